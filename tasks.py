@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Set up and run the module: the two commands the README promises, and a few more.
+
+    python3 tasks.py lab     set up .venv/ and open lesson 00 in JupyterLab
+    python3 tasks.py test    set up .venv/ (with test tools) and run the whole test suite
+    python3 tasks.py bench   time package import, data loading and each lesson
+    python3 tasks.py setup   only set up .venv/ (add --test for the test tools)
+
+Only the standard library is used here, so this runs on a fresh machine with Python 3.11+.
+Set-up is idempotent: a second run finds its stamp in .venv/ and skips installing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+FIRST_LESSON = "lessons/00-start-here.ipynb"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def say(message: str) -> None:
+    print(f"[tasks] {message}", flush=True)
+
+
+def run(*args: str | Path, **kwargs) -> None:
+    subprocess.run([str(a) for a in args], check=True, cwd=ROOT, **kwargs)
+
+
+def install_fingerprint(extras: str) -> str:
+    """Changes whenever what we would install changes."""
+    digest = hashlib.sha256(extras.encode())
+    digest.update((ROOT / "pyproject.toml").read_bytes())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()[:16]
+
+
+def setup(with_tests: bool) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("This module needs Python 3.11 or newer; run this script with it.")
+    extras = "test" if with_tests else ""
+    stamp = VENV / f".installed-{extras or 'base'}"
+    fingerprint = install_fingerprint(extras)
+    if stamp.exists() and stamp.read_text() == fingerprint and PYTHON.exists():
+        say(f"environment in {VENV.name}/ is up to date")
+        return
+    if not PYTHON.exists():
+        say(f"creating a virtual environment in {VENV.name}/")
+        run(sys.executable, "-m", "venv", VENV)
+    uv = shutil.which("uv") or str(BIN / "uv")
+    if not Path(uv).exists():
+        say("installing uv (a fast installer) into the environment")
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "uv")
+    target = f".[{extras}]" if extras else "."
+    say(f"installing the module and its dependencies ({target})")
+    run(uv, "pip", "install", "--python", PYTHON, "--compile-bytecode", "--quiet", "-e", target)
+    stamp.write_text(fingerprint)
+
+
+def ensure_chromium() -> None:
+    """The browser tests need Debian's chromium; install it where we are allowed to."""
+    if CHROMIUM.exists() or os.environ.get("SINOJAPAN_BROWSER"):
+        return
+    can_apt = shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0
+    if not can_apt:
+        say("no /usr/bin/chromium: browser tests will be skipped "
+            "(install Debian's chromium, or set SINOJAPAN_BROWSER to a Chromium binary)")
+        return
+    say("installing Debian's chromium for the browser tests")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "chromium", env=env, stdout=subprocess.DEVNULL)
+
+
+def lab(args: list[str]) -> None:
+    setup(with_tests=False)
+    command = [BIN / "jupyter", "lab", FIRST_LESSON, *args]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    run(*command)
+
+
+def test(args: list[str]) -> int:
+    setup(with_tests=True)
+    ensure_chromium()
+    return subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT).returncode
+
+
+def bench(args: list[str]) -> int:
+    setup(with_tests=True)
+    return subprocess.run([str(PYTHON), "tests/benchmark.py", *args], cwd=ROOT).returncode
+
+
+def main(argv: list[str]) -> int:
+    commands = {"lab", "test", "bench", "setup"}
+    if not argv or argv[0] not in commands:
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    try:
+        if command == "lab":
+            lab(rest)
+        elif command == "test":
+            return test(rest)
+        elif command == "bench":
+            return bench(rest)
+        else:
+            setup(with_tests="--test" in rest)
+    except subprocess.CalledProcessError as error:
+        say(f"failed: {' '.join(map(str, error.cmd))} (exit {error.returncode})")
+        return error.returncode or 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

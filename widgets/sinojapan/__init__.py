@@ -1,0 +1,40 @@
+"""Teaching module on Ming Wan's essay "Improving Sino-Japanese Security Relations" (2012).
+
+Importing the package is cheap: each public name loads its module (and pandas, Plotly
+or ipywidgets) only when first used.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_PUBLIC = {
+    "DataError": "data",
+    "events": "data",
+    "stages": "data",
+    "stage_note": "data",
+    "categories": "data",
+    "essay_parts": "data",
+    "series": "data",
+    "series_ids": "data",
+    "series_info": "data",
+    "load_all": "data",
+    "stage_table": "tables",
+    "essay_citation": "tables",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'sinojapan' has no attribute '{name}'")
+    value = getattr(importlib.import_module(f"{__name__}.{_PUBLIC[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PUBLIC))
