@@ -136,7 +136,9 @@ def _check_schema(path: Path, content: Any, schema_name: str) -> None:
             location.append(f".{step}")
     where = "".join(location).lstrip(".") or "top level"
     field = str(error.absolute_path[-1]) if error.absolute_path else None
-    raise DataError(path, error.message, row=f"at {where}", field=field)
+    expected = error.schema.get("description") if isinstance(error.schema, dict) else None
+    problem = f"{error.message} (expected {expected})" if expected else error.message
+    raise DataError(path, problem, row=f"at {where}", field=field)
 
 
 def _duplicates(values: Iterable[str]) -> list[str]:

@@ -1,0 +1,286 @@
+"""The content in data/: it loads with the right shapes and types, and a broken file
+gives one clear error naming the file, the row and the field."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import sinojapan as sj
+from sinojapan import data
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = REPO.parent / "shared" / "reference" / "chronology.csv"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    data.clear_cache()
+    yield
+    data.clear_cache()
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A writable copy of data/ that the loaders read instead of the real one."""
+    copy = tmp_path / "data"
+    shutil.copytree(REPO / "data", copy)
+    monkeypatch.setenv(data.DATA_ENV, str(copy))
+    return copy
+
+
+def edit_events(folder: Path, change) -> None:
+    path = folder / "events.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    rows, fields = change(rows, fields) or (rows, fields)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def load_error(loader=sj.load_all) -> data.DataError:
+    with pytest.raises(data.DataError) as caught:
+        loader()
+    return caught.value
+
+
+# ------------------------------------------------------------------ the real content
+
+def test_every_reference_event_is_kept_with_its_source():
+    events = sj.events()
+    assert len(events) == 82
+    if REFERENCE.exists():  # beside the checkout in development and CI
+        with REFERENCE.open(encoding="utf-8") as handle:
+            reference = list(csv.DictReader(handle))
+        assert sorted(events["title"]) == sorted(r["title"] for r in reference)
+        by_title = events.set_index("title")
+        for row in reference:
+            event = by_title.loc[row["title"]]
+            assert " ; ".join(event["sources"]) == row["source"]
+            assert event["stage"] == row["stage"]
+            assert event["confidence"] == row["confidence"]
+
+
+def test_events_have_proper_dtypes():
+    events = sj.events()
+    assert pd.api.types.is_datetime64_any_dtype(events["date"])
+    for column in ("category", "stage", "confidence", "date_precision"):
+        assert isinstance(events[column].dtype, pd.CategoricalDtype), column
+    assert list(events["stage"].cat.categories) == ["1", "2", "3", "4", "post"]
+    assert events["date"].is_monotonic_increasing
+    assert events.index.is_unique
+
+
+def test_event_precision_spans_the_right_period():
+    events = sj.events()
+    textbook = events.loc["1982-history-textbook-controversy"]
+    assert textbook["date_precision"] == "year"
+    assert (textbook["date"], textbook["date_end"]) == (
+        pd.Timestamp("1982-01-01"), pd.Timestamp("1982-12-31"))
+    carriers = events.loc["1996-03-us-sends-two-carrier"]
+    assert carriers["date_end"] == pd.Timestamp("1996-03-31")
+
+
+def test_stage_counts_match_the_chronology_notes():
+    counts = sj.events()["stage"].value_counts().to_dict()
+    assert counts == {"1": 12, "2": 21, "3": 9, "4": 16, "post": 24}
+
+
+def test_stages_are_ordered_and_the_note_says_they_are_a_reading():
+    stages = sj.stages()
+    assert list(stages.index) == ["1", "2", "3", "4", "post"]
+    assert (stages["start"].iloc[1:].to_numpy() > stages["end"].iloc[:-1].to_numpy()).all()
+    assert stages.loc["4", "end"] == pd.Timestamp("2012-11-16")  # the essay's date
+    assert "interpretation" in sj.stage_note()
+
+
+def test_every_series_loads_with_numbers_and_gaps_left_missing():
+    for series_id in sj.series_ids():
+        frame = sj.series(series_id)
+        meta = sj.series_info(series_id)
+        assert frame[meta["time"]].dtype == "int64"
+        for column in meta["values"]:
+            assert frame[column].dtype == "float64", (series_id, column)
+        assert meta["caveats"] and meta["source"] and meta["publisher"]
+    visitors = sj.series("visitors")
+    assert not set(visitors["year"]) & {2000, 2001, 2002}  # missing years stay missing
+    impressions = sj.series("impressions")
+    assert impressions["favorable_pct"].isna().any()  # blank cells stay NaN
+
+
+def test_data_is_found_from_any_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(data.DATA_ENV, raising=False)
+    assert data.data_dir() == REPO / "data"
+    assert len(sj.events()) == 82
+
+
+def test_essay_parts_cover_the_essay():
+    parts = sj.essay_parts()
+    paragraphs = sorted({p for ps in parts["paragraphs"] for p in ps})
+    assert paragraphs == list(range(1, 17))
+    used = {p for ps in sj.events()["essay_parts"] for p in ps}
+    assert used <= set(parts.index)
+
+
+# ------------------------------------------------------------------ broken files
+
+def message_names(error: data.DataError, *fragments: str) -> None:
+    text = str(error)
+    for fragment in fragments:
+        assert fragment in text, f"{fragment!r} not in {text!r}"
+
+
+def test_wrong_date_names_file_line_id_and_field(data_copy):
+    def change(rows, fields):
+        rows[14]["date"] = "1995-13-15"
+    edit_events(data_copy, change)
+    error = load_error()
+    message_names(error, "events.csv", "line 16", "1995-05-15-chinese-nuclear-test-prompts",
+                  "field 'date'", "not a real calendar date")
+
+
+def test_date_that_disagrees_with_its_precision(data_copy):
+    def change(rows, fields):
+        rows[6]["date"] = "1982-06"  # the textbook row says precision 'year'
+    edit_events(data_copy, change)
+    message_names(load_error(), "line 8", "field 'date'", "precision 'year'", "expected YYYY")
+
+
+def test_unknown_category_lists_the_allowed_ones(data_copy):
+    def change(rows, fields):
+        rows[0]["category"] = "diplomatic"
+    edit_events(data_copy, change)
+    message_names(load_error(), "events.csv", "line 2", "field 'category'", "'diplomatic'",
+                  "security, diplomacy")
+
+
+def test_duplicate_id_points_at_the_first_use(data_copy):
+    def change(rows, fields):
+        rows[3]["id"] = rows[2]["id"]
+    edit_events(data_copy, change)
+    message_names(load_error(), "line 5", "field 'id'", "already used on line 4")
+
+
+def test_stage_must_agree_with_the_date(data_copy):
+    def change(rows, fields):
+        rows[0]["stage"] = "3"
+    edit_events(data_copy, change)
+    message_names(load_error(), "line 2", "field 'stage'", "outside stage 3")
+
+
+def test_empty_source_is_refused(data_copy):
+    def change(rows, fields):
+        rows[10]["sources"] = "  "
+    edit_events(data_copy, change)
+    message_names(load_error(), "line 12", "field 'sources'", "is empty")
+
+
+def test_missing_column_names_it(data_copy):
+    def change(rows, fields):
+        for row in rows:
+            del row["confidence"]
+        return rows, [f for f in fields if f != "confidence"]
+    edit_events(data_copy, change)
+    message_names(load_error(), "events.csv", "line 1", "missing column(s) confidence")
+
+
+def test_empty_file(data_copy):
+    (data_copy / "events.csv").write_text("", encoding="utf-8")
+    message_names(load_error(), "events.csv", "the file is empty")
+
+
+def test_header_without_rows(data_copy):
+    path = data_copy / "events.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    message_names(load_error(), "events.csv", "no rows")
+
+
+def test_wrong_encoding_names_the_line(data_copy):
+    path = data_copy / "events.csv"
+    text = path.read_text(encoding="utf-8").replace("Kaifu visits Beijing", "Kaifu visits Pékin")
+    path.write_bytes(text.encode("latin-1"))
+    error = load_error()
+    message_names(error, "events.csv", "not valid UTF-8", "line 13")
+
+
+def test_unknown_essay_part(data_copy):
+    def change(rows, fields):
+        rows[1]["essay_parts"] = "stage-one"
+    edit_events(data_copy, change)
+    message_names(load_error(), "line 3", "field 'essay_parts'", "'stage-one'")
+
+
+def test_stray_comma_in_a_row(data_copy):
+    path = data_copy / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[4] += ",extra"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message_names(load_error(), "line 5", "11 cells but the header has 10 columns")
+
+
+def test_yaml_syntax_error_names_the_line(data_copy):
+    path = data_copy / "stages.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - id: \"2\"", "  - id: [\"2\""),
+                    encoding="utf-8")
+    message_names(load_error(sj.stages), "stages.yaml", "not valid YAML", "line ")
+
+
+def test_schema_error_names_the_stage_and_field(data_copy):
+    path = data_copy / "stages.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"#56B4E9"', "light blue"),
+                    encoding="utf-8")
+    error = load_error(sj.stages)
+    message_names(error, "stages.yaml", "(id 2)", "field 'colour'", "light blue")
+
+
+def test_overlapping_stages(data_copy):
+    path = data_copy / "stages.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'start: "2008-01-01"', 'start: "2007-06-01"'), encoding="utf-8")
+    message_names(load_error(sj.stages), "stages.yaml", "id 3", "field 'start'", "overlap")
+
+
+def test_series_value_that_is_not_a_number(data_copy):
+    path = data_copy / "series" / "visitors_china_to_japan_jnto.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("448782", "448,782 approx", 1), encoding="utf-8")
+    error = load_error(lambda: sj.series("visitors"))
+    message_names(error, "visitors_china_to_japan_jnto.csv", "line 2")
+
+
+def test_series_duplicate_year(data_copy):
+    path = data_copy / "series" / "trade_japan_china_mof_jpy_2001_2019.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append(lines[1])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    error = load_error(lambda: sj.series("trade_mof"))
+    message_names(error, "trade_japan_china_mof_jpy_2001_2019.csv", "line 21",
+                  "duplicate row for 2001", "first on line 2")
+
+
+def test_series_metadata_naming_a_missing_column(data_copy):
+    path = data_copy / "series" / "series.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "gdp_current_usd: {label", "gdp_usd: {label"), encoding="utf-8")
+    error = load_error(lambda: sj.series("gdp"))
+    message_names(error, "gdp_current_usd_china_japan_usa_worldbank.csv",
+                  "missing column(s) gdp_usd")
+
+
+def test_unknown_series_lists_the_known_ones():
+    with pytest.raises(KeyError, match=re.escape("known series: affinity")):
+        sj.series("tourists")
+
+
+def test_missing_data_folder_is_explained(tmp_path, monkeypatch):
+    monkeypatch.setenv(data.DATA_ENV, str(tmp_path / "nowhere"))
+    message_names(load_error(), "nowhere", "does not exist")
