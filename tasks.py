@@ -5,6 +5,7 @@
     python3 tasks.py test    set up .venv/ (with test tools) and run the whole test suite
     python3 tasks.py bench   time package import, data loading and each lesson
     python3 tasks.py setup   only set up .venv/ (add --test for the test tools)
+    python3 tasks.py pin     re-pin binder/requirements.txt from pyproject.toml
 
 Only the standard library is used here, so this runs on a fresh machine with Python 3.11+.
 Set-up is idempotent: a second run finds its stamp in .venv/ and skips installing.
@@ -99,8 +100,23 @@ def bench(args: list[str]) -> int:
     return subprocess.run([str(PYTHON), "tests/benchmark.py", *args], cwd=ROOT).returncode
 
 
+def pin() -> None:
+    """Binder installs exact versions, resolved from pyproject.toml for binder/runtime.txt."""
+    setup(with_tests=True)
+    runtime = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
+    uv = shutil.which("uv") or str(BIN / "uv")
+    pinned = subprocess.run(
+        [uv, "pip", "compile", "pyproject.toml", "--extra", "check", "--python-version", runtime,
+         "--no-header", "--no-annotate", "--quiet"],
+        cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    (ROOT / "binder" / "requirements.txt").write_text(
+        "# Exact versions for Binder; regenerate with: python3 tasks.py pin\n"
+        "# The module itself is installed by binder/postBuild.\n" + pinned)
+    say("wrote binder/requirements.txt")
+
+
 def main(argv: list[str]) -> int:
-    commands = {"lab", "test", "bench", "setup"}
+    commands = {"lab", "test", "bench", "setup", "pin"}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
@@ -112,6 +128,8 @@ def main(argv: list[str]) -> int:
             return test(rest)
         elif command == "bench":
             return bench(rest)
+        elif command == "pin":
+            pin()
         else:
             setup(with_tests="--test" in rest)
     except subprocess.CalledProcessError as error:

@@ -1,0 +1,50 @@
+"""The package: light to import, and a built wheel carries the content with it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from helpers import REPO, fresh_venv, install
+
+
+def test_import_is_light():
+    probe = ("import sys, sinojapan; "
+             "print([m for m in ('pandas', 'plotly', 'ipywidgets', 'yaml') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_public_names_resolve():
+    import sinojapan
+
+    for name in sinojapan.__all__:
+        assert getattr(sinojapan, name) is not None
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        sinojapan.nothing  # noqa: B018
+
+
+@pytest.mark.slow
+def test_wheel_install_loads_every_file_from_outside_the_repository(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(REPO)],
+                   check=True, capture_output=True)
+    wheel = next(dist.glob("*.whl"))
+    python = fresh_venv(tmp_path / "venv")
+    install(python, str(wheel))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    probe = ("import json, sinojapan as sj\n"
+             "from sinojapan import data\n"
+             "loaded = sj.load_all()\n"
+             "print(json.dumps({'dir': str(data.data_dir()),"
+             " 'shapes': {k: len(v) for k, v in loaded.items()}}))")
+    out = subprocess.run([str(python), "-c", probe], cwd=elsewhere, capture_output=True,
+                         text=True, check=True, env={"PATH": "/usr/bin:/bin"})
+    result = json.loads(out.stdout)
+    assert "site-packages" in result["dir"] and str(REPO) not in result["dir"]
+    assert result["shapes"]["events"] == 82
+    assert set(result["shapes"]) >= {"stages", "categories", "essay_parts", "series/gdp"}
