@@ -23,6 +23,7 @@ _PUBLIC = {
     "load_all": "data",
     "stage_table": "tables",
     "essay_citation": "tables",
+    "essay_map": "tables",
 }
 
 __all__ = sorted(_PUBLIC)

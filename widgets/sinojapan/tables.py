@@ -1,8 +1,12 @@
-"""Small tables and text that lessons show, built from data/."""
+"""Small tables and text that lessons show, built from data/.
+
+Tables are returned as pandas Stylers so JupyterLab shows their text in full (a plain
+DataFrame cuts long cells to 50 characters) and left-aligned, with a caption."""
 
 from __future__ import annotations
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from . import data
 
@@ -17,17 +21,45 @@ def essay_citation() -> str:
     return ESSAY_CITATION
 
 
-def stage_table() -> pd.DataFrame:
-    """The stages as a readable table: name, the module's dates, the essay's gist, events."""
+def _styled(frame: pd.DataFrame, caption: str) -> Styler:
+    return (
+        frame.style.set_caption(caption)
+        .set_properties(**{"text-align": "left", "vertical-align": "top"})
+        .set_table_styles([
+            {"selector": "caption", "props": "caption-side: bottom; text-align: left; "
+                                             "padding-top: 0.5em; font-style: italic;"},
+            {"selector": "th", "props": "text-align: left; vertical-align: top;"},
+        ])
+    )
+
+
+def stage_table() -> Styler:
+    """The stages as a readable table: name, the module's dates, the essay's gist, events.
+    The caption says that the dates are this module's reading, not the essay's."""
     stages = data.stages()
     counts = data.events()["stage"].value_counts()
-    end = stages["end"].dt.strftime("%b %Y").fillna("(open)")
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "Stage": stages["name"],
             "From": stages["start"].dt.strftime("%b %Y"),
-            "To": end,
+            "To": stages["end"].dt.strftime("%b %Y").fillna("(open)"),
             "In the essay's terms (our paraphrase)": stages["characterization"],
             "Events in the module": counts.reindex(stages.index).fillna(0).astype(int),
         }
-    ).rename_axis("")
+    ).rename_axis(None)
+    return _styled(frame, data.stage_note())
+
+
+def essay_map() -> Styler:
+    """The parts of the essay: section, paragraphs, title and our one-line paraphrase."""
+    parts = data.essay_parts()
+    frame = pd.DataFrame(
+        {
+            "Section": parts["section"],
+            "Paragraphs": parts["paragraphs"].map(lambda ps: ", ".join(map(str, ps))),
+            "Part": parts["title"],
+            "In brief (our paraphrase)": parts["summary"],
+        }
+    ).rename_axis("id")
+    return _styled(frame, "Paragraphs are counted from the essay's first sentence; "
+                          "headings are not counted.")

@@ -1,0 +1,39 @@
+"""What a student does in JupyterLab, as Playwright steps."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def open_lesson(page: Page, server: dict, name: str) -> None:
+    page.goto(f"{server['base']}/lab/tree/lessons/{name}?token={server['token']}")
+    expect(page.locator(".jp-NotebookPanel .jp-Cell").first).to_be_visible(timeout=60_000)
+    kernel_idle = page.locator(".jp-StatusBar-Widget", has_text=re.compile(r"\| Idle"))
+    expect(kernel_idle).to_have_count(1, timeout=60_000)
+
+
+def run_all_cells(page: Page) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    prompts = page.locator(".jp-CodeCell .jp-InputPrompt")
+    not_done = prompts.filter(has_text=re.compile(r"^\[( |\*)\]:$"))
+    expect(prompts.first).not_to_have_text("[ ]:", timeout=60_000)
+    expect(not_done).to_have_count(0, timeout=120_000)
+
+
+def error_outputs(page: Page) -> list[str]:
+    selector = (".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
+                ".jp-OutputArea-output.jp-RenderedText[data-mime-type*='error']")
+    return page.locator(selector).all_inner_texts()
+
+
+def screenshot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
