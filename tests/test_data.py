@@ -284,3 +284,55 @@ def test_unknown_series_lists_the_known_ones():
 def test_missing_data_folder_is_explained(tmp_path, monkeypatch):
     monkeypatch.setenv(data.DATA_ENV, str(tmp_path / "nowhere"))
     message_names(load_error(), "nowhere", "does not exist")
+
+
+# ------------------------------------------------------------------ the schemas
+
+SCHEMAS = sorted((REPO / "data" / "schemas").glob("*.schema.json"))
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
+def test_schemas_are_valid_json_schema_and_accept_the_real_files(path):
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    target = {"series.schema.json": "series/series.yaml"}.get(
+        path.name, path.name.replace(".schema.json", ".yaml"))
+    document = yaml.safe_load((REPO / "data" / target).read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(document)) == []
+
+
+def test_our_schema_checker_agrees_with_jsonschema_on_broken_documents():
+    import json
+
+    import jsonschema
+    import yaml
+
+    from sinojapan.schema import first_problem
+
+    schema = json.loads((REPO / "data/schemas/stages.schema.json").read_text(encoding="utf-8"))
+    good = yaml.safe_load((REPO / "data/stages.yaml").read_text(encoding="utf-8"))
+    breakages = [
+        lambda d: d["stages"][0].pop("name"),
+        lambda d: d["stages"][1].update(colour="blue"),
+        lambda d: d["stages"][2].update(start="2008"),
+        lambda d: d["stages"][3].update(end=2012),
+        lambda d: d["stages"][0].update(shade="#000000"),
+        lambda d: d.update(stages=[]),
+        lambda d: d.pop("note"),
+        lambda d: d["stages"][4].update(name=""),
+    ]
+    assert first_problem(good, schema) is None
+    validator = jsonschema.Draft202012Validator(schema)
+    for breakage in breakages:
+        document = json.loads(json.dumps(good))
+        breakage(document)
+        ours = first_problem(document, schema)
+        theirs = list(validator.iter_errors(document))
+        assert ours is not None and theirs, breakage
+        assert any(list(e.absolute_path) == ours.path or
+                   list(e.absolute_path) == ours.path[:-1] for e in theirs)

@@ -119,15 +119,14 @@ def _read_yaml(path: Path, schema_name: str) -> Any:
 
 
 def _check_schema(path: Path, content: Any, schema_name: str) -> None:
-    import jsonschema
+    from .schema import first_problem
 
     schema = json.loads((data_dir() / "schemas" / schema_name).read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
-    error = jsonschema.exceptions.best_match(validator.iter_errors(content))
-    if error is None:
+    problem = first_problem(content, schema)
+    if problem is None:
         return
     location, node = [], content
-    for step in error.absolute_path:
+    for step in problem.path:
         node = node[step]
         if isinstance(step, int):
             label = node.get("id") if isinstance(node, dict) else None
@@ -135,10 +134,11 @@ def _check_schema(path: Path, content: Any, schema_name: str) -> None:
         else:
             location.append(f".{step}")
     where = "".join(location).lstrip(".") or "top level"
-    field = str(error.absolute_path[-1]) if error.absolute_path else None
-    expected = error.schema.get("description") if isinstance(error.schema, dict) else None
-    problem = f"{error.message} (expected {expected})" if expected else error.message
-    raise DataError(path, problem, row=f"at {where}", field=field)
+    field = str(problem.path[-1]) if problem.path else None
+    message = problem.message
+    if problem.description:
+        message += f" (expected {problem.description})"
+    raise DataError(path, message, row=f"at {where}", field=field)
 
 
 def _duplicates(values: Iterable[str]) -> list[str]:

@@ -1,0 +1,59 @@
+"""Time what students wait for: importing the package, loading the content, running
+each lesson in a fresh kernel. Run with `python3 tasks.py bench`; prints a table."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def in_fresh_process(code: str, repeat: int = 5) -> float:
+    """Median seconds reported by `code`, which must print one float, in new processes."""
+    times = []
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, cwd="/")
+        times.append(float(out.stdout.strip()))
+    return statistics.median(times)
+
+
+def lesson_time(path: Path) -> tuple[float, float]:
+    """(kernel start-up, running all cells) in seconds, in a fresh kernel."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, kernel_name="python3", timeout=300,
+                            resources={"metadata": {"path": str(path.parent)}})
+    started = time.perf_counter()
+    with client.setup_kernel():
+        ready = time.perf_counter()
+        for index, cell in enumerate(notebook.cells):
+            client.execute_cell(cell, index)
+        done = time.perf_counter()
+    return ready - started, done - ready
+
+
+def main() -> None:
+    timer = "import time; t = time.perf_counter(); {}; print(time.perf_counter() - t)"
+    rows = [
+        ("import sinojapan", in_fresh_process(timer.format("import sinojapan"))),
+        ("load and validate all data (cold)",
+         in_fresh_process(timer.format("import sinojapan; sinojapan.load_all()"))),
+    ]
+    for name, seconds in rows:
+        print(f"{name:<45} {seconds * 1000:8.1f} ms (median of 5 fresh processes)")
+    print()
+    print(f"{'lesson':<45} {'kernel start':>12} {'run all':>10}")
+    for path in sorted((REPO / "lessons").glob("*.ipynb")):
+        start, run = lesson_time(path)
+        print(f"{path.name:<45} {start:11.2f}s {run:9.2f}s")
+
+
+if __name__ == "__main__":
+    main()
