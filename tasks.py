@@ -45,7 +45,7 @@ def install_fingerprint(extras: str) -> str:
 
 
 def setup(with_tests: bool) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (this script must explain, not crash)
         sys.exit("This module needs Python 3.11 or newer; run this script with it.")
     extras = "test" if with_tests else ""
     stamp = VENV / f".installed-{extras or 'base'}"

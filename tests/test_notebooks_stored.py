@@ -29,7 +29,8 @@ def test_lesson_is_stored_without_outputs(path):
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_lesson_states_time_and_objectives(path):
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    text = "\n".join("".join(c["source"]) for c in notebook["cells"]
+                     if c["cell_type"] == "markdown")
     assert re.search(r"\*\*Estimated time:\*\* \d+ minutes", text)
     assert "you will be able to" in text
     assert "## Summary" in text and "## Further reading" in text

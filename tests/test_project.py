@@ -46,3 +46,32 @@ def test_project_files_exist():
     for name in ("LICENSE", "LICENSE-CONTENT.md", "CITATION.cff", ".pre-commit-config.yaml",
                  ".github/workflows/tests.yml", "binder/runtime.txt", "data/README.md"):
         assert (REPO / name).is_file(), name
+
+
+def test_code_and_notebook_cells_pass_the_linter():
+    ruff = REPO / ".venv" / "bin" / "ruff"
+    command = [str(ruff)] if ruff.exists() else [sys.executable, "-m", "ruff"]
+    out = subprocess.run([*command, "check", "--no-cache", str(REPO)], capture_output=True,
+                         text=True, cwd=REPO)
+    assert out.returncode == 0, out.stdout
+
+
+def test_a_lesson_cell_that_writes_to_stderr_fails_its_nbval_test(tmp_path):
+    import nbformat
+
+    lesson = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("print('fine')"),
+        nbformat.v4.new_code_cell("import warnings; warnings.warn('careful')"),
+    ])
+    lesson.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+    nbformat.write(lesson, tmp_path / "99-noisy.ipynb")
+    (tmp_path / "conftest.py").write_text((REPO / "conftest.py").read_text(encoding="utf-8"))
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-p",
+         "no:cacheprovider", "-p", "no:xdist", "-q", "--rootdir", str(tmp_path),
+         "-c", "/dev/null", str(tmp_path)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert out.returncode == 1, out.stdout
+    assert "1 failed, 1 passed" in out.stdout
+    assert "wrote to stderr" in out.stdout and "careful" in out.stdout
