@@ -14,6 +14,7 @@ import json
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,8 @@ def data_dir() -> Path:
 
 def clear_cache() -> None:
     """Forget loaded content, e.g. after editing a data file in a running kernel."""
-    for loader in (_events, _stages, _categories, _essay_parts, _series_catalogue, _series):
+    for loader in (_events, _stages, _categories, _essay_parts, _series_catalogue, _series,
+                   _quiz_bank):
         loader.cache_clear()
 
 
@@ -330,6 +332,86 @@ def _series(series_id: str) -> pd.DataFrame:
     return frame
 
 
+# ---------------------------------------------------------------- question banks
+
+DEFAULT_SCORE_BANDS = [
+    {"from": 0.0, "text": "A start. Re-read the parts of the essay the explanations point "
+                          "to, then retry the ones you missed."},
+    {"from": 0.5, "text": "Good progress. Retry the ones you missed to close the gaps."},
+    {"from": 0.9, "text": "Excellent: you have this part of the essay well in hand."},
+]
+
+
+@dataclass
+class QuizBank:
+    id: str
+    title: str
+    file: Path
+    questions: list  # of sinojapan.questions.Question
+    show_answer_after: int = 2
+    max_attempts: int | None = None
+    score_bands: list[dict] = field(default_factory=lambda: list(DEFAULT_SCORE_BANDS))
+
+    def question(self, question_id: str):
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(f"no question '{question_id}' in bank '{self.id}'; its questions are: "
+                       + ", ".join(q.id for q in self.questions))
+
+    def band(self, share: float) -> str:
+        eligible = [b for b in self.score_bands if share >= b["from"] - 1e-9]
+        return max(eligible, key=lambda b: b["from"])["text"] if eligible else ""
+
+
+def quiz_bank_ids() -> list[str]:
+    return sorted(p.stem for p in (data_dir() / "quizzes").glob("*.yaml"))
+
+
+@functools.cache
+def _quiz_bank(bank_id: str) -> QuizBank:
+    from .questions import TYPES
+
+    path = data_dir() / "quizzes" / f"{bank_id}.yaml"
+    if not path.is_file():
+        raise DataError(path, f"no question bank '{bank_id}'; banks: "
+                        + ", ".join(quiz_bank_ids()))
+    content = _read_yaml(path, "quiz.schema.json")
+    settings = content.get("settings", {})
+    shuffle = settings.get("shuffle", True)
+    parts, events = _essay_parts(), _events()
+    seen: set[str] = set()
+    questions = []
+    for raw in content["questions"]:
+        where = f"question {raw['id']}"
+
+        def fail(field_name: str, problem: str, where=where) -> None:
+            raise DataError(path, problem, row=where, field=field_name)
+
+        if raw["id"] in seen:
+            fail("id", "duplicate id; every question in a bank needs its own")
+        seen.add(raw["id"])
+        if raw["essay_part"] not in parts.index:
+            fail("essay_part", f"unknown essay part '{raw['essay_part']}' "
+                 f"(known: {', '.join(parts.index)})")
+        for event in raw.get("events", []):
+            if event not in events.index:
+                fail("events", f"no event '{event}' in events.csv")
+        questions.append(TYPES[raw["type"]].from_dict(raw, fail, shuffle=shuffle))
+    bands = sorted(settings.get("score_bands", DEFAULT_SCORE_BANDS), key=lambda b: b["from"])
+    if bands[0]["from"] != 0:
+        raise DataError(path, "the first score band must start from 0", row="settings",
+                        field="score_bands")
+    return QuizBank(bank_id, content["title"], path, questions,
+                    show_answer_after=settings.get("show_answer_after", 2),
+                    max_attempts=settings.get("max_attempts"), score_bands=bands)
+
+
+def quiz_bank(bank_id: str) -> QuizBank:
+    """A lesson's question bank, validated (raises DataError naming question and field)."""
+    return _quiz_bank(str(bank_id))
+
+
 # ---------------------------------------------------------------- public API
 
 def events() -> pd.DataFrame:
@@ -380,9 +462,10 @@ def series(series_id: str) -> pd.DataFrame:
     return frame
 
 
-def load_all() -> dict[str, pd.DataFrame]:
+def load_all() -> dict[str, Any]:
     """Load and validate every content file; raises DataError on the first problem."""
     loaded = {"events": events(), "stages": stages(), "categories": categories(),
               "essay_parts": essay_parts()}
     loaded.update({f"series/{sid}": series(sid) for sid in series_ids()})
+    loaded.update({f"quizzes/{bid}": quiz_bank(bid) for bid in quiz_bank_ids()})
     return loaded

@@ -1,0 +1,191 @@
+"""Pure grading: every question type, from the demonstration bank's real questions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sinojapan import data, questions
+from sinojapan.questions import AnswerError
+
+BANK = data.quiz_bank("demo")
+
+
+def q(question_id: str):
+    return BANK.question(question_id)
+
+
+def test_demo_bank_has_every_type_once():
+    assert sorted(x.TYPE for x in BANK.questions) == sorted(questions.TYPES)
+
+
+@pytest.mark.parametrize("question", BANK.questions, ids=lambda x: x.TYPE)
+def test_solution_is_graded_correct_and_round_trips_through_json(question):
+    solution = question.solution()
+    result = question.check(solution)
+    assert result.correct and result.score == 1.0
+    stored = question.answer_to_json(solution)
+    assert question.check(question.answer_from_json(stored)).correct
+    assert question.solution_text()
+
+
+@pytest.mark.parametrize("question", BANK.questions, ids=lambda x: x.TYPE)
+def test_empty_answer_gets_a_message_not_a_traceback(question):
+    empty = {"multiple": set(), "evidence": set(), "true_false": {}, "matching": {},
+             "cloze": [], "ordering": []}.get(question.TYPE, "")
+    with pytest.raises(AnswerError) as caught:
+        question.check(empty)
+    assert str(caught.value).endswith((".", ")"))
+
+
+def test_single_choice_gives_the_chosen_options_feedback():
+    question = q("demo-single-non-issue")
+    wrong = next(i for i, o in enumerate(question.options) if not o.correct)
+    result = question.check(wrong)
+    assert not result.correct and result.score == 0
+    assert result.feedback == question.options[wrong].feedback
+    with pytest.raises(AnswerError, match="not one of the options"):
+        question.check(99)
+
+
+def test_multiple_select_partial_credit_and_penalty():
+    question = q("demo-multiple-stage-two")
+    right = set(question.solution())
+    wrong = set(range(len(question.options))) - right
+    one_right = {min(right)}
+    assert question.check(one_right).score == pytest.approx(1 / len(right), abs=1e-4)
+    with_penalty = one_right | {min(wrong)}
+    assert question.check(with_penalty).score == 0
+    everything = right | wrong
+    result = question.check(everything)
+    assert not result.correct and result.score == pytest.approx(
+        max(0, (len(right) - len(wrong)) / len(right)), abs=1e-4)
+    assert "should not be" in result.feedback
+
+
+def test_true_false_requires_a_justification_when_asked():
+    question = q("demo-true-false-boundaries")
+    with pytest.raises(AnswerError, match="justification"):
+        question.check({"value": False, "justification": "  "})
+    assert question.check({"value": False, "justification": "early 1990s is vague"}).correct
+    assert not question.check({"value": True, "justification": "x"}).correct
+
+
+@pytest.mark.parametrize("text, correct", [("6.26", True), ("6.25", True), ("6.28", True),
+                                           ("6.3", False), (" 6.24 ", True), ("7", False),
+                                           (6.26, True)])
+def test_numeric_tolerance(text, correct):
+    assert q("demo-numeric-seven-years").check(text).correct is correct
+
+
+def test_numeric_explains_direction_and_rejects_words():
+    question = q("demo-numeric-seven-years")
+    assert "too high" in question.check("7").feedback
+    assert "too low" in question.check("6").feedback
+    with pytest.raises(AnswerError, match="not a number"):
+        question.check("about six")
+
+
+def test_numeric_range():
+    question = questions.Numeric(id="r", prompt="p", explanation="e", essay_part="x",
+                                 range=(1990.0, 1993.0), answer=1992.0)
+    assert question.check("1990").correct and question.check("1993").correct
+    assert not question.check("1994").correct
+    assert "1990 to 1993" in question.solution_text()
+
+
+@pytest.mark.parametrize("text, correct", [("India", True), ("india", True), (" INDIA. ", True),
+                                           ("Inida", False), ("Indiaa", True), ("China", False)])
+def test_short_text_normalises_and_tolerates_small_misspellings(text, correct):
+    assert q("demo-text-partner").check(text).correct is correct
+
+
+def test_short_text_tells_about_a_misspelling():
+    assert "spelling" in q("demo-text-partner").check("Indiaa").feedback
+
+
+def test_ordering_partial_credit_by_pairs():
+    question = q("demo-ordering-2010")
+    assert question.check([0, 1, 2, 3]).score == 1
+    assert question.check([3, 2, 1, 0]).score == 0
+    swapped = question.check([1, 0, 2, 3])
+    assert swapped.score == pytest.approx(5 / 6, abs=1e-4) and not swapped.correct
+    assert question.display_order() != [0, 1, 2, 3]
+    assert question.display_order() == question.display_order()  # seeded, reproducible
+
+
+def test_matching_counts_each_pair():
+    question = q("demo-matching-actors")
+    answer = question.solution()
+    answer[0], answer[1] = answer[1], answer[0]
+    result = question.check(answer)
+    assert result.score == pytest.approx(0.5, abs=1e-4)
+    assert result.details[0].startswith(questions.WRONG)
+    assert result.details[2].startswith(questions.RIGHT)
+    assert set(question.choices()) >= {r for _, r in question.pairs}
+
+
+def test_cloze_blanks_and_dropdowns():
+    question = q("demo-cloze-pivot")
+    assert question.check(["Pivot", "Tokyo", "Beijing"]).correct
+    result = question.check(["pivot", "Beijing", "Tokyo"])
+    assert result.score == pytest.approx(1 / 3, abs=1e-4)
+    with pytest.raises(AnswerError, match="1 empty"):
+        question.check(["pivot", "Tokyo", ""])
+    assert "pivot to Asia was welcomed by Tokyo" in question.solution_text()
+
+
+def test_evidence_is_scored_like_multiple_select_in_passage_order():
+    question = q("demo-evidence-exchange")
+    assert question.display_order() == list(range(len(question.options)))
+    assert question.check({2, 3}).correct
+    assert question.check({2}).score == pytest.approx(0.5, abs=1e-4)
+
+
+def test_placement_takes_its_answer_from_the_events_data():
+    question = q("demo-placement-australia")
+    events = data.events()
+    assert question.solution() == events.loc[question.event, "stage"] == "2"
+    assert not question.check("4").correct
+    year = questions.Placement.from_dict(
+        {"id": "y", "prompt": "p", "explanation": "e", "essay_part": "stage-4",
+         "event": question.event, "ask": "year", "tolerance": 1}, fail=pytest.fail)
+    assert year.check("2008").correct and not year.check("2009").correct
+    assert "2 year(s) early" in year.check("2005").feedback
+
+
+def test_reflection_needs_enough_words_and_is_then_saved():
+    question = q("demo-reflection-2010")
+    with pytest.raises(AnswerError, match="at least 10 words"):
+        question.check("Too short.")
+    assert question.check(" ".join(["word"] * 12)).correct
+    assert question.rubric and question.model_answer
+
+
+def test_static_html_hides_the_answer_in_a_details_element():
+    for question in BANK.questions:
+        page = question.static_html()
+        assert "<details><summary>Show the answer</summary>" in page
+        assert question.prompt.split()[0] in page
+
+
+@given(st.text())
+def test_normalise_is_idempotent(text):
+    assert questions.normalise(questions.normalise(text)) == questions.normalise(text)
+
+
+@given(st.permutations(list(range(6))))
+def test_ordering_score_is_in_range_and_full_only_when_sorted(order):
+    question = questions.Ordering(id="o", prompt="p", explanation="e", essay_part="x",
+                                  items=[f"item {i}" for i in range(6)])
+    result = question.check(order)
+    assert 0 <= result.score <= 1
+    assert (result.score == 1) == (order == sorted(order)) == result.correct
+
+
+@given(st.sets(st.integers(min_value=0, max_value=4), min_size=1))
+def test_multiple_select_score_is_bounded(picked):
+    result = q("demo-multiple-stage-two").check(picked)
+    assert 0 <= result.score <= 1
+    assert result.correct == (result.score == 1)
