@@ -299,10 +299,12 @@ def test_schemas_are_valid_json_schema_and_accept_the_real_files(path):
 
     schema = json.loads(path.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    target = {"series.schema.json": "series/series.yaml"}.get(
-        path.name, path.name.replace(".schema.json", ".yaml"))
-    document = yaml.safe_load((REPO / "data" / target).read_text(encoding="utf-8"))
-    assert list(jsonschema.Draft202012Validator(schema).iter_errors(document)) == []
+    targets = {"series.schema.json": ["series/series.yaml"],
+               "quiz.schema.json": sorted(str(p.relative_to(REPO / "data"))
+                                          for p in (REPO / "data/quizzes").glob("*.yaml"))}
+    for target in targets.get(path.name, [path.name.replace(".schema.json", ".yaml")]):
+        document = yaml.safe_load((REPO / "data" / target).read_text(encoding="utf-8"))
+        assert list(jsonschema.Draft202012Validator(schema).iter_errors(document)) == [], target
 
 
 def test_our_schema_checker_agrees_with_jsonschema_on_broken_documents():

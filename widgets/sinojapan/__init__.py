@@ -23,7 +23,7 @@ _PUBLIC = {
     "load_all": "data",
     "quiz_bank": "data",
     "quiz_bank_ids": "data",
-    "quiz": "quiz",
+    "quiz": "quizzes",
     "Progress": "progress",
     "stage_table": "tables",
     "essay_citation": "tables",

@@ -136,7 +136,7 @@ def _check_schema(path: Path, content: Any, schema_name: str) -> None:
         else:
             location.append(f".{step}")
     where = "".join(location).lstrip(".") or "top level"
-    field = str(problem.path[-1]) if problem.path else None
+    field = problem.field_name()
     message = problem.message
     if problem.description:
         message += f" (expected {problem.description})"

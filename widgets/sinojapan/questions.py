@@ -9,8 +9,8 @@ Every type follows one small contract:
   `solution_text()` says it in words;
 - `answer_from_json` / `answer_to_json` convert answers for the progress file;
 - `static_html()` is the question for a page with no kernel.
-Resetting is the widgets' business (see quiz.py). To add a type: write a class here
-with that contract, register it in TYPES, and give it an input in quiz.py.
+Resetting is the widgets' business (see quizzes.py). To add a type: write a class here
+with that contract, register it in TYPES, and give it an input in quizzes.py.
 """
 
 from __future__ import annotations

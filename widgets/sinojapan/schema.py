@@ -27,6 +27,13 @@ class SchemaProblem:
     path: list[str | int]  # where in the document, e.g. ["stages", 1, "colour"]
     message: str
     description: str | None  # the failing schema's description: what was expected
+    field: str | None = None  # the property at fault, when it is not the last path step
+
+    def field_name(self) -> str | None:
+        if self.field:
+            return self.field
+        names = [step for step in self.path if isinstance(step, str)]
+        return names[-1] if names and self.path[-1] == names[-1] else None
 
 
 def _is_type(value: Any, name: str) -> bool:
@@ -89,7 +96,8 @@ def _check(value: Any, schema: dict, root: dict, path: list) -> SchemaProblem | 
     if isinstance(value, dict):
         for name in schema.get("required", []):
             if name not in value:
-                return problem(f"{name!r} is a required property")
+                return SchemaProblem(path, f"{name!r} is a required property",
+                                     None, field=name)
         if len(value) < schema.get("minProperties", 0):
             return problem("should be non-empty")
         properties = schema.get("properties", {})
@@ -99,8 +107,8 @@ def _check(value: Any, schema: dict, root: dict, path: list) -> SchemaProblem | 
                 found = _check(item, properties[name], root, [*path, name])
             elif extra is False:
                 allowed = ", ".join(properties)
-                return SchemaProblem([*path, name], f"unknown property {name!r} "
-                                     f"(allowed: {allowed})", None)
+                return SchemaProblem(path, f"unknown property {name!r} "
+                                     f"(allowed: {allowed})", None, field=name)
             elif isinstance(extra, dict):
                 found = _check(item, extra, root, [*path, name])
             else:

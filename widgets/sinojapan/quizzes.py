@@ -472,7 +472,8 @@ class Quiz:
         self.retry_button = widgets.Button(description="Retry the ones I missed", icon="repeat",
                                            tooltip="Clear and show only the questions not "
                                                    "yet answered correctly")
-        self.all_button = widgets.Button(description="Show all questions", icon="list")
+        self.all_button = widgets.Button(description="Show all questions", icon="list",
+                                         tooltip="Show the questions answered correctly too")
         self.retry_button.on_click(lambda _: self.retry_missed())
         self.all_button.on_click(lambda _: self.show_all())
         self.all_button.layout.display = "none"

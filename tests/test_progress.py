@@ -1,0 +1,117 @@
+"""Progress is never lost: atomic writes, corrupt files kept aside, concurrent writers."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+
+import pytest
+
+from sinojapan import progress as progress_module
+from sinojapan.progress import Progress, ProgressWarning
+
+
+def test_location_follows_the_environment_variable(tmp_path, monkeypatch):
+    monkeypatch.setenv(progress_module.PROGRESS_ENV, str(tmp_path / "class-drive"))
+    assert progress_module.default_path() == tmp_path / "class-drive" / "progress.json"
+    monkeypatch.setenv(progress_module.PROGRESS_ENV, str(tmp_path / "alice.json"))
+    assert progress_module.default_path() == tmp_path / "alice.json"
+    monkeypatch.delenv(progress_module.PROGRESS_ENV)
+    assert progress_module.default_path().name == "progress.json"
+
+
+def test_attempts_are_saved_at_once_and_survive_a_new_session(tmp_path):
+    path = tmp_path / "progress.json"
+    Progress(path).record_attempt("02", "q1", "6.3", 0.0, False, "too high", "stage-1")
+    Progress(path).record_attempt("02", "q1", "6.26", 1.0, True, "", "stage-1")
+    record = Progress(path).get("02", "q1")  # a fresh object, as after a kernel restart
+    assert record["attempts"] == 2 and record["answer"] == "6.26" and record["correct"]
+    assert [h["answer"] for h in record["history"]] == ["6.3", "6.26"]
+    assert json.loads(path.read_text())["version"] == 1
+
+
+def test_corrupt_file_is_moved_aside_with_a_warning_never_overwritten(tmp_path):
+    path = tmp_path / "progress.json"
+    path.write_text('{"answers": {"02": {"q1": {"attempts": 3', encoding="utf-8")
+    store = Progress(path)
+    with pytest.warns(ProgressWarning, match="could not be read"):
+        assert store.get("02", "q1") is None
+    kept = list(tmp_path.glob("progress.unreadable-*.json"))
+    assert len(kept) == 1
+    assert kept[0].read_text(encoding="utf-8").startswith('{"answers": {"02"')
+    assert "nothing was deleted" in store.notices[0]
+    store.record_attempt("02", "q2", "x", 1.0, True, "", "stage-2")
+    assert Progress(path).get("02", "q2")["answer"] == "x"
+    assert kept[0].exists()
+
+
+def test_a_file_that_is_not_a_progress_file_is_kept_too(tmp_path):
+    path = tmp_path / "progress.json"
+    path.write_text("[1, 2, 3]", encoding="utf-8")
+    with pytest.warns(ProgressWarning):
+        Progress(path).load()
+    assert len(list(tmp_path.glob("progress.unreadable-*.json"))) == 1
+
+
+def test_a_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    path = tmp_path / "progress.json"
+    store = Progress(path)
+    store.record_attempt("01", "q1", "a", 1.0, True, "", "stage-1")
+    before = path.read_text(encoding="utf-8")
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(progress_module.json, "dump", crash)
+    with pytest.raises(OSError, match="disk full"):
+        store.record_attempt("01", "q2", "b", 1.0, True, "", "stage-1")
+    assert path.read_text(encoding="utf-8") == before
+    assert not list(tmp_path.glob(".progress-*.tmp"))  # no temporary file left behind
+
+
+def _write_many(path: str, bank: str, count: int) -> None:
+    store = Progress(path)
+    for number in range(count):
+        store.record_attempt(bank, f"q{number}", number, 1.0, True, "", "stage-1")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="uses fork-safe POSIX locking")
+def test_two_notebooks_writing_at_once_lose_nothing(tmp_path):
+    path = str(tmp_path / "progress.json")
+    context = multiprocessing.get_context("spawn")
+    writers = [context.Process(target=_write_many, args=(path, bank, 40))
+               for bank in ("lesson-a", "lesson-b")]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=120)
+        assert writer.exitcode == 0
+    answers = Progress(path).load()["answers"]
+    assert len(answers["lesson-a"]) == 40 and len(answers["lesson-b"]) == 40
+
+
+def test_forget_keeps_the_history(tmp_path):
+    store = Progress(tmp_path / "p.json")
+    store.record_attempt("01", "q1", "a", 0.0, False, "", "stage-1")
+    record = store.forget("01", "q1")
+    assert record["attempts"] == 0 and "answer" not in record and len(record["history"]) == 1
+
+
+def test_overview_and_export(tmp_path):
+    store = Progress(tmp_path / "p.json")
+    store.record_attempt("01", "q1", "a", 1.0, True, "", "stage-1")
+    store.record_attempt("01", "q2", "b", 0.5, False, "", "stage-1")
+    store.record_attempt("02", "q1", "c", 0.0, False, "", "stage-2")
+    store.record_attempt("02", "r1", "I think the stages blur.", 1.0, True, "", "stage-2",
+                         kind="reflection")
+    overview = store.overview()
+    assert overview["by_lesson"].loc["01", "score"] == 1.5
+    assert overview["by_lesson"].loc["01", "correct"] == 1
+    assert overview["by_essay_part"].loc["stage-2", "answered"] == 2
+    paths = store.export(tmp_path / "report", student="Student A")
+    csv_text = paths["csv"].read_text(encoding="utf-8")
+    assert csv_text.splitlines()[0].startswith("lesson,question,essay_part,attempts,score")
+    assert len(csv_text.splitlines()) == 5
+    page = paths["html"].read_text(encoding="utf-8")
+    assert "Progress report: Student A" in page and "I think the stages blur." in page

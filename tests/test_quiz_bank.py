@@ -1,0 +1,128 @@
+"""A malformed question bank gives one clear error naming the file, question and field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sinojapan import data
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def bank_folder(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(REPO / "data", copy)
+    monkeypatch.setenv(data.DATA_ENV, str(copy))
+    data.clear_cache()
+    yield copy
+    data.clear_cache()
+
+
+def broken(folder: Path, change) -> str:
+    path = folder / "quizzes" / "demo.yaml"
+    bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(bank, {q["id"]: q for q in bank["questions"]})
+    path.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(data.DataError) as caught:
+        data.quiz_bank("demo")
+    return str(caught.value)
+
+
+def says(message: str, *fragments: str) -> None:
+    for fragment in fragments:
+        assert fragment in message, f"{fragment!r} not in {message!r}"
+
+
+def test_unknown_type(bank_folder):
+    message = broken(bank_folder, lambda b, q: q["demo-text-partner"].update(type="essay"))
+    says(message, "demo.yaml", "(id demo-text-partner)", "field 'type'", "'essay'")
+
+
+def test_correct_answer_not_among_the_options(bank_folder):
+    def change(bank, questions):
+        for option in questions["demo-single-non-issue"]["options"]:
+            option["correct"] = False
+    says(broken(bank_folder, change), "demo.yaml", "question demo-single-non-issue",
+         "field 'options'", "exactly one option must be marked correct")
+
+
+def test_duplicate_question_id(bank_folder):
+    def change(bank, questions):
+        bank["questions"][1]["id"] = bank["questions"][0]["id"]
+    says(broken(bank_folder, change), "question demo-single-non-issue", "field 'id'",
+         "duplicate id")
+
+
+def test_missing_explanation(bank_folder):
+    message = broken(bank_folder, lambda b, q: q["demo-cloze-pivot"].pop("explanation"))
+    says(message, "demo.yaml", "demo-cloze-pivot", "field 'explanation'",
+         "'explanation' is a required property")
+
+
+def test_unknown_essay_part(bank_folder):
+    message = broken(bank_folder, lambda b, q: q["demo-text-partner"].update(essay_part="s4"))
+    says(message, "question demo-text-partner", "field 'essay_part'", "unknown essay part 's4'")
+
+
+def test_unknown_event(bank_folder):
+    message = broken(bank_folder, lambda b, q: q["demo-text-partner"].update(events=["2010"]))
+    says(message, "question demo-text-partner", "field 'events'", "no event '2010'")
+
+
+def test_cloze_blank_numbers_must_match(bank_folder):
+    message = broken(bank_folder, lambda b, q: q["demo-cloze-pivot"].update(
+        text="The {1} to Asia was welcomed by {2}."))
+    says(message, "question demo-cloze-pivot", "field 'text'", "{1} to {3}", "found [1, 2]")
+
+
+def test_cloze_dropdown_without_the_answer(bank_folder):
+    def change(bank, questions):
+        questions["demo-cloze-pivot"]["blanks"][1]["options"] = ["Seoul", "Beijing"]
+    says(broken(bank_folder, change), "field 'blanks[1].options'",
+         "none of the options is an accepted answer")
+
+
+def test_numeric_answer_that_is_not_a_number(bank_folder):
+    message = broken(bank_folder, lambda b, q: q["demo-numeric-seven-years"].update(
+        answer="six"))
+    says(message, "question demo-numeric-seven-years", "field 'answer'", "should be a number")
+
+
+def test_placement_of_an_unknown_event(bank_folder):
+    message = broken(bank_folder, lambda b, q: q["demo-placement-australia"].update(
+        event="2007-australia"))
+    says(message, "question demo-placement-australia", "field 'event'", "no event")
+
+
+def test_option_without_text(bank_folder):
+    def change(bank, questions):
+        questions["demo-single-non-issue"]["options"][2]["text"] = ""
+    says(broken(bank_folder, change), "question demo-single-non-issue",
+         "field 'options[2].text'", "missing or empty")
+
+
+def test_yaml_error_names_the_line(bank_folder):
+    path = bank_folder / "quizzes" / "demo.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("type: text", "type: [text"),
+                    encoding="utf-8")
+    with pytest.raises(data.DataError, match=r"demo\.yaml, line \d+: not valid YAML"):
+        data.quiz_bank("demo")
+
+
+def test_missing_bank_lists_the_known_ones(bank_folder):
+    with pytest.raises(data.DataError, match="no question bank 'zz'; banks: .*demo"):
+        data.quiz_bank("zz")
+
+
+def test_every_shipped_bank_loads_and_names_real_essay_parts():
+    data.clear_cache()
+    parts = set(data.essay_parts().index)
+    for bank_id in data.quiz_bank_ids():
+        bank = data.quiz_bank(bank_id)
+        assert bank.questions
+        assert {q.essay_part for q in bank.questions} <= parts

@@ -1,0 +1,186 @@
+"""Driving quizzes headless, as a student would, and reading exactly what they see."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pytest
+
+from sinojapan import quizzes as quiz_module
+from sinojapan.progress import Progress
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Progress(tmp_path / "progress.json")
+
+
+@pytest.fixture
+def demo(store):
+    return quiz_module.quiz("demo", progress=store)
+
+
+def shown(view) -> str:
+    return view.feedback.value
+
+
+def test_wrong_then_right_with_symbols_words_and_explanation(demo):
+    view = demo.view("demo-numeric-seven-years")
+    view.submit("7")
+    assert "\u2717" in shown(view) and "Not quite." in shown(view) and "too high" in shown(view)
+    assert "sj-wrong" in shown(view)
+    view.submit("6.26")
+    assert "\u2713" in shown(view) and "Correct." in shown(view)
+    assert "2,285 days" in shown(view)  # the explanation, once right
+    assert "Attempts: 2" in view.status.value
+
+
+def test_empty_answer_gets_a_message_and_counts_no_attempt(demo):
+    view = demo.view("demo-text-partner")
+    assert view.submit("   ") is None
+    assert "Not checked yet" in shown(view) and "Type an answer first" in shown(view)
+    assert view.attempts == 0
+
+
+def test_partial_credit_is_shown_in_words(demo):
+    view = demo.view("demo-cloze-pivot")
+    view.submit(["pivot", "Beijing", "Tokyo"])
+    assert "Partly right." in shown(view) and "1 of 3 blanks right" in shown(view)
+
+
+def test_hints_are_revealed_one_at_a_time(demo):
+    view = demo.view("demo-single-non-issue")
+    first = view.show_hint()
+    assert escape(first) in view.hints.value
+    assert escape(view.question.hints[1]) not in view.hints.value
+    view.show_hint()
+    assert escape(view.question.hints[1]) in view.hints.value
+    assert view.hint_button.disabled
+
+
+def test_show_answer_unlocks_after_two_attempts(demo):
+    view = demo.view("demo-text-partner")
+    assert view.answer_button.disabled and "unlocks after 2 more attempts" in view.status.value
+    view.submit("China")
+    view.submit("Korea")
+    assert not view.answer_button.disabled
+    assert "India" in view.show_answer()
+
+
+def test_attempt_limit(store):
+    quiz = quiz_module.quiz("demo", "demo-text-partner", progress=store)
+    view = quiz.views[0]
+    view.max_attempts = 1
+    view.submit("China")
+    view._refresh()
+    assert view.check_button.disabled and "no attempts left" in view.status.value
+    assert view.submit("India") is None
+
+
+def test_running_score_band_and_retry_missed(demo):
+    for view in demo.graded():
+        view.submit(view.question.solution() if view.question.id != "demo-text-partner"
+                    else "China")
+    assert "9 of 10 correct" in demo.score.value
+    assert "<progress" in demo.score.value and 'aria-label="Score: 9 of 10"' in demo.score.value
+    assert "Excellent" in demo.band.value
+    missed = demo.retry_missed()
+    assert missed == ["demo-text-partner"]
+    hidden = [v for v in demo.views if v.widget.layout.display == "none"]
+    assert len(hidden) == len(demo.views) - 1
+    assert demo.view("demo-text-partner").result is None
+    demo.show_all()
+    assert all(v.widget.layout.display is None for v in demo.views)
+
+
+def test_answers_and_feedback_are_restored_after_a_restart(store):
+    first = quiz_module.quiz("demo", progress=store)
+    first.view("demo-ordering-2010").input.move(0, +1)
+    ordering_answer = first.view("demo-ordering-2010").input.get()
+    first.view("demo-ordering-2010").submit()
+    first.view("demo-matching-actors").submit({0: "focused on trade disputes with Japan",
+                                               1: "was the target of Western sanctions",
+                                               2: "sought access-denial capabilities",
+                                               3: "sent two carrier groups to the area"})
+    first.view("demo-true-false-boundaries").submit({"value": False,
+                                                     "justification": "no years given"})
+    first.view("demo-single-non-issue").show_hint()
+
+    again = quiz_module.quiz("demo", progress=Progress(store.path))  # a new kernel
+    ordering = again.view("demo-ordering-2010")
+    assert ordering.input.get() == ordering_answer
+    assert ordering.feedback.value == first.view("demo-ordering-2010").feedback.value
+    matching = again.view("demo-matching-actors")
+    assert matching.input.menus[0].value == "focused on trade disputes with Japan"
+    assert "Correct." in matching.feedback.value
+    true_false = again.view("demo-true-false-boundaries")
+    assert true_false.input.why.value == "no years given"
+    hinted = again.view("demo-single-non-issue")
+    assert escape(hinted.question.hints[0]) in hinted.hints.value
+    assert "2 of 10 correct" in again.score.value
+
+
+def test_reflection_is_saved_then_shows_model_answer_and_rubric(store):
+    quiz = quiz_module.quiz("demo", "demo-reflection-2010", progress=store)
+    view = quiz.views[0]
+    assert view.submit("Too short.") is None
+    text = ("The arrest on 8 September and the suspension of exchanges on 19 September "
+            "each raised the stakes; a hotline might have helped.")
+    view.submit(text)
+    assert "Saved." in shown(view) and "A model answer" in view.solution.value
+    assert len(view.self_check) == 4 and view.check_button.disabled
+    view.self_check[0].value = True
+    view.self_check[2].value = True
+    restored = quiz_module.quiz("demo", "demo-reflection-2010", progress=Progress(store.path))
+    again = restored.views[0]
+    assert again.input.get() == text
+    assert [box.value for box in again.self_check] == [True, False, True, False]
+
+
+def test_reset_clears_the_question_but_keeps_history(demo, store):
+    view = demo.view("demo-text-partner")
+    view.submit("China")
+    view.reset()
+    assert view.input.get() == "" and shown(view) == "" and view.attempts == 0
+    assert len(store.get("demo", "demo-text-partner")["history"]) == 1
+
+
+def test_corrupt_progress_is_announced_in_the_quiz(tmp_path):
+    path = tmp_path / "progress.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.warns(UserWarning, match="could not be read"):
+        quiz = quiz_module.quiz("demo", "demo-text-partner", progress=Progress(path))
+    assert "About your saved progress" in quiz.notice.value
+    assert "nothing was deleted" in quiz.notice.value
+
+
+def test_options_are_shuffled_reproducibly(store):
+    one = quiz_module.quiz("demo", "demo-single-non-issue", progress=store).views[0]
+    two = quiz_module.quiz("demo", "demo-single-non-issue", progress=store).views[0]
+    labels = [label for label, _ in one.input.widget.options]
+    assert labels == [label for label, _ in two.input.widget.options]
+    assert labels != [o.text for o in one.question.options]
+
+
+def test_every_control_has_a_label_or_tooltip(demo):
+    import ipywidgets as widgets
+
+    def walk(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from walk(child)
+
+    for control in walk(demo.widget):
+        if isinstance(control, widgets.Button):
+            assert control.description and control.tooltip, control
+        elif isinstance(control, widgets.Text | widgets.Textarea | widgets.Dropdown |
+                        widgets.RadioButtons | widgets.ToggleButtons | widgets.Checkbox):
+            assert control.description, control
+
+
+def test_static_html_for_export_has_every_question_and_hidden_answers(demo):
+    bundle = demo._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    page = bundle["text/html"]
+    assert page.count("<details>") == len(demo.views)
+    assert "run the notebook in JupyterLab" in page
