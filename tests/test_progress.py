@@ -7,7 +7,6 @@ import multiprocessing
 import os
 
 import pytest
-
 from sinojapan import progress as progress_module
 from sinojapan.progress import Progress, ProgressWarning
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from sinojapan import data
 
 REPO = Path(__file__).resolve().parents[1]

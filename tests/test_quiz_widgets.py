@@ -5,7 +5,6 @@ from __future__ import annotations
 from html import escape
 
 import pytest
-
 from sinojapan import quizzes as quiz_module
 from sinojapan.progress import Progress
 

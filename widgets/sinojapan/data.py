@@ -14,7 +14,8 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -350,7 +351,7 @@ class QuizBank:
     questions: list  # of sinojapan.questions.Question
     show_answer_after: int = 2
     max_attempts: int | None = None
-    score_bands: list[dict] = field(default_factory=lambda: list(DEFAULT_SCORE_BANDS))
+    score_bands: list[dict] = dataclass_field(default_factory=lambda: list(DEFAULT_SCORE_BANDS))
 
     def question(self, question_id: str):
         for question in self.questions:
