@@ -52,7 +52,8 @@ def lab_server(tmp_path_factory):
     news.write_text('{"fetchNews": "false", "checkForUpdates": false}')
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / ".jupyter-config"),
                JUPYTER_RUNTIME_DIR=str(root / ".jupyter-runtime"),
-               JUPYTERLAB_SETTINGS_DIR=str(settings))
+               JUPYTERLAB_SETTINGS_DIR=str(settings),
+               SINOJAPAN_PROGRESS=str(root / "progress.json"))
     command = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",

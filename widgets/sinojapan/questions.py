@@ -663,8 +663,8 @@ class Reflection(Question):
         if words < self.min_words:
             raise AnswerError(f"Write a little more: at least {self.min_words} words "
                               f"(you have {words}).")
-        return Result(1.0, True, "Saved. Compare your answer with the model answer and "
-                                 "tick the rubric points it meets.")
+        return Result(1.0, True, "Compare your answer with the model answer and tick the "
+                                 "rubric points it meets.")
 
     def solution(self):
         return self.model_answer

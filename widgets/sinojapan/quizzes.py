@@ -134,6 +134,7 @@ class OrderingInput(_Input):
             up.on_click(lambda _, p=position: self.move(p, -1))
             down.on_click(lambda _, p=position: self.move(p, +1))
             label = widgets.Label(layout=FULL)
+            label.add_class("sj-order-item")
             self.labels.append(label)
             self.buttons += [up, down]
             rows.append(widgets.HBox([widgets.Label(f"{position + 1}."), up, down, label]))
@@ -169,8 +170,9 @@ class MatchingInput(_Input):
     def __init__(self, question: questions.Matching):
         choices = [("Choose\u2026", None)] + [(c, c) for c in question.choices()]
         self.menus = [widgets.Dropdown(options=choices, value=None, layout=FULL,
-                                       description=f"{i + 1}", style={"description_width": "2em"})
-                      for i in range(len(question.pairs))]
+                                       description=f"{i + 1}", tooltip=left,
+                                       style={"description_width": "2em"})
+                      for i, (left, _) in enumerate(question.pairs)]
         self.widget = widgets.VBox([
             widgets.VBox([widgets.Label(left), menu])
             for (left, _), menu in zip(question.pairs, self.menus, strict=True)])
@@ -298,6 +300,8 @@ class QuestionView:
         self.reset_button.on_click(lambda _: self.reset())
         if not question.hints:
             self.hint_button.layout.display = "none"
+        if question.TYPE == "reflection":  # its model answer comes with submitting
+            self.answer_button.layout.display = "none"
         answer_box = getattr(self.input, "box", self.input.widget)
         buttons = widgets.HBox([self.check_button, self.hint_button, self.answer_button,
                                 self.reset_button])
@@ -307,6 +311,7 @@ class QuestionView:
             layout=widgets.Layout(border="1px solid var(--jp-border-color2)",
                                   padding="4px 12px", margin="8px 0"))
         self.widget.add_class("sj-question")
+        self.widget.add_class(f"sj-q-{question.id}")  # lets browser tests find a question
         self.record: dict = {}
         self.last_feedback_seconds: float | None = None
         self.restore()
@@ -346,7 +351,7 @@ class QuestionView:
                                            or used_up)
         self.hint_button.disabled = self.record.get("hints_shown", 0) >= len(self.question.hints)
         parts = [f"Attempts: {self.attempts}" + (f" of {limit}" if limit else "")]
-        if self.answer_button.disabled:
+        if self.answer_button.disabled and self.answer_button.layout.display != "none":
             left = unlock - self.attempts
             parts.append(f"\u201cShow answer\u201d unlocks after {left} more attempt"
                          + ("s" if left != 1 else ""))

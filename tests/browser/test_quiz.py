@@ -1,0 +1,204 @@
+"""A student answers every question type in JupyterLab, wrongly then rightly, by clicking
+and typing; restarts the kernel; and finds the answers restored."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+
+import nbformat
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from lab import ARTIFACTS, error_outputs, open_lesson, run_all_cells, screenshot
+
+LATENCIES: list[float] = []
+
+
+@pytest.fixture
+def demo_notebook(lab_server):
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Every question type"),
+        nbformat.v4.new_code_cell('import sinojapan as sj\nsj.quiz("demo")'),
+    ])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    nbformat.write(notebook, lab_server["root"] / "lessons" / "quiz-demo.ipynb")
+    return "quiz-demo.ipynb"
+
+
+def question(page: Page, question_id: str) -> Locator:
+    return page.locator(f".sj-q-{question_id}")
+
+
+def check(page: Page, box: Locator, expected: str) -> None:
+    """Click Check and wait for the feedback text; record how long it took to appear."""
+    box.scroll_into_view_if_needed()
+    feedback = box.locator(".sj-feedback")
+    before = feedback.inner_text() if feedback.count() else ""
+    handle = box.element_handle()
+    started = time.perf_counter()
+    box.get_by_role("button", name="Check").click()
+    page.wait_for_function(
+        "([box, before]) => { const f = box.querySelector('.sj-feedback');"
+        " return f && f.innerText !== before; }", arg=[handle, before], polling="raf",
+        timeout=15_000)
+    LATENCIES.append(time.perf_counter() - started)
+    expect(feedback).to_contain_text(expected)
+
+
+def pick(box: Locator, text: str) -> None:
+    box.locator("label", has_text=text).first.click()
+
+
+def put_in_order(page: Page, box: Locator, target: list[str]) -> None:
+    """Move each item up to its place with the keyboard: focus its button, press Enter."""
+    rows = box.locator(".sj-order-item")
+    for place, item in enumerate(target):
+        current = rows.all_inner_texts().index(item)
+        while current > place:
+            box.locator(f'button[title="Move \u201c{item}\u201d up"]').focus()
+            page.keyboard.press("Enter")
+            current -= 1
+            expect(rows.nth(current)).to_have_text(item)  # wait for the kernel's update
+
+
+def answer_every_type(page: Page) -> None:
+    q = question(page, "demo-single-non-issue")
+    pick(q, "cooperated militarily")
+    check(page, q, "Not quite.")
+    expect(q.locator(".sj-feedback")).to_contain_text("US alliance kept Japan out")
+    pick(q, "virtually no security tension")
+    check(page, q, "Correct.")
+
+    q = question(page, "demo-multiple-stage-two")
+    pick(q, "Territorial disputes")
+    pick(q, "The September 2010 fishing-boat collision")
+    check(page, q, "1 of 3 right options selected, and 1 that should not be")
+    pick(q, "The September 2010 fishing-boat collision")  # untick
+    pick(q, "The Taiwan Strait near crisis")
+    pick(q, "Trade disputes between the Clinton administration")
+    check(page, q, "Correct.")
+
+    q = question(page, "demo-true-false-boundaries")
+    q.get_by_role("button", name="True", exact=True).click()
+    q.get_by_placeholder("One line: why?").fill("It names the stages.")
+    check(page, q, "Not quite.")
+    q.get_by_role("button", name="False", exact=True).click()
+    q.get_by_placeholder("One line: why?").fill("It only says the early 1990s and recent years.")
+    check(page, q, "Correct.")
+
+    q = question(page, "demo-numeric-seven-years")
+    q.get_by_placeholder("Type your answer").fill("about seven")
+    check(page, q, "not a number")
+    q.get_by_placeholder("Type your answer").fill("7")
+    check(page, q, "too high")
+    q.get_by_placeholder("Type your answer").fill("6.26")
+    check(page, q, "2,285 days")
+
+    q = question(page, "demo-text-partner")
+    q.get_by_placeholder("Type your answer").fill("China")
+    check(page, q, "Not quite.")
+    q.get_by_placeholder("Type your answer").fill("india")
+    check(page, q, "Correct.")
+
+    q = question(page, "demo-ordering-2010")
+    check(page, q, "pairs are in the right order")
+    put_in_order(page, q, ["A Chinese trawler collides with Japan Coast Guard ships",
+                           "The trawler's captain is arrested",
+                           "China suspends ministerial-level exchanges",
+                           "Prosecutors release the captain"])
+    check(page, q, "Every item is in place.")
+
+    q = question(page, "demo-matching-actors")
+    selects = q.locator("select")
+    right = ["focused on trade disputes with Japan", "was the target of Western sanctions",
+             "sought access-denial capabilities", "sent two carrier groups to the area"]
+    wrong = [right[1], right[0], right[2], "signed a security declaration with Japan"]
+    for index, label in enumerate(wrong):
+        selects.nth(index).select_option(label=label)
+    check(page, q, "1 of 4 matched correctly")
+    for index, label in enumerate(right):
+        selects.nth(index).select_option(label=label)
+    check(page, q, "Correct.")
+
+    q = question(page, "demo-cloze-pivot")
+    q.get_by_placeholder("blank 1").fill("pivot")
+    q.locator("select").nth(0).select_option(label="Beijing")
+    q.locator("select").nth(1).select_option(label="Tokyo")
+    check(page, q, "1 of 3 blanks right")
+    q.locator("select").nth(0).select_option(label="Tokyo")
+    q.locator("select").nth(1).select_option(label="Beijing")
+    check(page, q, "Correct.")
+
+    q = question(page, "demo-evidence-exchange")
+    pick(q, "Easier visa rules")
+    check(page, q, "0 of 2 right options selected, and 1 that should not be")
+    pick(q, "Easier visa rules")
+    pick(q, "Seen historically")
+    pick(q, "That positive effect")
+    check(page, q, "Correct.")
+
+    q = question(page, "demo-placement-australia")
+    q.locator("select").select_option(label="4: Multilateralization")
+    check(page, q, "Not quite.")
+    q.locator("select").select_option(label="2: Concerns emerge")
+    check(page, q, "Correct.")
+
+    q = question(page, "demo-reflection-2010")
+    q.locator("textarea").fill("Too short.")
+    check(page, q, "at least 10 words")
+    q.locator("textarea").fill("The arrest on 8 September and the suspension of ministerial "
+                               "exchanges on 19 September each raised the stakes for the other "
+                               "side; an agreed hotline could have slowed things down.")
+    check(page, q, "Saved.")
+    expect(q).to_contain_text("A model answer")
+    q.locator("label", has_text="Names two dated events").click()
+
+
+def restart_and_run_all(page: Page) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Kernel$")).click()
+    page.locator(".lm-Menu-itemLabel",
+                 has_text=re.compile(r"^Restart Kernel and Run All Cells")).click()
+    page.locator(".jp-Dialog").get_by_role("button", name="Confirm Kernel Restart").click()
+    expect(page.locator(".sj-q-demo-single-non-issue")).to_have_count(0, timeout=30_000)
+    expect(page.locator(".sj-q-demo-single-non-issue")).to_have_count(1, timeout=60_000)
+
+
+def test_every_question_type_wrong_then_right_then_restored(lab_server, page, demo_notebook):
+    open_lesson(page, lab_server, demo_notebook)
+    run_all_cells(page)
+    assert error_outputs(page) == []
+    answer_every_type(page)
+    score = page.locator(".sj-score")
+    expect(score).to_contain_text("10 of 10 correct")
+    expect(page.locator(".sj-quiz")).to_contain_text("Excellent")
+    screenshot(page, "quiz-answered")
+
+    restart_and_run_all(page)
+    expect(page.locator(".sj-score")).to_contain_text("10 of 10 correct")
+    expect(question(page, "demo-text-partner").get_by_placeholder("Type your answer")) \
+        .to_have_value("india")
+    expect(question(page, "demo-numeric-seven-years").locator(".sj-feedback")) \
+        .to_contain_text("Correct.")
+    expect(question(page, "demo-matching-actors").locator("select").first) \
+        .to_have_value("focused on trade disputes with Japan")
+    reflection = question(page, "demo-reflection-2010")
+    expect(reflection.locator("textarea")).to_have_value(re.compile("^The arrest on 8 Sept"))
+    expect(reflection.locator("input[type=checkbox]").first).to_be_checked()
+    expect(question(page, "demo-ordering-2010").locator(".sj-order-item").first) \
+        .to_have_text("A Chinese trawler collides with Japan Coast Guard ships")
+    screenshot(page, "quiz-restored")
+    for question_id in ("demo-ordering-2010", "demo-matching-actors", "demo-cloze-pivot",
+                        "demo-reflection-2010"):
+        box = question(page, question_id)
+        box.scroll_into_view_if_needed()
+        box.screenshot(path=str(ARTIFACTS / f"quiz-{question_id}.png"))
+
+    median = statistics.median(LATENCIES)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "quiz-latency.txt").write_text(
+        f"Check -> visible feedback over {len(LATENCIES)} clicks: median {median * 1000:.0f} ms, "
+        f"max {max(LATENCIES) * 1000:.0f} ms\n")
+    assert median < 1.0, f"median feedback latency {median:.2f} s"
