@@ -3,7 +3,17 @@ fails its nbval test: students should see a clean notebook."""
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
+
+
+def pytest_configure(config):
+    # Tests and the kernels they start never touch the user's real progress file.
+    if "SINOJAPAN_PROGRESS" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="sinojapan-progress-")
+        os.environ["SINOJAPAN_PROGRESS"] = os.path.join(folder, "progress.json")
 
 
 @pytest.hookimpl(wrapper=True)

@@ -114,3 +114,13 @@ def test_overview_and_export(tmp_path):
     assert len(csv_text.splitlines()) == 5
     page = paths["html"].read_text(encoding="utf-8")
     assert "Progress report: Student A" in page and "I think the stages blur." in page
+
+
+def test_progress_chart_shows_numbers_not_only_bars(tmp_path):
+    store = Progress(tmp_path / "p.json")
+    store.record_attempt("01", "q1", "a", 1.0, True, "", "stage-1")
+    store.record_attempt("02", "q1", "b", 0.5, False, "", "stage-2")
+    figure = progress_module.progress_chart(store)
+    by_lesson, by_part = figure.data
+    assert list(by_lesson.x) == ["01", "02"] and list(by_lesson.y) == [1.0, 0.5]
+    assert list(by_part.text) == ["1 of 1", "0.5 of 1"]

@@ -18,3 +18,22 @@ def test_lesson_00_runs_in_jupyterlab_and_shows_the_stages(lab_server, page):
     expect(table.locator("caption")).to_contain_text("interpretation")
     table.scroll_into_view_if_needed()
     screenshot(page, "lesson-00-stages")
+
+
+def test_lesson_00_quiz_answers_and_progress_chart(lab_server, page):
+    open_lesson(page, lab_server, "00-start-here.ipynb")
+    run_all_cells(page)
+    box = page.locator(".sj-q-s00-publisher")
+    box.scroll_into_view_if_needed()
+    box.locator("label", has_text="Stanford University Press").click()
+    box.get_by_role("button", name="Check").click()
+    expect(box.locator(".sj-feedback")).to_contain_text("Not quite.")
+    expect(box.locator(".sj-feedback")).to_contain_text("earlier book")
+    box.locator("label", has_text="The Tokyo Foundation").click()
+    box.get_by_role("button", name="Check").click()
+    expect(box.locator(".sj-feedback")).to_contain_text("Correct.")
+    expect(page.locator(".sj-score")).to_contain_text("1 of 4 correct")
+    chart = page.locator(".js-plotly-plot").last
+    expect(chart).to_be_visible()
+    expect(chart).to_contain_text("Your progress")
+    box.screenshot(path=str(screenshot(page, "lesson-00-quiz").with_name("lesson-00-q1.png")))

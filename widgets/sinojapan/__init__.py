@@ -25,6 +25,8 @@ _PUBLIC = {
     "quiz_bank_ids": "data",
     "quiz": "quizzes",
     "Progress": "progress",
+    "export_progress": "progress",
+    "progress_chart": "progress",
     "stage_table": "tables",
     "essay_citation": "tables",
     "essay_map": "tables",

@@ -187,7 +187,7 @@ class Progress:
     def overview(self) -> dict:
         """Scores summed by lesson and by essay part (pandas DataFrames)."""
         answers = self.table()
-        answers = answers[answers["score"].notna()]
+        answers = answers[answers["score"].notna()].astype({"correct": bool})
 
         def summary(by: str):
             grouped = answers.groupby(by, observed=True)
@@ -225,3 +225,32 @@ class Progress:
             f"</title></head><body><h1>{title}</h1><p>Ming Wan's essay, sinojapan-lessons; "
             f"exported {_now()}.</p>{''.join(sections)}</body></html>", encoding="utf-8")
         return paths
+
+
+def progress_chart(store: Progress | None = None):
+    """A Plotly chart of the score by lesson and by essay part, with the numbers on bars."""
+    from plotly.subplots import make_subplots
+
+    overview = (store or Progress()).overview()
+    figure = make_subplots(rows=1, cols=2, subplot_titles=("By lesson", "By part of the essay"),
+                           horizontal_spacing=0.15)
+    for column, key in enumerate(("by_lesson", "by_essay_part"), start=1):
+        frame = overview[key]
+        figure.add_bar(
+            x=frame.index.astype(str), y=frame["score"], name="score", showlegend=False,
+            text=[f"{s:.3g} of {n}" for s, n in zip(frame["score"], frame["answered"],
+                                                    strict=True)],
+            textposition="auto", marker_color="#0072B2", row=1, col=column,
+            hovertemplate="%{x}: score %{y:.3g}<extra></extra>")
+        figure.update_yaxes(title_text="score (1 per question)", rangemode="tozero",
+                            row=1, col=column)
+    figure.update_layout(title="Your progress", height=380, margin={"t": 80})
+    if overview["by_lesson"].empty:
+        figure.add_annotation(text="No answers saved yet: answer a quiz, then run this again.",
+                              showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
+    return figure
+
+
+def export_progress(folder: Path | str = ".", student: str = "") -> dict[str, Path]:
+    """Write progress.csv and progress.html to `folder` (default: the current folder)."""
+    return Progress().export(folder, student)
