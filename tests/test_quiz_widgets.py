@@ -183,3 +183,12 @@ def test_static_html_for_export_has_every_question_and_hidden_answers(demo):
     page = bundle["text/html"]
     assert page.count("<details>") == len(demo.views)
     assert "run the notebook in JupyterLab" in page
+
+
+def test_explanation_lists_related_events_with_dates_at_their_precision(demo):
+    view = demo.view("demo-multiple-stage-two")
+    view.submit(set(view.question.solution()))
+    assert "Related events in the chronology" in view.feedback.value
+    assert "Feb 1992: China enacts Territorial Sea Law" in view.feedback.value
+    assert "Mar 1996: US sends two carrier battle groups" in view.feedback.value
+    assert "28 Jun 1995: US-Japan auto deal" in view.feedback.value

@@ -26,6 +26,7 @@ _PUBLIC = {
     "quiz": "quizzes",
     "Progress": "progress",
     "export_progress": "progress",
+    "progress_table": "progress",
     "progress_chart": "progress",
     "stage_table": "tables",
     "essay_citation": "tables",

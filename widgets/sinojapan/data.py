@@ -421,6 +421,21 @@ def events() -> pd.DataFrame:
     return _events().copy()
 
 
+def format_event_date(date: pd.Timestamp, precision: str) -> str:
+    """A date at its true precision: '7 Sep 2010', 'Mar 1996' or '1982'."""
+    if precision == "year":
+        return f"{date.year}"
+    if precision == "month":
+        return date.strftime("%b %Y")
+    return f"{date.day} {date.strftime('%b %Y')}"
+
+
+def event_label(event_id: str) -> str:
+    """'7 Sep 2010: Chinese trawler collides with Japan Coast Guard ships'."""
+    row = _events().loc[event_id]
+    return f"{format_event_date(row['date'], row['date_precision'])}: {row['title']}"
+
+
 def stages() -> pd.DataFrame:
     """The essay's four stages and 'after the essay', indexed by id ("1".."4", "post").
     Their boundaries are this module's reading of the essay: see `stage_note()`."""

@@ -251,6 +251,11 @@ def progress_chart(store: Progress | None = None):
     return figure
 
 
+def progress_table():
+    """Every saved answer: lesson, question, essay part, attempts, score, when."""
+    return Progress().table()
+
+
 def export_progress(folder: Path | str = ".", student: str = "") -> dict[str, Path]:
     """Write progress.csv and progress.html to `folder` (default: the current folder)."""
     return Progress().export(folder, student)

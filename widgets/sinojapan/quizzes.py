@@ -383,6 +383,13 @@ class QuestionView:
         self.last_feedback_seconds = time.perf_counter() - started
         return result
 
+    def _related_events(self) -> str:
+        if not self.question.events:
+            return ""
+        items = "".join(f"<li>{html.escape(data.event_label(e))}</li>"
+                        for e in self.question.events)
+        return f"<div><small>Related events in the chronology:</small><ul>{items}</ul></div>"
+
     def _show_result(self, result: Result, details: list[str]) -> None:
         if self.question.TYPE == "reflection":
             self.feedback.value = feedback_html("right", "Saved.", result.feedback)
@@ -393,7 +400,8 @@ class QuestionView:
         score = f"Score {result.score:.2g} of 1." if kind == "partial" else ""
         explanation = self.question.explanation if result.correct else ""
         body = " ".join(p for p in (result.feedback, score, explanation) if p)
-        self.feedback.value = feedback_html(kind, title, body, details)
+        self.feedback.value = feedback_html(kind, title, body, details) + (
+            self._related_events() if result.correct else "")
 
     def show_hint(self) -> str | None:
         return self._reveal_hint(save=True)
@@ -437,7 +445,7 @@ class QuestionView:
         self.solution.value = (
             f'<div style="{_tone("info")}"><strong>Answer:</strong> '
             f"{html.escape(question.solution_text())}<br>{html.escape(question.explanation)}"
-            "</div>")
+            f"{self._related_events()}</div>")
 
     def _save_self_check(self) -> None:
         ticked = [i for i, box in enumerate(self.self_check) if box.value]
