@@ -8,8 +8,8 @@ import re
 from collections import defaultdict
 
 import pytest
-
 import sinojapan as sj
+
 from helpers import LESSONS
 
 LESSON_BANKS = sorted(b for b in sj.quiz_bank_ids() if re.fullmatch(r"\d\d", b))

@@ -75,3 +75,13 @@ def test_a_lesson_cell_that_writes_to_stderr_fails_its_nbval_test(tmp_path):
     assert out.returncode == 1, out.stdout
     assert "1 failed, 1 passed" in out.stdout
     assert "wrote to stderr" in out.stdout and "careful" in out.stdout
+
+
+def test_further_reading_lists_the_essay_and_the_four_earlier_works():
+    import sinojapan as sj
+
+    text = sj.further_reading().data
+    assert "Improving Sino-Japanese Security Relations" in text
+    for title in ("Interaction, Logic, and Transformation", "Japanese Strategic Thinking toward "
+                  "Taiwan", "Structure or Management?", "Adrift in a Changing World"):
+        assert title in text

@@ -31,6 +31,7 @@ _PUBLIC = {
     "stage_table": "tables",
     "essay_citation": "tables",
     "essay_map": "tables",
+    "further_reading": "tables",
 }
 
 __all__ = sorted(_PUBLIC)

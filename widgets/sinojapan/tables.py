@@ -63,3 +63,16 @@ def essay_map() -> Styler:
     ).rename_axis("id")
     return _styled(frame, "Paragraphs are counted from the essay's first sentence; "
                           "headings are not counted.")
+
+
+def further_reading():
+    """The essay and the author's four earlier works that its footnote names, as Markdown."""
+    import yaml
+    from IPython.display import Markdown
+
+    reading = yaml.safe_load((data.data_dir() / "reading.yaml").read_text(encoding="utf-8"))
+    works = "\n".join(f"  - {work}" for work in reading["earlier_works"])
+    return Markdown(
+        f"- The essay, on the Tokyo Foundation's website: {reading['essay']}\n"
+        f"- The author's four earlier works that the essay's footnote names:\n{works}\n"
+        "- Every event in the timeline names its source: hover over it to see it.")
