@@ -75,6 +75,10 @@ def _esc(text: str) -> str:
     return html.escape(str(text))
 
 
+def _bullets(texts) -> str:
+    return "<ul>" + "".join(f"<li>{_esc(t)}</li>" for t in texts) + "</ul>"
+
+
 def _shuffled(count: int, seed: str, shuffle: bool) -> list[int]:
     order = list(range(count))
     if shuffle:
@@ -198,8 +202,7 @@ class SingleChoice(Question):
         return self.options[self.solution()].text
 
     def static_body(self):
-        items = "".join(f"<li>{_esc(self.options[i].text)}</li>" for i in self.display_order())
-        return f"<ul>{items}</ul>"
+        return _bullets(self.options[i].text for i in self.display_order())
 
 
 @dataclass
@@ -455,8 +458,7 @@ class Ordering(Question):
         return " \u2192 ".join(self.items)
 
     def static_body(self):
-        items = "".join(f"<li>{_esc(self.items[i])}</li>" for i in self.display_order())
-        return f"<p>Put in order:</p><ul>{items}</ul>"
+        return "<p>Put in order:</p>" + _bullets(self.items[i] for i in self.display_order())
 
 
 @dataclass
@@ -506,8 +508,8 @@ class Matching(Question):
         return {int(k): v for k, v in (stored or {}).items()}
 
     def static_body(self):
-        rows = "".join(f"<li>{_esc(left)} \u2192 ?</li>" for left, _ in self.pairs)
-        return f"<ul>{rows}</ul><p>Choices: {_esc(', '.join(self.choices()))}</p>"
+        return (_bullets(f"{left} \u2192 ?" for left, _ in self.pairs)
+                + f"<p>Choices: {_esc(', '.join(self.choices()))}</p>")
 
 
 BLANK = re.compile(r"\{(\d+)\}")
@@ -673,8 +675,7 @@ class Reflection(Question):
         return self.model_answer
 
     def static_body(self):
-        rubric = "".join(f"<li>{_esc(r)}</li>" for r in self.rubric)
-        return f"<p>Write your answer, then check it against:</p><ul>{rubric}</ul>"
+        return "<p>Write your answer, then check it against:</p>" + _bullets(self.rubric)
 
 
 TYPES: dict[str, type[Question]] = {cls.TYPE: cls for cls in (
