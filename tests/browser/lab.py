@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+_visits = itertools.count()
 
 
 def open_lesson(page: Page, server: dict, name: str) -> None:
-    page.goto(f"{server['base']}/lab/tree/lessons/{name}?token={server['token']}")
+    # A fresh workspace per visit, so tabs opened by earlier tests are not restored.
+    workspace = f"w{next(_visits)}"
+    page.goto(f"{server['base']}/lab/workspaces/{workspace}/tree/lessons/{name}"
+              f"?token={server['token']}")
     expect(page.locator(".jp-NotebookPanel .jp-Cell").first).to_be_visible(timeout=60_000)
     kernel_idle = page.locator(".jp-StatusBar-Widget", has_text=re.compile(r"\| Idle"))
     expect(kernel_idle).to_have_count(1, timeout=60_000)

@@ -32,7 +32,7 @@ def test_lesson_00_quiz_answers_and_progress_chart(lab_server, page):
     box.locator("label", has_text="The Tokyo Foundation").click()
     box.get_by_role("button", name="Check").click()
     expect(box.locator(".sj-feedback")).to_contain_text("Correct.")
-    expect(page.locator(".sj-score")).to_contain_text("1 of 4 correct")
+    expect(page.locator(".sj-score")).to_contain_text("1 of 5 correct")
     chart = page.locator(".js-plotly-plot").last
     expect(chart).to_be_visible()
     expect(chart).to_contain_text("Your progress")

@@ -353,6 +353,9 @@ class QuizBank:
     max_attempts: int | None = None
     score_bands: list[dict] = dataclass_field(default_factory=lambda: list(DEFAULT_SCORE_BANDS))
 
+    def __len__(self) -> int:
+        return len(self.questions)
+
     def question(self, question_id: str):
         for question in self.questions:
             if question.id == question_id:
