@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 import sinojapan as sj
 from sinojapan import data
 
@@ -312,6 +313,7 @@ def test_our_schema_checker_agrees_with_jsonschema_on_broken_documents():
 
     import jsonschema
     import yaml
+
     from sinojapan.schema import first_problem
 
     schema = json.loads((REPO / "data/schemas/stages.schema.json").read_text(encoding="utf-8"))

@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 
 import pytest
+
 import sinojapan as sj
 
 from helpers import LESSONS

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+
 import sinojapan
 
 BANKS = ("05", "06")

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 
 import pytest
+
 from sinojapan import progress as progress_module
 from sinojapan.progress import Progress, ProgressWarning
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from sinojapan import data, questions
 from sinojapan.questions import AnswerError
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from sinojapan import data
 
 REPO = Path(__file__).resolve().parents[1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 import pytest
+
 from sinojapan import quizzes as quiz_module
 from sinojapan.progress import Progress
 

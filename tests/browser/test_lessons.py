@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 import sinojapan as sj
+
 from helpers import LESSONS
 from lab import error_outputs, open_lesson, run_all_cells, screenshot
 

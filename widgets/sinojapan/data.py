@@ -144,13 +144,13 @@ def _check_schema(path: Path, content: Any, schema_name: str) -> None:
     raise DataError(path, message, row=f"at {where}", field=field)
 
 
-def _duplicates(values: Iterable[str]) -> list[str]:
-    seen, repeated = set(), []
-    for value in values:
-        if value in seen and value not in repeated:
-            repeated.append(value)
-        seen.add(value)
-    return repeated
+def _require_unique_ids(path: Path, items: list[dict]) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item["id"] in seen:
+            raise DataError(path, f"duplicate id '{item['id']}'", row=f"id {item['id']}",
+                            field="id")
+        seen.add(item["id"])
 
 
 # ---------------------------------------------------------------- small files
@@ -159,8 +159,7 @@ def _duplicates(values: Iterable[str]) -> list[str]:
 def _categories() -> pd.DataFrame:
     path = data_dir() / "categories.yaml"
     items = _read_yaml(path, "categories.schema.json")["categories"]
-    for repeated in _duplicates(c["id"] for c in items):
-        raise DataError(path, f"duplicate id '{repeated}'", row=f"id {repeated}", field="id")
+    _require_unique_ids(path, items)
     frame = pd.DataFrame(items).set_index("id")
     frame["order"] = range(len(frame))
     return frame
@@ -170,8 +169,7 @@ def _categories() -> pd.DataFrame:
 def _essay_parts() -> pd.DataFrame:
     path = data_dir() / "essay_parts.yaml"
     items = _read_yaml(path, "essay_parts.schema.json")["parts"]
-    for repeated in _duplicates(p["id"] for p in items):
-        raise DataError(path, f"duplicate id '{repeated}'", row=f"id {repeated}", field="id")
+    _require_unique_ids(path, items)
     return pd.DataFrame(items).set_index("id")
 
 
@@ -180,8 +178,7 @@ def _stages() -> tuple[pd.DataFrame, str]:
     path = data_dir() / "stages.yaml"
     content = _read_yaml(path, "stages.schema.json")
     items = content["stages"]
-    for repeated in _duplicates(s["id"] for s in items):
-        raise DataError(path, f"duplicate id '{repeated}'", row=f"id {repeated}", field="id")
+    _require_unique_ids(path, items)
     parts = _essay_parts()
     previous_end = None
     for item in items:
@@ -293,8 +290,7 @@ def _events() -> pd.DataFrame:
 def _series_catalogue() -> dict[str, dict]:
     path = data_dir() / "series" / "series.yaml"
     items = _read_yaml(path, "series.schema.json")["series"]
-    for repeated in _duplicates(s["id"] for s in items):
-        raise DataError(path, f"duplicate id '{repeated}'", row=f"id {repeated}", field="id")
+    _require_unique_ids(path, items)
     return {item["id"]: item for item in items}
 
 
