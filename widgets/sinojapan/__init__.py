@@ -24,6 +24,13 @@ _PUBLIC = {
     "stage_table": "tables",
     "essay_citation": "tables",
     "essay_map": "tables",
+    "timeline": "timeline",
+    "timeline_text": "timeline",
+    "chart": "charts",
+    "chart_text": "charts",
+    "chart_ids": "charts",
+    "explorer": "explorer",
+    "export_html": "export",
 }
 
 __all__ = sorted(_PUBLIC)

@@ -1,0 +1,285 @@
+"""The relationship at a glance: every event on one Plotly timeline, and its text version.
+
+    sj.timeline()                                   all events, 1972 to the latest
+    sj.timeline(stage="2", highlight=["1996-03-..."])  zoom to stage 2, ring two events
+    sj.timeline_text(stage="2")                     the same events as a short list
+
+The figure carries its own controls (range slider, a button per stage, a category menu),
+so they work in a static HTML export with no kernel. One trace per category, one shape
+per stage: building it grows linearly with the number of events.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from . import bands, data
+from .display import Chart
+
+MARKER_COLOUR = "#1a1a1a"  # dark on every band tint: the bands carry colour, markers shape
+HIGHLIGHT_NAME = "Discussed in this lesson"
+SYMBOL_GLYPHS = {"diamond": "◆", "circle": "●", "x": "✕", "square": "■",
+                 "triangle-up": "▲", "star": "★"}
+WRAP = 72
+
+
+# ---------------------------------------------------------------- pure helpers
+
+def format_date(value: pd.Timestamp, precision: str) -> str:
+    """A date at the precision it is known to: '29 Sep 1972', 'Sep 1972' or '1972'."""
+    value = pd.Timestamp(value)
+    if precision == "year":
+        return f"{value.year}"
+    if precision == "month":
+        return f"{value:%b} {value.year}"
+    return f"{value.day} {value:%b} {value.year}"
+
+
+def midpoint(events: pd.DataFrame) -> pd.Series:
+    """Where each event is drawn: the middle of the period it is known to (a year-only
+    event sits mid-year instead of pretending to 1 January)."""
+    return events["date"] + (events["date_end"] - events["date"]) / 2
+
+
+def _as_list(value: str | Iterable[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def select_events(events: pd.DataFrame | None = None, *, stage: str | None = None,
+                  start=None, end=None, categories: str | Iterable[str] | None = None,
+                  keyword: str | None = None) -> pd.DataFrame:
+    """The events that match every given filter, in date order.
+
+    stage: a stage id ("1".."4", "post"); start / end: dates (anything pandas reads) that
+    the event's period must overlap; categories: category ids; keyword: words that must
+    all appear (any case) in the title, summary, sources or id."""
+    frame = data.events() if events is None else events
+    keep = pd.Series(True, index=frame.index)
+    if stage is not None:
+        stage = str(stage)
+        known = list(frame["stage"].cat.categories) if hasattr(frame["stage"], "cat") else []
+        if known and stage not in known:
+            raise KeyError(f"no stage '{stage}'; known stages: {', '.join(known)}")
+        keep &= frame["stage"].astype(str) == stage
+    if start is not None:
+        keep &= frame["date_end"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= frame["date"] <= pd.Timestamp(end)
+    wanted = _as_list(categories)
+    if wanted is not None:
+        known = list(data.categories().index)
+        unknown = [c for c in wanted if c not in known]
+        if unknown:
+            raise KeyError(f"unknown categor{'y' if len(unknown) == 1 else 'ies'} "
+                           f"{', '.join(unknown)}; known: {', '.join(known)}")
+        keep &= frame["category"].astype(str).isin(wanted)
+    if keyword and keyword.strip():
+        haystack = (frame.index.to_series() + " " + frame["title"].astype(str) + " "
+                    + frame["summary"].astype(str) + " "
+                    + frame["sources"].map(" ".join)).str.lower()
+        for word in keyword.lower().split():
+            keep &= haystack.str.contains(word, regex=False)
+    return frame[keep]
+
+
+def _wrap(text: str, width: int = WRAP) -> str:
+    return "<br>".join(textwrap.wrap(html.escape(text, quote=False), width)) or ""
+
+
+def _chunk(text: str, width: int = WRAP) -> str:
+    return "<br>".join(html.escape(text[i:i + width], quote=False)
+                       for i in range(0, len(text), width))
+
+
+def hover_text(event: Mapping) -> str:
+    """The hover label of one event: date at its precision, title, summary, sources,
+    confidence."""
+    sources = "<br>".join(_chunk(s) for s in event["sources"])
+    return (f"<b>{_wrap(str(event['title']))}</b><br>"
+            f"{format_date(event['date'], event['date_precision'])}"
+            f"{' (month only)' if event['date_precision'] == 'month' else ''}"
+            f"{' (year only)' if event['date_precision'] == 'year' else ''}<br><br>"
+            f"{_wrap(str(event['summary']))}<br><br>"
+            f"<b>Source:</b><br>{sources}<br>"
+            f"<b>Confidence:</b> {event['confidence']}")
+
+
+def text_alternative(events: pd.DataFrame, *, title: str | None = None) -> str:
+    """The events as a short chronological list, grouped by stage: a text version of the
+    timeline for screen readers and print."""
+    stage_names = data.stages()["name"]
+    labels = data.categories()["label"]
+    lines = [title] if title else []
+    if events.empty:
+        return "\n".join(lines + ["No events match."])
+    for stage_id, group in events.groupby("stage", observed=True, sort=True):
+        name = bands.stage_title(str(stage_id), stage_names[stage_id])
+        count = f"{len(group)} event{'s' if len(group) != 1 else ''}"
+        lines += ["" if lines else None, f"{name} ({count})"]
+        for event_id, event in group.iterrows():
+            lines.append(f"- {format_date(event['date'], event['date_precision'])}: "
+                         f"{event['title']} ({labels.get(event['category'], event['category'])};"
+                         f" confidence {event['confidence']}) [{event_id}]")
+    return "\n".join(line for line in lines if line is not None)
+
+
+# ---------------------------------------------------------------- the figure
+
+def _view_range(stage, start, end, last: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    if stage is not None:
+        first, final = bands.stage_range(stage, last)
+    else:
+        first, final = pd.Timestamp("1972-01-01"), last
+    if start is not None:
+        first = pd.Timestamp(start)
+    if end is not None:
+        final = pd.Timestamp(end)
+    if final < first:
+        raise ValueError(f"the range ends ({final.date()}) before it starts ({first.date()})")
+    return first, final
+
+
+def _padded(first: pd.Timestamp, final: pd.Timestamp) -> list[str]:
+    pad = max((final - first) * 0.02, pd.Timedelta(days=20))
+    return [(first - pad).strftime("%Y-%m-%d"), (final + pad).strftime("%Y-%m-%d")]
+
+
+def timeline_figure(*, stage: str | None = None, start=None, end=None,
+                    categories: str | Iterable[str] | None = None,
+                    highlight: Iterable[str] | None = None, events: pd.DataFrame | None = None,
+                    height: int = 560):
+    """The timeline as a plotly Figure (see `timeline` for the options)."""
+    import plotly.graph_objects as go
+
+    frame = data.events() if events is None else events
+    cats = data.categories()
+    shown = _as_list(categories) or list(cats.index)
+    frame = select_events(frame, categories=shown)
+    highlight = _as_list(highlight) or []
+    missing = [h for h in highlight if h not in frame.index]
+    if missing:
+        raise KeyError(f"no event with id {', '.join(missing)} (among the events shown)")
+    last = (data.events() if events is None else events)["date_end"].max()
+    first_view, last_view = _view_range(stage, start, end, last)
+
+    lanes = {cat: -i for i, cat in enumerate(shown)}  # top to bottom in the data's order
+    x = midpoint(frame)
+    figure = go.Figure()
+    for cat in shown:
+        rows = frame["category"].astype(str) == cat
+        subset = frame[rows]
+        records = subset[["title", "date", "date_precision", "summary", "sources",
+                          "confidence"]].to_dict("records")
+        figure.add_trace(go.Scatter(
+            x=x[rows], y=[lanes[cat]] * len(subset), mode="markers",
+            name=cats.loc[cat, "label"], legendgroup=cat, meta=cat,
+            marker={"symbol": cats.loc[cat, "symbol"], "size": 11, "color": MARKER_COLOUR,
+                    "line": {"width": 1, "color": "white"},
+                    "opacity": 0.45 if highlight else 1},
+            hovertext=[hover_text(r) for r in records], customdata=list(subset.index),
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    if highlight:
+        ring = frame.loc[highlight]
+        figure.add_trace(go.Scatter(
+            x=x[highlight], y=[lanes[str(c)] for c in ring["category"]], mode="markers",
+            name=HIGHLIGHT_NAME, meta="highlight",
+            marker={"symbol": "circle-open", "size": 24, "color": "#000",
+                    "line": {"width": 3}},
+            hovertext=[hover_text(r) for r in ring.to_dict("records")],
+            customdata=list(ring.index), hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    bands.add_stage_bands(figure, last=last)
+
+    spans = bands.stage_spans(last)
+    stage_buttons = [{"label": "All years", "method": "relayout",
+                      "args": [{"xaxis.range": _padded(pd.Timestamp("1972-01-01"), last)}]}]
+    for stage_id, span in spans.iterrows():
+        label = "After the essay" if stage_id == "post" else f"Stage {stage_id}"
+        stage_buttons.append({"label": label, "method": "relayout",
+                              "args": [{"xaxis.range": _padded(span["start"], span["end"])}]})
+    n = len(shown)
+    category_buttons = [{"label": "All categories", "method": "restyle",
+                         "args": [{"visible": [True] * n}, list(range(n))]}]
+    for k, cat in enumerate(shown):
+        category_buttons.append({
+            "label": f"Only {cats.loc[cat, 'label']}", "method": "restyle",
+            "args": [{"visible": [True if i == k else "legendonly" for i in range(n)]},
+                     list(range(n))]})
+    active = 0
+    if stage is not None and start is None and end is None:
+        active = 1 + list(spans.index).index(str(stage))
+    figure.update_layout(
+        height=height, template="plotly_white", showlegend=False, hovermode="closest",
+        hoverlabel={"align": "left", "bgcolor": "white", "font_size": 12},
+        margin={"l": 10, "r": 20, "t": 120, "b": 40},
+        title={"text": f"Japan-China relations, 1972-{last.year}: {len(frame)} events by "
+                       "category, over the essay's stages", "x": 0, "xanchor": "left",
+               "y": 0.98, "yanchor": "top", "font_size": 16},
+        xaxis={"type": "date", "range": _padded(first_view, last_view),
+               "rangeslider": {"visible": True, "thickness": 0.07,
+                               "yaxis": {"rangemode": "match"}}, "showgrid": False},
+        yaxis={"tickvals": list(lanes.values()),
+               "ticktext": [f"{cats.loc[c, 'label']} {SYMBOL_GLYPHS.get(cats.loc[c, 'symbol'], '')}"
+                            .strip() for c in shown],
+               "range": [-(n - 1) - 0.6, 0.6], "fixedrange": True, "showgrid": True,
+               "zeroline": False, "gridcolor": "#ddd"},
+        updatemenus=[
+            {"type": "buttons", "direction": "right", "buttons": stage_buttons,
+             "active": active, "showactive": True, "x": 0, "xanchor": "left",
+             "y": 1.17, "yanchor": "bottom", "pad": {"r": 4, "t": 0}, "font_size": 11,
+             "name": "stages"},
+            {"type": "dropdown", "direction": "down", "buttons": category_buttons,
+             "active": 0, "showactive": True, "x": 1, "xanchor": "right",
+             "y": 1.17, "yanchor": "bottom", "font_size": 11, "name": "categories"},
+        ],
+    )
+    return figure
+
+
+def timeline(*, stage: str | None = None, start=None, end=None,
+             categories: str | Iterable[str] | None = None,
+             highlight: Iterable[str] | None = None, events: pd.DataFrame | None = None,
+             text: bool = False) -> Chart | str:
+    """The relationship at a glance: every event on a time axis, in lanes by category,
+    over the essay's stages.
+
+    stage:      zoom to one stage ("1".."4" or "post"); the others stay a click away
+    start, end: zoom to a date range (e.g. start="2010", end="2013")
+    categories: only these category ids (e.g. ["security", "incident"])
+    highlight:  event ids to ring (the events a lesson discusses)
+    text=True:  return the text alternative instead of the chart
+
+    Returns a `Chart`: the figure with its source and a text version under it."""
+    stage = None if stage is None else str(stage)
+    figure = timeline_figure(stage=stage, start=start, end=end, categories=categories,
+                             highlight=highlight, events=events)
+    alternative = timeline_text(stage=stage, start=start, end=end, categories=categories,
+                                events=events)
+    if text:
+        return alternative
+    return Chart(figure=figure, text=alternative,
+                 source="This module's chronology (data/events.csv), verified event by "
+                        "event; hover over a marker for its source and confidence.",
+                 caveats=[data.stage_note()])
+
+
+def timeline_text(*, stage: str | None = None, start=None, end=None,
+                  categories: str | Iterable[str] | None = None,
+                  events: pd.DataFrame | None = None) -> str:
+    """The timeline's text alternative: the events in view as a chronological list."""
+    frame = data.events() if events is None else events
+    last = frame["date_end"].max()
+    first_view, last_view = _view_range(None if stage is None else str(stage), start, end,
+                                        last)
+    chosen = select_events(frame, start=first_view, end=last_view, categories=categories)
+    span = f"{format_date(first_view, 'month')} to {format_date(last_view, 'month')}"
+    return text_alternative(chosen, title=f"Events from {span}, in date order "
+                                          f"({len(chosen)} events):")
+
