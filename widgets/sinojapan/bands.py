@@ -43,25 +43,31 @@ def stage_title(stage_id: str, name: str) -> str:
     return name if stage_id in SHORT_LABELS else f"Stage {stage_id}: {name}"
 
 
-def add_stage_bands(figure, *, last: pd.Timestamp | None = None, row=None, col=None,
-                    labels: bool = True) -> None:
+def add_stage_bands(figure, *, first: pd.Timestamp | None = None,
+                    last: pd.Timestamp | None = None, labels: bool = True) -> None:
     """Draw one rectangle per stage behind the data (x in dates, full height), with the
-    stage's short label at the top; hovering the label shows the stage's full name."""
+    stage's short label at the top; hovering the label shows the stage's full name.
+    Bands are clipped to [first, last] (a chart's years), so each label sits over the
+    visible part of its band; the open last stage ends at `last`."""
+    labelled = 0
     for stage_id, span in stage_spans(last).iterrows():
+        start = span["start"] if first is None else max(span["start"], pd.Timestamp(first))
         end = span["end"] + pd.Timedelta(days=1)  # a band covers its last day too
+        if last is not None:
+            end = min(end, pd.Timestamp(last) + pd.Timedelta(days=1))
+        if end <= start:
+            continue
         figure.add_shape(
-            type="rect", xref="x", yref="paper", x0=span["start"], x1=end, y0=0, y1=1,
+            type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1,
             fillcolor=span["colour"], opacity=BAND_OPACITY, layer="below", line_width=0,
             name=f"stage {stage_id}",
         )
         if labels:
-            middle = span["start"] + (end - span["start"]) / 2
+            middle = start + (end - start) / 2
             figure.add_annotation(
                 x=middle, xref="x", y=1, yref="paper", yanchor="bottom", showarrow=False,
-                text=band_label(stage_id), hovertext=stage_title(stage_id, span["name"]),
+                text=("Stage " if labelled == 0 and stage_id not in SHORT_LABELS else "")
+                + band_label(stage_id), hovertext=stage_title(stage_id, span["name"]),
                 font={"size": 13, "color": "#222"}, name=f"stage {stage_id}",
             )
-    if labels:
-        figure.add_annotation(x=0, xref="paper", xanchor="right", y=1, yref="paper",
-                              yanchor="bottom", showarrow=False, text="Essay's stage:",
-                              font={"size": 12, "color": "#222"}, name="stage key")
+            labelled += 1
