@@ -153,7 +153,7 @@ def _padded(first: pd.Timestamp, final: pd.Timestamp) -> list[str]:
 def timeline_figure(*, stage: str | None = None, start=None, end=None,
                     categories: str | Iterable[str] | None = None,
                     highlight: Iterable[str] | None = None, events: pd.DataFrame | None = None,
-                    height: int = 560):
+                    height: int = 560, highlight_name: str = HIGHLIGHT_NAME):
     """The timeline as a plotly Figure (see `timeline` for the options)."""
     import plotly.graph_objects as go
 
@@ -189,7 +189,7 @@ def timeline_figure(*, stage: str | None = None, start=None, end=None,
         ring = frame.loc[highlight]
         figure.add_trace(go.Scatter(
             x=x[highlight], y=[lanes[str(c)] for c in ring["category"]], mode="markers",
-            name=HIGHLIGHT_NAME, meta="highlight",
+            name=highlight_name, meta="highlight",
             marker={"symbol": "circle-open", "size": 24, "color": "#000",
                     "line": {"width": 3}},
             hovertext=[hover_text(r) for r in ring.to_dict("records")],
