@@ -12,9 +12,9 @@ per stage: building it grows linearly with the number of events.
 from __future__ import annotations
 
 import html
-import textwrap
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from . import bands, data
@@ -89,7 +89,18 @@ def select_events(events: pd.DataFrame | None = None, *, stage: str | None = Non
 
 
 def _wrap(text: str, width: int = WRAP) -> str:
-    return "<br>".join(textwrap.wrap(html.escape(text, quote=False), width)) or ""
+    """Greedy word wrap with <br> (textwrap is three times slower, and this runs per
+    event)."""
+    lines, line = [], ""
+    for word in html.escape(text, quote=False).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return "<br>".join(lines)
 
 
 def _chunk(text: str, width: int = WRAP) -> str:
@@ -100,14 +111,23 @@ def _chunk(text: str, width: int = WRAP) -> str:
 def hover_text(event: Mapping) -> str:
     """The hover label of one event: date at its precision, title, summary, sources,
     confidence."""
-    sources = "<br>".join(_chunk(s) for s in event["sources"])
-    return (f"<b>{_wrap(str(event['title']))}</b><br>"
-            f"{format_date(event['date'], event['date_precision'])}"
-            f"{' (month only)' if event['date_precision'] == 'month' else ''}"
-            f"{' (year only)' if event['date_precision'] == 'year' else ''}<br><br>"
-            f"{_wrap(str(event['summary']))}<br><br>"
-            f"<b>Source:</b><br>{sources}<br>"
-            f"<b>Confidence:</b> {event['confidence']}")
+    return _hover(event["title"], event["date"], event["date_precision"], event["summary"],
+                  event["sources"], event["confidence"])
+
+
+def _hover(title, when, precision, summary, sources, confidence) -> str:
+    qualifier = " (month only)" if precision == "month" else (
+        " (year only)" if precision == "year" else "")
+    links = "<br>".join(_chunk(s) for s in sources)
+    return (f"<b>{_wrap(str(title))}</b><br>{format_date(when, precision)}{qualifier}<br><br>"
+            f"{_wrap(str(summary))}<br><br><b>Source:</b><br>{links}<br>"
+            f"<b>Confidence:</b> {confidence}")
+
+
+def hover_texts(events: pd.DataFrame) -> list[str]:
+    """`hover_text` for every row, without building a dict per row."""
+    columns = ("title", "date", "date_precision", "summary", "sources", "confidence")
+    return [_hover(*row) for row in zip(*(events[c] for c in columns), strict=True)]
 
 
 def text_alternative(events: pd.DataFrame, *, title: str | None = None) -> str:
@@ -118,14 +138,21 @@ def text_alternative(events: pd.DataFrame, *, title: str | None = None) -> str:
     lines = [title] if title else []
     if events.empty:
         return "\n".join(lines + ["No events match."])
-    for stage_id, group in events.groupby("stage", observed=True, sort=True):
-        name = bands.stage_title(str(stage_id), stage_names[stage_id])
-        count = f"{len(group)} event{'s' if len(group) != 1 else ''}"
-        lines += ["" if lines else None, f"{name} ({count})"]
-        for event_id, event in group.iterrows():
-            lines.append(f"- {format_date(event['date'], event['date_precision'])}: "
-                         f"{event['title']} ({labels.get(event['category'], event['category'])};"
-                         f" confidence {event['confidence']}) [{event_id}]")
+    events = events.sort_values("date", kind="stable")
+    dates = [format_date(d, p) for d, p in zip(events["date"], events["date_precision"],
+                                                strict=True)]
+    rows = zip(events.index, events["stage"].astype(str), dates, events["title"],
+               events["category"].astype(str), events["confidence"], strict=True)
+    current = None
+    counts = events["stage"].astype(str).value_counts()
+    for event_id, stage_id, when, title, category, confidence in rows:
+        if stage_id != current:
+            current = stage_id
+            count = f"{counts[stage_id]} event{'s' if counts[stage_id] != 1 else ''}"
+            name = bands.stage_title(stage_id, stage_names[stage_id])
+            lines += ["" if lines else None, f"{name} ({count})"]
+        lines.append(f"- {when}: {title} ({labels.get(category, category)}; "
+                     f"confidence {confidence}) [{event_id}]")
     return "\n".join(line for line in lines if line is not None)
 
 
@@ -174,15 +201,13 @@ def timeline_figure(*, stage: str | None = None, start=None, end=None,
     for cat in shown:
         rows = frame["category"].astype(str) == cat
         subset = frame[rows]
-        records = subset[["title", "date", "date_precision", "summary", "sources",
-                          "confidence"]].to_dict("records")
         figure.add_trace(go.Scatter(
-            x=x[rows], y=[lanes[cat]] * len(subset), mode="markers",
+            x=x[rows].to_numpy(), y=np.full(len(subset), lanes[cat]), mode="markers",
             name=cats.loc[cat, "label"], legendgroup=cat, meta=cat,
             marker={"symbol": cats.loc[cat, "symbol"], "size": 11, "color": MARKER_COLOUR,
                     "line": {"width": 1, "color": "white"},
                     "opacity": 0.45 if highlight else 1},
-            hovertext=[hover_text(r) for r in records], customdata=list(subset.index),
+            hovertext=hover_texts(subset), customdata=subset.index.to_numpy(),
             hovertemplate="%{hovertext}<extra></extra>",
         ))
     if highlight:
@@ -192,7 +217,7 @@ def timeline_figure(*, stage: str | None = None, start=None, end=None,
             name=highlight_name, meta="highlight",
             marker={"symbol": "circle-open", "size": 24, "color": "#000",
                     "line": {"width": 3}},
-            hovertext=[hover_text(r) for r in ring.to_dict("records")],
+            hovertext=hover_texts(ring),
             customdata=list(ring.index), hovertemplate="%{hovertext}<extra></extra>",
         ))
     bands.add_stage_bands(figure, last=last)
