@@ -77,7 +77,7 @@ def select_events(events: pd.DataFrame | None = None, *, stage: str | None = Non
         unknown = [c for c in wanted if c not in known]
         if unknown:
             raise KeyError(f"unknown categor{'y' if len(unknown) == 1 else 'ies'} "
-                           f"{', '.join(unknown)}; known: {', '.join(known)}")
+                           f"{', '.join(repr(u) for u in unknown)}; known: {', '.join(known)}")
         keep &= frame["category"].astype(str).isin(wanted)
     if keyword and keyword.strip():
         haystack = (frame.index.to_series() + " " + frame["title"].astype(str) + " "
