@@ -10,8 +10,14 @@ from playwright.sync_api import Page, expect
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-def open_lesson(page: Page, server: dict, name: str) -> None:
-    page.goto(f"{server['base']}/lab/tree/lessons/{name}?token={server['token']}")
+def open_lesson(page: Page, server: dict, name: str, workspace: str | None = None) -> None:
+    """Open a lesson; with `workspace`, in a fresh JupyterLab workspace of that name, so
+    no notebook from an earlier test is restored alongside it."""
+    if workspace:
+        url = f"{server['base']}/lab/workspaces/{workspace}/tree/lessons/{name}?reset&"
+    else:
+        url = f"{server['base']}/lab/tree/lessons/{name}?"
+    page.goto(f"{url}token={server['token']}")
     expect(page.locator(".jp-NotebookPanel .jp-Cell").first).to_be_visible(timeout=60_000)
     kernel_idle = page.locator(".jp-StatusBar-Widget", has_text=re.compile(r"\| Idle"))
     expect(kernel_idle).to_have_count(1, timeout=60_000)

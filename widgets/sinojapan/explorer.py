@@ -66,7 +66,8 @@ def details_html(event_id: str, event: Mapping, questions: Iterable[str] = ()) -
     quiz = ("<ul>" + "".join(f"<li>{esc(q)}</li>" for q in questions) + "</ul>" if questions
             else "<p>No quiz questions about this event yet.</p>")
     return (
-        f'<div class="sinojapan-event" role="region" aria-label="Event details">'
+        '<div class="sinojapan-event" role="region" aria-label="Event details" '
+        'style="max-width: 60em; overflow-wrap: anywhere; line-height: 1.4;">'
         f"<h3 style='margin-top: 0.3em'>{esc(str(event['title']))}</h3>"
         f"<p><strong>Date:</strong> {esc(when)} · <strong>Category:</strong> "
         f"{esc(categories.loc[event['category'], 'label'])} · <strong>Stage:</strong> "
@@ -120,7 +121,7 @@ class Explorer:
         self.next_button = w.Button(description="Next ▶",
                                     tooltip="Show the next event (later in time)")
         self.position = w.HTML()
-        self.details = w.HTML()
+        self.details = w.HTML(layout=w.Layout(width="95%"))
         self.plot = w.Output()
         self.figure = None
         self.matches = self.events.iloc[:0]
