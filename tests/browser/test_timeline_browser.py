@@ -106,9 +106,13 @@ def test_explorer_walks_with_next_and_previous(lab_server, page):
     # the timeline under the list follows: the current event is ringed
     plot = page.locator(".jupyter-widgets .jp-RenderedPlotly")
     expect(plot).to_be_visible(timeout=30_000)
-    ringed = plot.evaluate("el => el.data.filter(t => t.meta === 'highlight')"
-                           ".map(t => Array.from(t.customdata))")
-    assert ringed == [[EVENTS.index[1]]]
+    script = ("el => el.data.filter(t => t.meta === 'highlight')"
+              ".map(t => Array.from(t.customdata))")
+    for _ in range(100):  # the kernel redraws the figure after each click
+        if plot.count() == 1 and plot.evaluate(script) == [[EVENTS.index[1]]]:
+            break
+        page.wait_for_timeout(100)
+    assert plot.evaluate(script) == [[EVENTS.index[1]]]
     page.locator(".jupyter-widgets select").first.scroll_into_view_if_needed()
     screenshot(page, "explorer")
 
