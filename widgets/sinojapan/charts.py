@@ -340,8 +340,8 @@ def chart_figure(chart_id: str):
     figure.update_layout(
         template="plotly_white", height=460 + 30 * len(marks), hovermode="closest",
         title={"text": spec.title, "x": 0, "xanchor": "left", "font_size": 16},
-        margin={"l": 10, "r": 20, "t": 90 + 30 * len(marks), "b": 40},
-        legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"},
+        margin={"l": 10, "r": 20, "t": 90 + 30 * len(marks), "b": 60},
+        legend={"orientation": "h", "x": 0, "y": -0.2 if fiscal else -0.1, "yanchor": "top"},
         xaxis={"type": "date", "range": [first - pd.DateOffset(months=6),
                                          last + pd.DateOffset(months=6)],
                "showgrid": False, "title": "Fiscal year (April-March)" if fiscal else None},
