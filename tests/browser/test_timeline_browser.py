@@ -137,3 +137,23 @@ def test_exported_lesson_draws_the_timeline_with_no_kernel(browser, tmp_path):
     screenshot(page, "export-lesson-00-stage-3")
     assert problems == []
     context.close()
+
+
+def test_a_data_chart_shows_its_gaps_marks_source_and_caveats(lab_server, page):
+    notebook = nbformat.read(REPO / "lessons" / "00-start-here.ipynb", as_version=4)
+    notebook.cells = [nbformat.v4.new_code_cell("import sinojapan as sj"),
+                      nbformat.v4.new_code_cell('sj.chart("affinity")')]
+    nbformat.write(notebook, lab_server["root"] / "lessons" / "zz-chart-check.ipynb")
+    open_lesson(page, lab_server, "zz-chart-check.ipynb", workspace="chart-check")
+    run_all_cells(page)
+    assert error_outputs(page) == []
+    plot = page.locator(".jp-OutputArea-output.jp-RenderedPlotly")
+    expect(plot).to_have_count(1, timeout=30_000)
+    expect(plot.locator(".annotation-text", has_text="Postal survey from 2020")).to_have_count(1)
+    caption = page.locator(".jp-OutputArea-output .sinojapan-caption")
+    expect(caption).to_contain_text("Cabinet Office")
+    expect(caption).to_contain_text("missing years are gaps, not estimates")
+    caption.locator("summary").click()  # open the text version
+    expect(caption).to_contain_text("Missing: 1981-1988")
+    plot.scroll_into_view_if_needed()
+    screenshot(page, "chart-affinity")
