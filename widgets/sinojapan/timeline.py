@@ -241,9 +241,13 @@ def timeline_figure(*, stage: str | None = None, start=None, end=None,
     if stage is not None and start is None and end is None:
         active = 1 + list(spans.index).index(str(stage))
     figure.update_layout(
-        height=height, template="plotly_white", showlegend=False, hovermode="closest",
+        height=height, template="plotly_white", hovermode="closest",
+        showlegend=True,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.22, "yanchor": "top",
+                "title": {"text": "Click to show or hide:"}, "itemclick": "toggle",
+                "itemdoubleclick": "toggleothers", "font_size": 11},
         hoverlabel={"align": "left", "bgcolor": "white", "font_size": 12},
-        margin={"l": 10, "r": 20, "t": 120, "b": 40},
+        margin={"l": 10, "r": 20, "t": 120, "b": 70},
         title={"text": f"Japan-China relations, 1972-{last.year}: {len(frame)} events by "
                        "category, over the essay's stages", "x": 0, "xanchor": "left",
                "y": 0.98, "yanchor": "top", "font_size": 16},
