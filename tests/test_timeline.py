@@ -197,3 +197,26 @@ def test_builds_synthetic_events_quickly(n):
     assert len(figure.data) == len(sj.categories())  # one trace per category, not per event
     assert len(figure.layout.shapes) == len(sj.stages())  # one shape per stage
     assert elapsed < 2.0  # the benchmark asks for < 1 s; leave room for a loaded CI machine
+
+
+def test_public_functions_stay_callable_after_their_modules_are_imported():
+    import importlib
+
+    for name in ("timeline", "explorer"):
+        importlib.import_module(f"sinojapan.{name}")
+        assert callable(getattr(sj, name))
+
+
+def test_lesson_00_shows_the_timeline_after_the_stage_table():
+    import nbformat
+
+    from helpers import REPO
+
+    cells = nbformat.read(REPO / "lessons" / "00-start-here.ipynb", as_version=4).cells
+    nbformat.validate(nbformat.from_dict({"cells": cells, "metadata": {}, "nbformat": 4,
+                                          "nbformat_minor": 5}))
+    sources = [c.source.strip() for c in cells]
+    table = sources.index("sj.stage_table()")
+    assert cells[table + 1].cell_type == "markdown"
+    assert cells[table + 1].source.startswith("## The relationship at a glance")
+    assert sources[table + 2] == "sj.timeline()"

@@ -113,6 +113,8 @@ def test_explorer_walks_with_next_and_previous(lab_server, page):
             break
         page.wait_for_timeout(100)
     assert plot.evaluate(script) == [[EVENTS.index[1]]]
+    plot.scroll_into_view_if_needed()
+    screenshot(page, "explorer-figure")
     page.locator(".jupyter-widgets select").first.scroll_into_view_if_needed()
     screenshot(page, "explorer")
 
