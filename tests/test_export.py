@@ -57,3 +57,15 @@ def test_lesson_exports_to_static_html_with_plotly_js_once_and_no_cdn(tmp_path):
     assert "Text version of this chart" in page
     notebook = json.loads(stored)
     assert all(c.get("outputs", []) == [] for c in notebook["cells"])
+
+
+def test_plotly_js_is_included_once_however_many_figures(tmp_path):
+    notebook = nbformat.read(REPO / "lessons" / "00-start-here.ipynb", as_version=4)
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in (
+        "import sinojapan as sj", 'sj.timeline(stage="4")', 'sj.chart("gdp")',
+        'sj.chart("visitors")')]
+    nbformat.write(notebook, tmp_path / "three-figures.ipynb")
+    page = export_html(tmp_path / "three-figures.ipynb").read_text(encoding="utf-8")
+    assert page.count(plotly_script()[200:400]) == 1
+    assert page.count("Plotly.newPlot(") == 3
+    assert page.count("sinojapan-caption") >= 3
