@@ -100,6 +100,12 @@ def test_explorer_walks_with_next_and_previous(lab_server, page):
     previous_button.click()
     expect(details).to_contain_text(EVENTS.iloc[1]["title"])
     expect(position.last).to_have_text(f"Event 2 of {len(EVENTS)}")
+    previous_button.focus()
+    page.keyboard.press("Tab")  # Tab moves from Previous to Next
+    page.keyboard.press("Space")
+    expect(details).to_contain_text(EVENTS.iloc[2]["title"])
+    previous_button.click()
+    expect(details).to_contain_text(EVENTS.iloc[1]["title"])
     link = details.locator("a").first
     expect(link).to_have_attribute("href", EVENTS.iloc[1]["sources"][0])
 
@@ -115,7 +121,7 @@ def test_explorer_walks_with_next_and_previous(lab_server, page):
     assert plot.evaluate(script) == [[EVENTS.index[1]]]
     plot.scroll_into_view_if_needed()
     screenshot(page, "explorer-figure")
-    page.locator(".jupyter-widgets select").first.scroll_into_view_if_needed()
+    page.locator(".widget-select select").scroll_into_view_if_needed()
     screenshot(page, "explorer")
 
 

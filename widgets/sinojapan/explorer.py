@@ -129,7 +129,8 @@ class Explorer:
         help_text = w.HTML(
             "<p>Choose a stage, a category or a keyword; the list and the timeline show the "
             "events that match. Walk through them with <b>Previous</b> / <b>Next</b> "
-            "(Tab to a button, then Enter or Space), or with the arrow keys in the list.</p>")
+            "(with the keyboard: Tab to a button, then Enter or Space), or click an event "
+            "in the list.</p>")
         self.widget = w.VBox([
             help_text,
             w.HBox([self.stage, self.category, self.keyword]),
