@@ -220,3 +220,11 @@ def test_lesson_00_shows_the_timeline_after_the_stage_table():
     assert cells[table + 1].cell_type == "markdown"
     assert cells[table + 1].source.startswith("## The relationship at a glance")
     assert sources[table + 2] == "sj.timeline()"
+
+
+def test_text_alternative_marks_highlighted_events():
+    event_id = "2010-09-07-chinese-trawler-collides-japan"
+    text = sj.timeline(stage="4", highlight=[event_id], text=True)
+    line = next(line for line in text.splitlines() if event_id in line)
+    assert line.endswith("(discussed in this lesson)")
+    assert text.count("discussed in this lesson") == 1

@@ -130,9 +130,11 @@ def hover_texts(events: pd.DataFrame) -> list[str]:
     return [_hover(*row) for row in zip(*(events[c] for c in columns), strict=True)]
 
 
-def text_alternative(events: pd.DataFrame, *, title: str | None = None) -> str:
+def text_alternative(events: pd.DataFrame, *, title: str | None = None,
+                     highlight: Iterable[str] = ()) -> str:
     """The events as a short chronological list, grouped by stage: a text version of the
-    timeline for screen readers and print."""
+    timeline for screen readers and print. Highlighted events are marked as such."""
+    highlight = set(highlight)
     stage_names = data.stages()["name"]
     labels = data.categories()["label"]
     lines = [title] if title else []
@@ -151,8 +153,9 @@ def text_alternative(events: pd.DataFrame, *, title: str | None = None) -> str:
             count = f"{counts[stage_id]} event{'s' if counts[stage_id] != 1 else ''}"
             name = bands.stage_title(stage_id, stage_names[stage_id])
             lines += ["" if lines else None, f"{name} ({count})"]
+        mark = f" ({HIGHLIGHT_NAME.lower()})" if event_id in highlight else ""
         lines.append(f"- {when}: {title} ({labels.get(category, category)}; "
-                     f"confidence {confidence}) [{event_id}]")
+                     f"confidence {confidence}) [{event_id}]{mark}")
     return "\n".join(line for line in lines if line is not None)
 
 
@@ -290,7 +293,7 @@ def timeline(*, stage: str | None = None, start=None, end=None,
     figure = timeline_figure(stage=stage, start=start, end=end, categories=categories,
                              highlight=highlight, events=events)
     alternative = timeline_text(stage=stage, start=start, end=end, categories=categories,
-                                events=events)
+                                events=events, highlight=highlight)
     if text:
         return alternative
     return Chart(figure=figure, text=alternative,
@@ -301,7 +304,8 @@ def timeline(*, stage: str | None = None, start=None, end=None,
 
 def timeline_text(*, stage: str | None = None, start=None, end=None,
                   categories: str | Iterable[str] | None = None,
-                  events: pd.DataFrame | None = None) -> str:
+                  events: pd.DataFrame | None = None,
+                  highlight: Iterable[str] | None = None) -> str:
     """The timeline's text alternative: the events in view as a chronological list."""
     frame = data.events() if events is None else events
     last = frame["date_end"].max()
@@ -310,5 +314,6 @@ def timeline_text(*, stage: str | None = None, start=None, end=None,
     chosen = select_events(frame, start=first_view, end=last_view, categories=categories)
     span = f"{format_date(first_view, 'month')} to {format_date(last_view, 'month')}"
     return text_alternative(chosen, title=f"Events from {span}, in date order "
-                                          f"({len(chosen)} events):")
+                                          f"({len(chosen)} events):",
+                            highlight=_as_list(highlight) or ())
 
