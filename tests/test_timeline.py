@@ -148,7 +148,7 @@ def test_options_stage_range_categories_and_highlight():
     assert start < pd.Timestamp("2010-01-01") and pd.Timestamp("2013-01-01") < end
 
     figure = timeline_figure(categories=["incident", "security"])
-    assert [t.meta for t in figure.data] == ["incident", "security"]
+    assert [t.meta for t in figure.data] == ["security", "incident"]  # the lanes' fixed order
 
     ids = list(EVENTS.index[[5, 40]])
     figure = timeline_figure(highlight=ids)

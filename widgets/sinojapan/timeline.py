@@ -1,11 +1,14 @@
 """The relationship at a glance: every event on one Plotly timeline, and its text version.
 
-    sj.timeline()                                   all events, 1972 to the latest
-    sj.timeline(stage="2", highlight=["1996-03-..."])  zoom to stage 2, ring two events
-    sj.timeline_text(stage="2")                     the same events as a short list
+    sj.timeline()                           all events, 1972 to the latest
+    sj.timeline(stage="2", highlight=["1995-07-21-taiwan-strait-crisis-begins",
+                                      "1996-03-us-sends-two-carrier"])
+                                            zoom to stage 2 and ring two events
+    sj.timeline(stage="2", text=True)       the same events as a short list
 
-The figure carries its own controls (range slider, a button per stage, a category menu),
-so they work in a static HTML export with no kernel. One trace per category, one shape
+The figure carries its own controls (range slider, a button per stage, a category menu,
+a legend that shows or hides a category), so they work in a static HTML export with no
+kernel. One trace per category, one shape
 per stage: building it grows linearly with the number of events.
 """
 
@@ -189,8 +192,9 @@ def timeline_figure(*, stage: str | None = None, start=None, end=None,
 
     frame = data.events() if events is None else events
     cats = data.categories()
-    shown = _as_list(categories) or list(cats.index)
-    frame = select_events(frame, categories=shown)
+    wanted = _as_list(categories)
+    frame = select_events(frame, categories=wanted)
+    shown = [c for c in cats.index if wanted is None or c in wanted]  # lanes in data order
     highlight = _as_list(highlight) or []
     missing = [h for h in highlight if h not in frame.index]
     if missing:
