@@ -34,7 +34,8 @@ def test_chart_structure_bands_source_and_caveats(chart_id):
     chart = sj.chart(chart_id)
     figure, spec = chart.figure, CHARTS[chart_id]
     meta = sj.series_info(spec.series)
-    assert [t.name for t in figure.data] == [line.label for line in spec.lines]
+    lines = [t for t in figure.data if t.meta != "partial"]
+    assert [t.name for t in lines] == [line.label for line in spec.lines]
     bands = shapes_named(figure, "stage ")
     assert bands, "no stage bands"
     colours = sj.stages()["colour"]
@@ -49,7 +50,7 @@ def test_chart_structure_bands_source_and_caveats(chart_id):
     for caveat in meta["caveats"]:
         assert caveat in chart.caveats
         assert caveat.replace("'", "&#x27;") in chart.caption_html()
-    for trace in figure.data:
+    for trace in lines:
         assert trace.connectgaps is False
         assert "lines" in trace.mode and "markers" in trace.mode
 
@@ -57,15 +58,32 @@ def test_chart_structure_bands_source_and_caveats(chart_id):
 @pytest.mark.parametrize("chart_id", sorted(EXPECTED))
 def test_values_are_the_data_and_missing_years_are_gaps(chart_id):
     figure = chart_figure(chart_id)
-    for trace, (label, values) in zip(figure.data, line_values(chart_id).items(), strict=True):
+    lines = [t for t in figure.data if t.meta != "partial"]
+    partial = {t.name: t for t in figure.data if t.meta == "partial"}
+    for trace, (label, values) in zip(lines, line_values(chart_id).items(), strict=True):
         assert trace.name == label
         years = list(range(int(values.index.min()), int(values.index.max()) + 1))
         assert len(trace.y) == len(years)  # one point per year of the span
+        apart = partial.get(f"{label} (part of the year only)")
         for year, y in zip(years, trace.y, strict=True):
-            if year in values.index:
-                assert y == pytest.approx(values[year])
-            else:
+            if year not in values.index:
                 assert y is None
+            elif y is None:  # drawn apart, as a partial year
+                assert values[year] in list(apart.y)
+            else:
+                assert y == pytest.approx(values[year])
+
+
+def test_a_partial_year_is_drawn_apart_not_joined_to_the_line():
+    figure = chart_figure("senkaku_ships")
+    main = figure.data[0]
+    assert main.y[0] is None  # 2012: September-December only
+    apart = [t for t in figure.data if t.meta == "partial"]
+    assert [t.name for t in apart] == ["Days in the contiguous zone (part of the year only)",
+                                       "Days in the territorial sea (part of the year only)"]
+    assert list(apart[0].y) == [79] and apart[0].marker.symbol.endswith("-open")
+    assert apart[0].mode == "markers"
+    assert "PARTIAL" in apart[0].customdata[0]
 
 
 def test_affinity_gaps_and_method_changes():

@@ -227,6 +227,13 @@ def _notes(chart_id: str, columns: tuple[str, ...] = NOTE_COLUMNS) -> pd.Series:
     return frame.set_index(meta["time"])[columns].astype(str).agg("; ".join, axis=1)
 
 
+def partial_years(chart_id: str) -> set[int]:
+    """Years whose row says the source covers only part of the year (a `coverage` cell
+    starting with 'PARTIAL')."""
+    notes = _notes(chart_id, ("coverage",))
+    return {int(y) for y, note in notes.items() if note.upper().startswith("PARTIAL")}
+
+
 def _fmt(value: float, digits: int) -> str:
     return f"{value:,.{digits}f}"
 
@@ -301,6 +308,7 @@ def chart_figure(chart_id: str):
     meta = data.series_info(spec.series)
     fiscal = is_fiscal(meta["time"])
     notes = _notes(chart_id)
+    partial = partial_years(chart_id)
     where = positions(chart_id)
     figure = go.Figure()
     first_year, last_year = None, None
@@ -313,8 +321,12 @@ def chart_figure(chart_id: str):
         last_year = max(last_year or full.index[-1], full.index[-1])
         hover = [year_label(y, fiscal) + (f" ({notes[y]})" if y in notes.index else "")
                  for y in full.index]
+        # A year the source covers only in part is drawn apart (open marker, no line),
+        # so it does not read as a full year's fall or rise.
+        part = [y in partial for y in full.index]
+        line = [None if p else v for p, v in zip(part, full.values, strict=True)]
         figure.add_trace(go.Scatter(
-            x=[where[y] for y in full.index], y=list(full.values),
+            x=[where[y] for y in full.index], y=line,
             mode="lines+markers", connectgaps=False, name=label,
             line={"color": style["color"], "dash": style["dash"], "width": 2},
             marker={"symbol": style["symbol"], "size": 7, "color": style["color"]},
@@ -322,6 +334,19 @@ def chart_figure(chart_id: str):
             hovertemplate=f"%{{customdata}}: %{{y:,.{spec.digits}f}} {spec.unit}"
                           f"<extra>{label}</extra>",
         ))
+        if any(part) and any(full[y] is not None for y in partial if y in full.index):
+            years = [y for y, p in zip(full.index, part, strict=True)
+                     if p and full[y] is not None]
+            figure.add_trace(go.Scatter(
+                x=[where[y] for y in years], y=[full[y] for y in years], mode="markers",
+                name=f"{label} (part of the year only)", meta="partial",
+                legendgroup=label,
+                marker={"symbol": f"{style['symbol']}-open", "size": 9,
+                        "color": style["color"], "line": {"width": 2}},
+                customdata=[hover[list(full.index).index(y)] for y in years],
+                hovertemplate=f"%{{customdata}}: %{{y:,.{spec.digits}f}} {spec.unit}"
+                              f"<extra>{label}</extra>",
+            ))
     first = pd.Timestamp(first_year, 4, 1) if fiscal else pd.Timestamp(first_year, 1, 1)
     last = (pd.Timestamp(last_year + 1, 3, 31) if fiscal
             else pd.Timestamp(last_year, 12, 31))
