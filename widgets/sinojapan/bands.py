@@ -9,6 +9,8 @@ import pandas as pd
 
 BAND_OPACITY = 0.18
 SHORT_LABELS = {"post": "after"}
+LONG_LABELS = {"post": "After the essay"}
+WIDE = 0.12  # a band this share of the chart's width or wider gets its long label
 
 
 def stage_spans(last: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -34,8 +36,11 @@ def stage_range(stage: str, last: pd.Timestamp | None = None) -> tuple[pd.Timest
     return spans.loc[stage, "start"], spans.loc[stage, "end"]
 
 
-def band_label(stage_id: str) -> str:
-    """The label drawn on a band: the stage number (narrow bands have room for no more)."""
+def band_label(stage_id: str, wide: bool = False) -> str:
+    """The label drawn on a band: 'Stage 2' (or 'After the essay') on a wide band, the
+    bare number (or 'after') on a narrow one."""
+    if wide:
+        return LONG_LABELS.get(stage_id, f"Stage {stage_id}")
     return SHORT_LABELS.get(stage_id, stage_id)
 
 
@@ -49,8 +54,12 @@ def add_stage_bands(figure, *, first: pd.Timestamp | None = None,
     stage's short label at the top; hovering the label shows the stage's full name.
     Bands are clipped to [first, last] (a chart's years), so each label sits over the
     visible part of its band; the open last stage ends at `last`."""
+    spans = stage_spans(last)
+    view_start = spans["start"].min() if first is None else pd.Timestamp(first)
+    view_end = (spans["end"].max() if last is None else pd.Timestamp(last))
+    width = max(view_end - view_start, pd.Timedelta(days=1))
     labelled = 0
-    for stage_id, span in stage_spans(last).iterrows():
+    for stage_id, span in spans.iterrows():
         start = span["start"] if first is None else max(span["start"], pd.Timestamp(first))
         end = span["end"] + pd.Timedelta(days=1)  # a band covers its last day too
         if last is not None:
@@ -66,8 +75,8 @@ def add_stage_bands(figure, *, first: pd.Timestamp | None = None,
             middle = start + (end - start) / 2
             figure.add_annotation(
                 x=middle, xref="x", y=1, yref="paper", yanchor="bottom", showarrow=False,
-                text=("Stage " if labelled == 0 and stage_id not in SHORT_LABELS else "")
-                + band_label(stage_id), hovertext=stage_title(stage_id, span["name"]),
+                text=band_label(stage_id, wide=labelled == 0 or (end - start) / width >= WIDE),
+                hovertext=stage_title(stage_id, span["name"]),
                 font={"size": 13, "color": "#222"}, name=f"stage {stage_id}",
             )
             labelled += 1
