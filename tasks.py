@@ -3,7 +3,8 @@
 
     python3 tasks.py lab     set up .venv/ and open lesson 00 in JupyterLab
     python3 tasks.py test    set up .venv/ (with test tools) and run the whole test suite
-    python3 tasks.py bench   time package import, data loading and each lesson
+    python3 tasks.py bench   time package import, data loading, the timeline and each lesson
+    python3 tasks.py html    export every lesson to static HTML in build/html/ (no kernel needed)
     python3 tasks.py setup   only set up .venv/ (add --test for the test tools)
     python3 tasks.py pin     re-pin binder/requirements.txt from pyproject.toml
 
@@ -100,6 +101,21 @@ def bench(args: list[str]) -> int:
     return subprocess.run([str(PYTHON), "tests/benchmark.py", *args], cwd=ROOT).returncode
 
 
+def html(args: list[str]) -> int:
+    """Run each lesson (or those named) and write it as static HTML with its charts."""
+    setup(with_tests=False)
+    lessons = args or sorted(str(p.relative_to(ROOT)) for p in (ROOT / "lessons").glob("*.ipynb"))
+    out = ROOT / "build" / "html"
+    out.mkdir(parents=True, exist_ok=True)
+    for lesson in lessons:
+        target = out / (Path(lesson).stem + ".html")
+        code = subprocess.run([str(PYTHON), "-m", "sinojapan.export", lesson, str(target)],
+                              cwd=ROOT).returncode
+        if code:
+            return code
+    return 0
+
+
 def pin() -> None:
     """Binder installs exact versions, resolved from pyproject.toml for binder/runtime.txt."""
     setup(with_tests=True)
@@ -116,7 +132,7 @@ def pin() -> None:
 
 
 def main(argv: list[str]) -> int:
-    commands = {"lab", "test", "bench", "setup", "pin"}
+    commands = {"lab", "test", "bench", "html", "setup", "pin"}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
@@ -128,6 +144,8 @@ def main(argv: list[str]) -> int:
             return test(rest)
         elif command == "bench":
             return bench(rest)
+        elif command == "html":
+            return html(rest)
         elif command == "pin":
             pin()
         else:

@@ -1,4 +1,5 @@
-"""Time what students wait for: importing the package, loading the content, running
+"""Time what students wait for: importing the package, loading the content, building
+the timeline (for the real events and for 1,000 and 10,000 synthetic ones), running
 each lesson in a fresh kernel. Run with `python3 tasks.py bench`; prints a table."""
 
 from __future__ import annotations
@@ -39,6 +40,27 @@ def lesson_time(path: Path) -> tuple[float, float]:
     return ready - started, done - ready
 
 
+def timeline_times(repeat: int = 5) -> list[tuple[str, int, float]]:
+    """(label, events, median seconds) to build the timeline figure, after a warm-up that
+    imports plotly and loads the data. 10,000 events must build in under a second."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from sinojapan.timeline import timeline_figure
+
+    from helpers import synthetic_events
+
+    timeline_figure()
+    rows = []
+    for label, events in (("real events", None), ("synthetic", synthetic_events(1_000)),
+                          ("synthetic", synthetic_events(10_000))):
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            figure = timeline_figure(events=events)
+            times.append(time.perf_counter() - started)
+        rows.append((label, sum(len(t.x) for t in figure.data), statistics.median(times)))
+    return rows
+
+
 def main() -> None:
     timer = "import time; t = time.perf_counter(); {}; print(time.perf_counter() - t)"
     rows = [
@@ -48,6 +70,10 @@ def main() -> None:
     ]
     for name, seconds in rows:
         print(f"{name:<45} {seconds * 1000:8.1f} ms (median of 5 fresh processes)")
+    print()
+    for label, n, seconds in timeline_times():
+        name = f"build the timeline: {n:,} {label}"
+        print(f"{name:<45} {seconds * 1000:8.1f} ms (median of 5)")
     print()
     print(f"{'lesson':<45} {'kernel start':>12} {'run all':>10}")
     for path in sorted((REPO / "lessons").glob("*.ipynb")):

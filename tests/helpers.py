@@ -26,3 +26,25 @@ def install(venv_python: Path, *args: str) -> None:
     else:
         command = [str(venv_python), "-m", "pip", "install", "--quiet", *args]
     subprocess.run(command, check=True, cwd=REPO)
+
+
+def synthetic_events(n: int, seed: int = 0):
+    """`n` made-up events shaped like `sinojapan.events()`, for timing and scaling tests
+    only: real rows resampled, with random days between 1972 and the latest real event
+    and the stage that each day falls in. Never shown to students."""
+    import numpy as np
+    import pandas as pd
+    import sinojapan as sj
+
+    real, stages = sj.events(), sj.stages()
+    rng = np.random.default_rng(seed)
+    rows = real.iloc[rng.integers(0, len(real), n)].copy()
+    first, last = pd.Timestamp("1972-01-01"), real["date_end"].max()
+    dates = first + pd.to_timedelta(rng.integers(0, (last - first).days + 1, n), unit="D")
+    rows["date"] = rows["date_end"] = dates
+    rows["date_precision"] = pd.Categorical(["day"] * n,
+                                            categories=real["date_precision"].cat.categories)
+    stage_index = np.searchsorted(stages["start"].to_numpy(), dates.to_numpy(), side="right") - 1
+    rows["stage"] = pd.Categorical(stages.index[stage_index], categories=stages.index)
+    rows.index = pd.Index([f"synthetic-{i}" for i in range(n)], name="id")
+    return rows.sort_values("date", kind="stable")

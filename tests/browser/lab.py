@@ -12,11 +12,12 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 _visits = itertools.count()
 
 
-def open_lesson(page: Page, server: dict, name: str) -> None:
-    # A fresh workspace per visit, so tabs opened by earlier tests are not restored.
-    workspace = f"w{next(_visits)}"
+def open_lesson(page: Page, server: dict, name: str, workspace: str | None = None) -> None:
+    """Open a lesson in a fresh JupyterLab workspace (named, or numbered per visit), so no
+    notebook from an earlier test is restored alongside it."""
+    workspace = workspace or f"w{next(_visits)}"
     page.goto(f"{server['base']}/lab/workspaces/{workspace}/tree/lessons/{name}"
-              f"?token={server['token']}")
+              f"?reset&token={server['token']}")
     expect(page.locator(".jp-NotebookPanel .jp-Cell").first).to_be_visible(timeout=60_000)
     kernel_idle = page.locator(".jp-StatusBar-Widget", has_text=re.compile(r"\| Idle"))
     expect(kernel_idle).to_have_count(1, timeout=60_000)

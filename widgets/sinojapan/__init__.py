@@ -7,6 +7,8 @@ or ipywidgets) only when first used.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 
 __version__ = "0.1.0"
 
@@ -32,6 +34,13 @@ _PUBLIC = {
     "essay_citation": "tables",
     "essay_map": "tables",
     "further_reading": "tables",
+    "timeline": "timeline",
+    "timeline_text": "timeline",
+    "chart": "charts",
+    "chart_text": "charts",
+    "chart_ids": "charts",
+    "explorer": "explorer",
+    "export_html": "export",
 }
 
 __all__ = sorted(_PUBLIC)
@@ -47,3 +56,18 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_PUBLIC))
+
+
+class _Package(types.ModuleType):
+    """`sj.timeline` and `sj.explorer` are functions that live in modules of the same
+    name. Python's import system sets `sinojapan.<module>` to the module whenever that
+    module is imported (e.g. by another module), which would make `sj.timeline()` fail
+    with "'module' object is not callable". Keep the public function instead."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in _PUBLIC and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -1,0 +1,149 @@
+"""Charts of the real data: stage bands behind, gaps where data are missing, method
+changes and the GDP crossing marked, source and caveats under each."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import sinojapan as sj
+from sinojapan.charts import (
+    CHARTS,
+    chart_figure,
+    first_crossing,
+    line_values,
+    missing_spans,
+    with_gaps,
+)
+
+EXPECTED = {"affinity", "impressions", "trade_mof", "trade_cow", "visitors", "milex", "gdp",
+            "scrambles", "senkaku_ships"}
+
+
+def shapes_named(figure, prefix: str) -> dict[str, object]:
+    return {s.name: s for s in figure.layout.shapes if (s.name or "").startswith(prefix)}
+
+
+def test_every_required_chart_exists():
+    assert set(sj.chart_ids()) == EXPECTED
+    with pytest.raises(KeyError, match="known charts"):
+        sj.chart("weather")
+
+
+@pytest.mark.parametrize("chart_id", sorted(EXPECTED))
+def test_chart_structure_bands_source_and_caveats(chart_id):
+    chart = sj.chart(chart_id)
+    figure, spec = chart.figure, CHARTS[chart_id]
+    meta = sj.series_info(spec.series)
+    lines = [t for t in figure.data if t.meta != "partial"]
+    assert [t.name for t in lines] == [line.label for line in spec.lines]
+    bands = shapes_named(figure, "stage ")
+    assert bands, "no stage bands"
+    colours = sj.stages()["colour"]
+    xs = [pd.Timestamp(x) for t in figure.data for x in t.x]
+    for name, band in bands.items():
+        assert band.fillcolor == colours[name.removeprefix("stage ")]
+        assert band.layer == "below"
+        # bands are clipped to the chart's years
+        assert pd.Timestamp(band.x0) >= min(xs) - pd.Timedelta(days=366)
+        assert pd.Timestamp(band.x1) <= max(xs) + pd.Timedelta(days=366)
+    assert meta["publisher"] in chart.source
+    for caveat in meta["caveats"]:
+        assert caveat in chart.caveats
+        assert caveat.replace("'", "&#x27;") in chart.caption_html()
+    for trace in lines:
+        assert trace.connectgaps is False
+        assert "lines" in trace.mode and "markers" in trace.mode
+
+
+@pytest.mark.parametrize("chart_id", sorted(EXPECTED))
+def test_values_are_the_data_and_missing_years_are_gaps(chart_id):
+    figure = chart_figure(chart_id)
+    lines = [t for t in figure.data if t.meta != "partial"]
+    partial = {t.name: t for t in figure.data if t.meta == "partial"}
+    for trace, (label, values) in zip(lines, line_values(chart_id).items(), strict=True):
+        assert trace.name == label
+        years = list(range(int(values.index.min()), int(values.index.max()) + 1))
+        assert len(trace.y) == len(years)  # one point per year of the span
+        apart = partial.get(f"{label} (part of the year only)")
+        for year, y in zip(years, trace.y, strict=True):
+            if year not in values.index:
+                assert y is None
+            elif y is None:  # drawn apart, as a partial year
+                assert values[year] in list(apart.y)
+            else:
+                assert y == pytest.approx(values[year])
+
+
+def test_a_partial_year_is_drawn_apart_not_joined_to_the_line():
+    figure = chart_figure("senkaku_ships")
+    main = figure.data[0]
+    assert main.y[0] is None  # 2012: September-December only
+    apart = [t for t in figure.data if t.meta == "partial"]
+    assert [t.name for t in apart] == ["Days in the contiguous zone (part of the year only)",
+                                       "Days in the territorial sea (part of the year only)"]
+    assert list(apart[0].y) == [79] and apart[0].marker.symbol.endswith("-open")
+    assert apart[0].mode == "markers"
+    assert "PARTIAL" in apart[0].customdata[0]
+
+
+def test_affinity_gaps_and_method_changes():
+    figure = chart_figure("affinity")
+    trace = figure.data[0]
+    years = dict(zip(range(1980, 1980 + len(trace.y)), trace.y, strict=True))
+    assert years[1980] == pytest.approx(78.6)
+    assert all(years[y] is None for y in range(1981, 1989))
+    assert all(years[y] is None for y in range(2017, 2021))
+    marks = shapes_named(figure, "method change")
+    assert set(marks) == {"method change 2016", "method change 2020"}
+    x_of = dict(zip(range(1980, 1980 + len(trace.y)), map(pd.Timestamp, trace.x), strict=True))
+    fy2016 = pd.Timestamp(marks["method change 2016"].x0)
+    # the row labelled 2016 is the FY2015 survey (January 2016): before the FY2016 change
+    assert x_of[2016] < fy2016 < x_of[2021]
+    assert pd.Timestamp(marks["method change 2020"].x0) == pd.Timestamp("2020-01-01")
+    labels = [a.text for a in figure.layout.annotations if a.name == "method change 2020"]
+    assert labels == ["Method change: Postal survey from 2020 (previously face-to-face)"]
+    text = sj.chart_text("affinity")
+    assert "Missing: 1981-1988, 1990-2002, 2005-2008, 2015, 2017-2020." in text
+    assert "Method change from 2020" in text
+
+
+def test_trade_cow_marks_its_1999_break_between_1998_and_1999():
+    figure = chart_figure("trade_cow")
+    mark = shapes_named(figure, "method change")["method change 1999"]
+    x = dict(zip(range(1972, 1972 + len(figure.data[0].x)),
+                 map(pd.Timestamp, figure.data[0].x), strict=True))
+    assert x[1998] < pd.Timestamp(mark.x0) < x[1999]
+    assert min(x) == 1972  # the module starts in 1972, not 1952
+
+
+def test_gdp_crossing_is_computed_from_the_data():
+    values = line_values("gdp")
+    year = first_crossing(values["Japan"], values["China"])
+    assert values["China"][year] > values["Japan"][year]
+    assert values["China"][year - 1] <= values["Japan"][year - 1]
+    figure = chart_figure("gdp")
+    assert set(shapes_named(figure, "crossing")) == {f"crossing {year}"}
+    assert f"first exceeds Japan's in {year}" in sj.chart_text("gdp")
+    assert year == 2010  # what SOURCES.md says of this file; computed above, not assumed
+
+
+def test_first_crossing_and_gap_helpers():
+    a = pd.Series({2000: 5.0, 2001: 5.0, 2002: 5.0, 2004: 5.0})
+    b = pd.Series({2000: 1.0, 2001: 6.0, 2002: 4.0, 2004: 7.0})
+    assert first_crossing(a, b) == 2001
+    assert first_crossing(b, a) == 2002
+    assert first_crossing(a, pd.Series({2000: 1.0, 2002: 9.0})) is None  # no adjacent years
+    full = with_gaps(pd.Series({2000: 1.0, 2003: 2.0, 2004: float("nan"), 2006: 3.0}))
+    assert list(full.index) == list(range(2000, 2007))
+    assert list(full) == [1.0, None, None, 2.0, None, None, 3.0]
+    assert missing_spans(full) == ["2001-2002", "2004-2005"]
+
+
+def test_text_versions_list_every_value():
+    text = sj.chart("visitors", text=True)
+    values = line_values("visitors")["Visitors from mainland China"]
+    for year in values.index:
+        assert f"{year}: " in text
+    assert "Missing" not in text or "No missing years" in text
+    assert "FY2012: 306" in sj.chart_text("scrambles")
+    assert "2012: PARTIAL" in sj.chart_text("senkaku_ships")

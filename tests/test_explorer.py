@@ -1,0 +1,121 @@
+"""The explorer, driven headless: what the student reads lives in widget values."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+import sinojapan as sj
+from sinojapan.explorer import questions_for
+
+EVENTS = sj.events()
+
+
+def text(widget) -> str:
+    return html.unescape(widget.value)
+
+
+def highlighted(explorer) -> list[str]:
+    return [i for t in explorer.figure.data if t.meta == "highlight" for i in t.customdata]
+
+
+def test_starts_on_the_first_event_with_everything_listed():
+    e = sj.explorer()
+    assert len(e.listing.options) == len(EVENTS)
+    assert e.current == EVENTS.index[0]
+    assert "82</b> events match" in e.count.value
+    assert "Event 1 of 82" in e.position.value
+    assert e.previous_button.disabled and not e.next_button.disabled
+    assert highlighted(e) == [EVENTS.index[0]]
+
+
+def test_next_and_previous_walk_the_events_one_by_one():
+    e = sj.explorer()
+    e.next_button.click()  # what a click or Enter on the focused button does
+    assert e.current == EVENTS.index[1]
+    e.next()
+    assert e.current == EVENTS.index[2]
+    assert "Event 3 of 82" in e.position.value
+    e.previous()
+    assert e.current == EVENTS.index[1]
+    assert highlighted(e) == [EVENTS.index[1]]  # the figure follows the list
+    e.select(EVENTS.index[-1])
+    assert e.next_button.disabled
+    e.next()
+    assert e.current == EVENTS.index[-1]
+
+
+def test_details_panel_shows_summary_source_links_confidence_and_essay_part():
+    event_id = "1972-09-29-japan-china-joint-communique"
+    e = sj.explorer()
+    e.select(event_id)
+    event = EVENTS.loc[event_id]
+    details = text(e.details)
+    assert event["title"] in details and event["summary"] in details
+    for source in event["sources"]:
+        assert f'<a href="{source}"' in details
+    assert f"Confidence:</strong> {event['confidence']}" in details
+    assert "29 Sep 1972" in details
+    part = sj.essay_parts().loc[event["essay_parts"][0], "title"]
+    assert part in details
+    assert "No quiz questions about this event yet." in details
+
+
+def test_year_only_event_says_so():
+    event_id = EVENTS.index[EVENTS["date_precision"] == "year"][0]
+    e = sj.explorer()
+    e.select(event_id)
+    assert f"{EVENTS.loc[event_id, 'date'].year} (year only)" in text(e.details)
+
+
+def test_filters_by_stage_category_and_keyword_and_the_figure_stays_in_step():
+    e = sj.explorer()
+    e.stage.value = "3"
+    ids = [value for _, value in e.listing.options]
+    assert ids == list(EVENTS.index[EVENTS["stage"] == "3"])
+    assert e.current == ids[0]
+    shown = sorted(i for t in e.figure.data if t.meta != "highlight" for i in t.customdata)
+    assert shown == sorted(ids)
+    e.category.value = "security"
+    assert all(EVENTS.loc[i, "category"] == "security" for _, i in e.listing.options)
+    e.stage.value, e.category.value = "all", "all"
+    e.keyword.value = "Trawler COLLIDES"
+    assert [i for _, i in e.listing.options] == ["2010-09-07-chinese-trawler-collides-japan"]
+    assert "Minjinyu" in text(e.details)
+    assert e.previous_button.disabled and e.next_button.disabled
+    e.keyword.value = "no such words anywhere"
+    assert e.current is None and e.details.value == "" and e.figure is None
+    assert "No events match" in e.count.value
+
+
+def test_current_event_survives_a_filter_that_keeps_it():
+    e = sj.explorer()
+    e.select("2010-09-07-chinese-trawler-collides-japan")
+    e.stage.value = "4"
+    assert e.current == "2010-09-07-chinese-trawler-collides-japan"
+
+
+def test_quiz_questions_hook_mapping_or_callable():
+    event_id = EVENTS.index[3]
+    e = sj.explorer(questions={event_id: ["Which treaty entered into force?"]})
+    e.select(event_id)
+    assert "Which treaty entered into force?" in text(e.details)
+    e = sj.explorer(questions=lambda i: [f"A question about {i}"])
+    assert f"A question about {EVENTS.index[0]}" in text(e.details)
+    assert questions_for(None, event_id) == []
+    assert questions_for({}, event_id) == []
+
+
+def test_every_control_is_labelled():
+    e = sj.explorer()
+    for control in (e.stage, e.category, e.keyword, e.listing):
+        assert control.description.endswith(":")
+    for button in (e.previous_button, e.next_button):
+        assert button.description and button.tooltip
+    assert e._repr_mimebundle_()["application/vnd.jupyter.widget-view+json"]["model_id"]
+
+
+def test_unknown_ids_are_refused():
+    e = sj.explorer(stage="1")
+    with pytest.raises(KeyError, match="not among the matching events"):
+        e.select("2010-09-07-chinese-trawler-collides-japan")

@@ -1,0 +1,71 @@
+"""What a kernel sends for the charts, and the static HTML export of a lesson."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from sinojapan.export import PLOTLY_MIME, export_html, plotly_script
+
+from helpers import REPO
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in (
+        "import sinojapan as sj", "sj.timeline()", 'sj.chart("gdp")', "sj.explorer()",
+        "sj.explorer()\nsj.timeline()")]
+    folder = tmp_path_factory.mktemp("kernel")
+    NotebookClient(notebook, kernel_name="python3", timeout=120,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return notebook
+
+
+def test_charts_use_plotlys_compact_mimetype_and_print_their_caption(executed):
+    for cell in executed.cells[1:3]:
+        figure, caption = cell.outputs
+        assert set(figure["data"]) == {PLOTLY_MIME}  # no embedded plotly.js, no HTML copy
+        assert "Source:" in caption["data"]["text/html"]
+        assert "Text version of this chart" in caption["data"]["text/html"]
+        assert "Source:" in caption["data"]["text/plain"]
+    assert "World Bank" in executed.cells[2].outputs[1]["data"]["text/html"]
+    for cell in executed.cells:
+        assert not [o for o in cell.outputs if o.get("name") == "stderr"]
+
+
+def test_explorer_is_a_widget_and_timeline_still_callable_after_it(executed):
+    assert WIDGET_MIME in executed.cells[3].outputs[0]["data"]
+    assert PLOTLY_MIME in executed.cells[4].outputs[0]["data"]
+
+
+def test_lesson_exports_to_static_html_with_plotly_js_once_and_no_cdn(tmp_path):
+    lesson = REPO / "lessons" / "00-start-here.ipynb"
+    stored = lesson.read_bytes()
+    out = export_html(lesson, tmp_path / "lesson.html")
+    page = out.read_text(encoding="utf-8")
+    assert lesson.read_bytes() == stored  # the committed notebook is untouched
+    signature = plotly_script()[200:400]
+    assert page.count(signature) == 1  # plotly.js inline, once
+    assert page.count("Plotly.newPlot(") == 1  # lesson 00 has one figure: the timeline
+    assert '<script src="http' not in page
+    assert "Japan-China relations, 1972-" in page
+    assert "Text version of this chart" in page
+    notebook = json.loads(stored)
+    assert all(c.get("outputs", []) == [] for c in notebook["cells"])
+
+
+def test_plotly_js_is_included_once_however_many_figures(tmp_path):
+    notebook = nbformat.read(REPO / "lessons" / "00-start-here.ipynb", as_version=4)
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in (
+        "import sinojapan as sj", 'sj.timeline(stage="4")', 'sj.chart("gdp")',
+        'sj.chart("visitors")')]
+    nbformat.write(notebook, tmp_path / "three-figures.ipynb")
+    page = export_html(tmp_path / "three-figures.ipynb").read_text(encoding="utf-8")
+    assert page.count(plotly_script()[200:400]) == 1
+    assert page.count("Plotly.newPlot(") == 3
+    assert page.count("sinojapan-caption") >= 3

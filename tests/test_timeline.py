@@ -1,0 +1,230 @@
+"""The timeline figure's structure, its controls, its hover text and its text version."""
+
+from __future__ import annotations
+
+import html
+import time
+
+import pandas as pd
+import pytest
+import sinojapan as sj
+from sinojapan import bands
+from sinojapan.timeline import format_date, select_events, text_alternative, timeline_figure
+
+from helpers import synthetic_events
+
+EVENTS = sj.events()
+LAST = EVENTS["date_end"].max()
+
+
+def stage_shapes(figure) -> dict[str, object]:
+    return {s.name.removeprefix("stage "): s for s in figure.layout.shapes
+            if (s.name or "").startswith("stage ")}
+
+
+def category_traces(figure) -> list:
+    return [t for t in figure.data if t.meta != "highlight"]
+
+
+def test_one_band_per_stage_with_its_span_and_colour():
+    figure = timeline_figure()
+    shapes = stage_shapes(figure)
+    stages = sj.stages()
+    assert list(shapes) == list(stages.index)
+    for stage_id, stage in stages.iterrows():
+        shape = shapes[stage_id]
+        end = stage["end"] if pd.notna(stage["end"]) else LAST
+        assert pd.Timestamp(shape.x0) == stage["start"]
+        assert pd.Timestamp(shape.x1) == end + pd.Timedelta(days=1)
+        assert (shape.yref, shape.y0, shape.y1, shape.layer) == ("paper", 0, 1, "below")
+        assert shape.fillcolor == stage["colour"]
+    labels = {a.name: a for a in figure.layout.annotations if (a.name or "").startswith("stage")}
+    assert set(labels) == {f"stage {i}" for i in stages.index}
+    assert "Multilateralization" in labels["stage 4"].hovertext
+
+
+def test_axis_runs_from_1972_to_the_latest_event():
+    start, end = map(pd.Timestamp, timeline_figure().layout.xaxis.range)
+    assert start <= pd.Timestamp("1972-01-01") < EVENTS["date"].min()
+    assert LAST <= end <= LAST + pd.Timedelta(days=400)
+
+
+def test_one_trace_per_category_in_lane_order_with_its_own_symbol():
+    figure = timeline_figure()
+    cats = sj.categories()
+    traces = category_traces(figure)
+    assert [t.meta for t in traces] == list(cats.index)
+    assert [t.name for t in traces] == list(cats["label"])
+    assert [t.marker.symbol for t in traces] == list(cats["symbol"])
+    lanes = [t.y[0] for t in traces]
+    assert lanes == sorted(lanes, reverse=True)  # first category on top
+    assert len({t.marker.color for t in traces}) == 1  # shape and lane carry category
+    ids = [i for t in traces for i in t.customdata]
+    assert sorted(ids) == sorted(EVENTS.index)
+    for trace in traces:
+        for event_id, y in zip(trace.customdata, trace.y, strict=True):
+            assert EVENTS.loc[event_id, "category"] == trace.meta
+            assert y == lanes[list(cats.index).index(trace.meta)]
+
+
+def test_hover_carries_date_at_its_precision_title_summary_source_and_confidence():
+    figure = timeline_figure()
+    for trace in category_traces(figure):
+        assert trace.hovertemplate == "%{hovertext}<extra></extra>"
+        for event_id, text in zip(trace.customdata, trace.hovertext, strict=True):
+            event = EVENTS.loc[event_id]
+            flat = html.unescape(text.replace("<br>", ""))
+            for source in event["sources"]:
+                assert source in flat
+            assert f"Confidence:</b> {event['confidence']}" in text
+            assert format_date(event["date"], event["date_precision"]) in text
+            assert event["title"].split()[0] in text
+
+
+def test_year_and_month_events_do_not_pretend_to_a_day():
+    assert format_date(pd.Timestamp("1982-01-01"), "year") == "1982"
+    assert format_date(pd.Timestamp("1989-07-01"), "month") == "Jul 1989"
+    assert format_date(pd.Timestamp("1972-09-29"), "day") == "29 Sep 1972"
+    figure = timeline_figure()
+    texts = {i: t for trace in category_traces(figure)
+             for i, t in zip(trace.customdata, trace.hovertext, strict=True)}
+    year_only = EVENTS[EVENTS["date_precision"] == "year"]
+    assert len(year_only) >= 1
+    for event_id, event in year_only.iterrows():
+        year = event["date"].year
+        assert f"<br>{year} (year only)<br>" in texts[event_id]
+        assert f"1 Jan {year}" not in texts[event_id]
+    month_only = EVENTS[EVENTS["date_precision"] == "month"]
+    for event_id, event in month_only.iterrows():
+        assert f"{event['date']:%b} {event['date'].year} (month only)" in texts[event_id]
+
+
+def test_events_are_drawn_mid_period():
+    figure = timeline_figure()
+    x = {i: pd.Timestamp(v) for trace in category_traces(figure)
+         for i, v in zip(trace.customdata, trace.x, strict=True)}
+    for event_id, event in EVENTS.iterrows():
+        assert event["date"] <= x[event_id] <= event["date_end"]
+        if event["date_precision"] == "year":
+            assert x[event_id].month in (6, 7)
+
+
+def test_stage_buttons_zoom_to_each_stage_and_back():
+    figure = timeline_figure()
+    menus = {m.name: m for m in figure.layout.updatemenus}
+    buttons = menus["stages"].buttons
+    assert [b.label for b in buttons] == ["All years", "Stage 1", "Stage 2", "Stage 3",
+                                          "Stage 4", "After the essay"]
+    for button, stage_id in zip(buttons[1:], sj.stages().index, strict=True):
+        assert button.method == "relayout"
+        start, end = map(pd.Timestamp, button.args[0]["xaxis.range"])
+        first, last = bands.stage_range(stage_id, LAST)
+        assert start < first and end > last
+        assert (first - start) < pd.Timedelta(days=400) and (end - last) < pd.Timedelta(days=400)
+    assert figure.layout.xaxis.rangeslider.visible
+
+
+def test_category_menu_shows_one_category_or_all():
+    figure = timeline_figure()
+    menu = {m.name: m for m in figure.layout.updatemenus}["categories"]
+    cats = list(sj.categories()["label"])
+    assert [b.label for b in menu.buttons] == ["All categories"] + [f"Only {c}" for c in cats]
+    assert menu.buttons[0].args[0]["visible"] == [True] * len(cats)
+    for k, button in enumerate(menu.buttons[1:]):
+        visible = button.args[0]["visible"]
+        assert visible[k] is True and visible.count(True) == 1
+        assert list(button.args[1]) == list(range(len(cats)))
+
+
+def test_options_stage_range_categories_and_highlight():
+    figure = timeline_figure(stage="3")
+    start, end = map(pd.Timestamp, figure.layout.xaxis.range)
+    assert start < pd.Timestamp("2008-01-01") < pd.Timestamp("2010-09-06") < end
+    assert end - start < pd.Timedelta(days=4 * 365)
+    assert {m.name: m for m in figure.layout.updatemenus}["stages"].active == 3
+
+    figure = timeline_figure(start="2010", end="2013")
+    start, end = map(pd.Timestamp, figure.layout.xaxis.range)
+    assert start < pd.Timestamp("2010-01-01") and pd.Timestamp("2013-01-01") < end
+
+    figure = timeline_figure(categories=["incident", "security"])
+    assert [t.meta for t in figure.data] == ["security", "incident"]  # the lanes' fixed order
+
+    ids = list(EVENTS.index[[5, 40]])
+    figure = timeline_figure(highlight=ids)
+    ring = [t for t in figure.data if t.meta == "highlight"]
+    assert len(ring) == 1 and list(ring[0].customdata) == ids
+    with pytest.raises(KeyError, match="no-such-event"):
+        timeline_figure(highlight=["no-such-event"])
+    with pytest.raises(KeyError, match="known stages"):
+        timeline_figure(stage="7")
+    with pytest.raises(KeyError, match="unknown category 'weather'"):
+        timeline_figure(categories=["weather"])
+
+
+def test_select_events_filters():
+    assert (select_events(stage="2")["stage"] == "2").all()
+    assert (select_events(categories="incident")["category"] == "incident").all()
+    hits = select_events(keyword="TRAWLER collides")
+    assert list(hits.index) == ["2010-09-07-chinese-trawler-collides-japan"]
+    assert len(select_events(keyword="senkaku")) > len(select_events(keyword="senkaku 2012"))
+    window = select_events(start="2010-01-01", end="2010-12-31")
+    assert ((window["date_end"] >= "2010-01-01") & (window["date"] <= "2010-12-31")).all()
+    assert select_events(keyword="no such words anywhere").empty
+
+
+def test_text_alternative_lists_a_stage_in_date_order():
+    text = sj.timeline(stage="2", text=True)
+    stage = EVENTS[EVENTS["stage"] == "2"]
+    assert f"Stage 2: Concerns emerge ({len(stage)} events)" in text
+    positions = [text.index(f"[{i}]") for i in stage.index]
+    assert positions == sorted(positions)
+    assert "[" + EVENTS.index[0] + "]" not in text  # a stage 1 event
+    chart = sj.timeline()
+    assert chart.text.count("\n- ") == len(EVENTS)
+    assert "Source:" in chart.caption_html() and "Text version" in chart.caption_html()
+    assert text_alternative(EVENTS.iloc[:0]).endswith("No events match.")
+
+
+@pytest.mark.parametrize("n", [1_000, 10_000])
+def test_builds_synthetic_events_quickly(n):
+    events = synthetic_events(n)
+    timeline_figure(events=events.iloc[:10])  # imports
+    started = time.perf_counter()
+    figure = timeline_figure(events=events)
+    elapsed = time.perf_counter() - started
+    assert sum(len(t.x) for t in figure.data) == n
+    assert len(figure.data) == len(sj.categories())  # one trace per category, not per event
+    assert len(figure.layout.shapes) == len(sj.stages())  # one shape per stage
+    assert elapsed < 2.0  # the benchmark asks for < 1 s; leave room for a loaded CI machine
+
+
+def test_public_functions_stay_callable_after_their_modules_are_imported():
+    import importlib
+
+    for name in ("timeline", "explorer"):
+        importlib.import_module(f"sinojapan.{name}")
+        assert callable(getattr(sj, name))
+
+
+def test_lesson_00_shows_the_timeline_after_the_stage_table():
+    import nbformat
+
+    from helpers import REPO
+
+    cells = nbformat.read(REPO / "lessons" / "00-start-here.ipynb", as_version=4).cells
+    nbformat.validate(nbformat.from_dict({"cells": cells, "metadata": {}, "nbformat": 4,
+                                          "nbformat_minor": 5}))
+    sources = [c.source.strip() for c in cells]
+    table = sources.index("sj.stage_table()")
+    assert cells[table + 1].cell_type == "markdown"
+    assert cells[table + 1].source.startswith("## The relationship at a glance")
+    assert sources[table + 2] == "sj.timeline()"
+
+
+def test_text_alternative_marks_highlighted_events():
+    event_id = "2010-09-07-chinese-trawler-collides-japan"
+    text = sj.timeline(stage="4", highlight=[event_id], text=True)
+    line = next(line for line in text.splitlines() if event_id in line)
+    assert line.endswith("(discussed in this lesson)")
+    assert text.count("discussed in this lesson") == 1

@@ -1,0 +1,82 @@
+"""The essay's stages as labelled background bands: the ONE place every figure gets them.
+
+Band colours come from data/stages.yaml (Okabe-Ito, safe for colour-blind readers);
+each band also carries a text label, so colour is never the only cue."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+BAND_OPACITY = 0.18
+SHORT_LABELS = {"post": "after"}
+LONG_LABELS = {"post": "After the essay"}
+WIDE = 0.12  # a band this share of the chart's width or wider gets its long label
+
+
+def stage_spans(last: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Each stage's id, name, colour, start and end; the open last stage ends at `last`
+    (by default the latest event's last day)."""
+    from . import data
+
+    stages = data.stages()
+    if last is None:
+        last = data.events()["date_end"].max()
+    spans = stages[["name", "colour", "start", "end"]].copy()
+    spans["end"] = spans["end"].fillna(pd.Timestamp(last))
+    return spans
+
+
+def stage_range(stage: str, last: pd.Timestamp | None = None) -> tuple[pd.Timestamp,
+                                                                       pd.Timestamp]:
+    """(first day, last day) of a stage; raises KeyError naming the known stages."""
+    spans = stage_spans(last)
+    stage = str(stage)
+    if stage not in spans.index:
+        raise KeyError(f"no stage '{stage}'; known stages: {', '.join(spans.index)}")
+    return spans.loc[stage, "start"], spans.loc[stage, "end"]
+
+
+def band_label(stage_id: str, wide: bool = False) -> str:
+    """The label drawn on a band: 'Stage 2' (or 'After the essay') on a wide band, the
+    bare number (or 'after') on a narrow one."""
+    if wide:
+        return LONG_LABELS.get(stage_id, f"Stage {stage_id}")
+    return SHORT_LABELS.get(stage_id, stage_id)
+
+
+def stage_title(stage_id: str, name: str) -> str:
+    return name if stage_id in SHORT_LABELS else f"Stage {stage_id}: {name}"
+
+
+def add_stage_bands(figure, *, first: pd.Timestamp | None = None,
+                    last: pd.Timestamp | None = None, labels: bool = True) -> None:
+    """Draw one rectangle per stage behind the data (x in dates, full height), with the
+    stage's short label at the top; hovering the label shows the stage's full name.
+    Bands are clipped to [first, last] (a chart's years), so each label sits over the
+    visible part of its band; the open last stage ends at `last`."""
+    spans = stage_spans(last)
+    view_start = spans["start"].min() if first is None else pd.Timestamp(first)
+    view_end = (spans["end"].max() if last is None else pd.Timestamp(last))
+    width = max(view_end - view_start, pd.Timedelta(days=1))
+    labelled = 0
+    for stage_id, span in spans.iterrows():
+        start = span["start"] if first is None else max(span["start"], pd.Timestamp(first))
+        end = span["end"] + pd.Timedelta(days=1)  # a band covers its last day too
+        if last is not None:
+            end = min(end, pd.Timestamp(last) + pd.Timedelta(days=1))
+        if end <= start:
+            continue
+        figure.add_shape(
+            type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1,
+            fillcolor=span["colour"], opacity=BAND_OPACITY, layer="below", line_width=0,
+            name=f"stage {stage_id}",
+        )
+        if labels:
+            middle = start + (end - start) / 2
+            figure.add_annotation(
+                x=middle, xref="x", y=1, yref="paper", yanchor="bottom", showarrow=False,
+                text=band_label(stage_id, wide=labelled == 0 or (end - start) / width >= WIDE),
+                hovertext=stage_title(stage_id, span["name"]),
+                font={"size": 13, "color": "#222"}, name=f"stage {stage_id}",
+            )
+            labelled += 1

@@ -1,0 +1,57 @@
+"""What a chart function returns: the Plotly figure, with its source, caveats and a text
+alternative printed under it.
+
+`Chart` displays as two outputs: the figure (Plotly's own default output, the compact
+`application/vnd.plotly.v1+json` bundle in JupyterLab) and an HTML caption with the
+source, the caveats and a collapsible text version. Both are ordinary notebook outputs,
+so they survive a static HTML export and print."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Chart:
+    """A figure with the words that belong under it.
+
+    figure:  the plotly Figure (change it freely, e.g. `chart.figure.update_layout(...)`)
+    text:    a text alternative built from the same data, for screen readers and print
+    source:  who published the data
+    caveats: what a reader must know before trusting the picture
+    """
+
+    figure: object
+    text: str
+    source: str = ""
+    caveats: list[str] = field(default_factory=list)
+
+    def caption_html(self) -> str:
+        parts = ['<div class="sinojapan-caption" style="font-size: 0.9em; line-height: 1.4;">']
+        if self.source:
+            parts.append(f"<p><strong>Source:</strong> {html.escape(self.source)}</p>")
+        if self.caveats:
+            items = "".join(f"<li>{html.escape(c)}</li>" for c in self.caveats)
+            parts.append(f"<p><strong>Caveats:</strong></p><ul>{items}</ul>")
+        parts.append("<details><summary>Text version of this chart</summary>"
+                     '<div style="white-space: pre-wrap;">'
+                     f"{html.escape(self.text)}</div></details></div>")
+        return "".join(parts)
+
+    def caption_text(self) -> str:
+        lines = []
+        if self.source:
+            lines.append(f"Source: {self.source}")
+        lines += [f"Caveat: {c}" for c in self.caveats]
+        return "\n".join(lines + ["", self.text])
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.figure)
+        display({"text/html": self.caption_html(), "text/plain": self.caption_text()},
+                raw=True)
+
+    def __str__(self) -> str:
+        return self.text

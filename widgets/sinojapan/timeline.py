@@ -1,0 +1,323 @@
+"""The relationship at a glance: every event on one Plotly timeline, and its text version.
+
+    sj.timeline()                           all events, 1972 to the latest
+    sj.timeline(stage="2", highlight=["1995-07-21-taiwan-strait-crisis-begins",
+                                      "1996-03-us-sends-two-carrier"])
+                                            zoom to stage 2 and ring two events
+    sj.timeline(stage="2", text=True)       the same events as a short list
+
+The figure carries its own controls (range slider, a button per stage, a category menu,
+a legend that shows or hides a category), so they work in a static HTML export with no
+kernel. One trace per category, one shape
+per stage: building it grows linearly with the number of events.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from . import bands, data
+from .display import Chart
+
+MARKER_COLOUR = "#1a1a1a"  # dark on every band tint: the bands carry colour, markers shape
+HIGHLIGHT_NAME = "Discussed in this lesson"
+SYMBOL_GLYPHS = {"diamond": "◆", "circle": "●", "x": "✕", "square": "■",
+                 "triangle-up": "▲", "star": "★"}
+WRAP = 72
+
+
+# ---------------------------------------------------------------- pure helpers
+
+def format_date(value: pd.Timestamp, precision: str) -> str:
+    """A date at the precision it is known to: '29 Sep 1972', 'Sep 1972' or '1972'."""
+    value = pd.Timestamp(value)
+    if precision == "year":
+        return f"{value.year}"
+    if precision == "month":
+        return f"{value:%b} {value.year}"
+    return f"{value.day} {value:%b} {value.year}"
+
+
+def midpoint(events: pd.DataFrame) -> pd.Series:
+    """Where each event is drawn: the middle of the period it is known to (a year-only
+    event sits mid-year instead of pretending to 1 January)."""
+    return events["date"] + (events["date_end"] - events["date"]) / 2
+
+
+def _as_list(value: str | Iterable[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def select_events(events: pd.DataFrame | None = None, *, stage: str | None = None,
+                  start=None, end=None, categories: str | Iterable[str] | None = None,
+                  keyword: str | None = None) -> pd.DataFrame:
+    """The events that match every given filter, in date order.
+
+    stage: a stage id ("1".."4", "post"); start / end: dates (anything pandas reads) that
+    the event's period must overlap; categories: category ids; keyword: words that must
+    all appear (any case) in the title, summary, sources or id."""
+    frame = data.events() if events is None else events
+    keep = pd.Series(True, index=frame.index)
+    if stage is not None:
+        stage = str(stage)
+        known = list(frame["stage"].cat.categories) if hasattr(frame["stage"], "cat") else []
+        if known and stage not in known:
+            raise KeyError(f"no stage '{stage}'; known stages: {', '.join(known)}")
+        keep &= frame["stage"].astype(str) == stage
+    if start is not None:
+        keep &= frame["date_end"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= frame["date"] <= pd.Timestamp(end)
+    wanted = _as_list(categories)
+    if wanted is not None:
+        known = list(data.categories().index)
+        unknown = [c for c in wanted if c not in known]
+        if unknown:
+            raise KeyError(f"unknown categor{'y' if len(unknown) == 1 else 'ies'} "
+                           f"{', '.join(repr(u) for u in unknown)}; known: {', '.join(known)}")
+        keep &= frame["category"].astype(str).isin(wanted)
+    if keyword and keyword.strip():
+        haystack = (frame.index.to_series() + " " + frame["title"].astype(str) + " "
+                    + frame["summary"].astype(str) + " "
+                    + frame["sources"].map(" ".join)).str.lower()
+        for word in keyword.lower().split():
+            keep &= haystack.str.contains(word, regex=False)
+    return frame[keep]
+
+
+def _wrap(text: str, width: int = WRAP) -> str:
+    """Greedy word wrap with <br> (textwrap is three times slower, and this runs per
+    event)."""
+    lines, line = [], ""
+    for word in html.escape(text, quote=False).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def _chunk(text: str, width: int = WRAP) -> str:
+    return "<br>".join(html.escape(text[i:i + width], quote=False)
+                       for i in range(0, len(text), width))
+
+
+def hover_text(event: Mapping) -> str:
+    """The hover label of one event: date at its precision, title, summary, sources,
+    confidence."""
+    return _hover(event["title"], event["date"], event["date_precision"], event["summary"],
+                  event["sources"], event["confidence"])
+
+
+def _hover(title, when, precision, summary, sources, confidence) -> str:
+    qualifier = " (month only)" if precision == "month" else (
+        " (year only)" if precision == "year" else "")
+    links = "<br>".join(_chunk(s) for s in sources)
+    return (f"<b>{_wrap(str(title))}</b><br>{format_date(when, precision)}{qualifier}<br><br>"
+            f"{_wrap(str(summary))}<br><br><b>Source:</b><br>{links}<br>"
+            f"<b>Confidence:</b> {confidence}")
+
+
+def hover_texts(events: pd.DataFrame) -> list[str]:
+    """`hover_text` for every row, without building a dict per row."""
+    columns = ("title", "date", "date_precision", "summary", "sources", "confidence")
+    return [_hover(*row) for row in zip(*(events[c] for c in columns), strict=True)]
+
+
+def text_alternative(events: pd.DataFrame, *, title: str | None = None,
+                     highlight: Iterable[str] = ()) -> str:
+    """The events as a short chronological list, grouped by stage: a text version of the
+    timeline for screen readers and print. Highlighted events are marked as such."""
+    highlight = set(highlight)
+    stage_names = data.stages()["name"]
+    labels = data.categories()["label"]
+    lines = [title] if title else []
+    if events.empty:
+        return "\n".join(lines + ["No events match."])
+    events = events.sort_values("date", kind="stable")
+    dates = [format_date(d, p) for d, p in zip(events["date"], events["date_precision"],
+                                                strict=True)]
+    rows = zip(events.index, events["stage"].astype(str), dates, events["title"],
+               events["category"].astype(str), events["confidence"], strict=True)
+    current = None
+    counts = events["stage"].astype(str).value_counts()
+    for event_id, stage_id, when, title, category, confidence in rows:
+        if stage_id != current:
+            current = stage_id
+            count = f"{counts[stage_id]} event{'s' if counts[stage_id] != 1 else ''}"
+            name = bands.stage_title(stage_id, stage_names[stage_id])
+            lines += ["" if lines else None, f"{name} ({count})"]
+        mark = f" ({HIGHLIGHT_NAME.lower()})" if event_id in highlight else ""
+        lines.append(f"- {when}: {title} ({labels.get(category, category)}; "
+                     f"confidence {confidence}) [{event_id}]{mark}")
+    return "\n".join(line for line in lines if line is not None)
+
+
+# ---------------------------------------------------------------- the figure
+
+def _view_range(stage, start, end, last: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    if stage is not None:
+        first, final = bands.stage_range(stage, last)
+    else:
+        first, final = pd.Timestamp("1972-01-01"), last
+    if start is not None:
+        first = pd.Timestamp(start)
+    if end is not None:
+        final = pd.Timestamp(end)
+    if final < first:
+        raise ValueError(f"the range ends ({final.date()}) before it starts ({first.date()})")
+    return first, final
+
+
+def _padded(first: pd.Timestamp, final: pd.Timestamp) -> list[str]:
+    pad = max((final - first) * 0.02, pd.Timedelta(days=20))
+    return [(first - pad).strftime("%Y-%m-%d"), (final + pad).strftime("%Y-%m-%d")]
+
+
+def timeline_figure(*, stage: str | None = None, start=None, end=None,
+                    categories: str | Iterable[str] | None = None,
+                    highlight: Iterable[str] | None = None, events: pd.DataFrame | None = None,
+                    height: int = 560, highlight_name: str = HIGHLIGHT_NAME):
+    """The timeline as a plotly Figure (see `timeline` for the options)."""
+    import plotly.graph_objects as go
+
+    frame = data.events() if events is None else events
+    cats = data.categories()
+    wanted = _as_list(categories)
+    frame = select_events(frame, categories=wanted)
+    shown = [c for c in cats.index if wanted is None or c in wanted]  # lanes in data order
+    highlight = _as_list(highlight) or []
+    missing = [h for h in highlight if h not in frame.index]
+    if missing:
+        raise KeyError(f"no event with id {', '.join(missing)} (among the events shown)")
+    last = (data.events() if events is None else events)["date_end"].max()
+    first_view, last_view = _view_range(stage, start, end, last)
+
+    lanes = {cat: -i for i, cat in enumerate(shown)}  # top to bottom in the data's order
+    x = midpoint(frame)
+    figure = go.Figure()
+    for cat in shown:
+        rows = frame["category"].astype(str) == cat
+        subset = frame[rows]
+        figure.add_trace(go.Scatter(
+            x=x[rows].to_numpy(), y=np.full(len(subset), lanes[cat]), mode="markers",
+            name=cats.loc[cat, "label"], legendgroup=cat, meta=cat,
+            marker={"symbol": cats.loc[cat, "symbol"], "size": 11, "color": MARKER_COLOUR,
+                    "line": {"width": 1, "color": "white"},
+                    "opacity": 0.45 if highlight else 1},
+            hovertext=hover_texts(subset), customdata=subset.index.to_numpy(),
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    if highlight:
+        ring = frame.loc[highlight]
+        figure.add_trace(go.Scatter(
+            x=x[highlight], y=[lanes[str(c)] for c in ring["category"]], mode="markers",
+            name=highlight_name, meta="highlight",
+            marker={"symbol": "circle-open", "size": 24, "color": "#000",
+                    "line": {"width": 3}},
+            hovertext=hover_texts(ring),
+            customdata=list(ring.index), hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    bands.add_stage_bands(figure, last=last)
+
+    spans = bands.stage_spans(last)
+    stage_buttons = [{"label": "All years", "method": "relayout",
+                      "args": [{"xaxis.range": _padded(pd.Timestamp("1972-01-01"), last)}]}]
+    for stage_id, span in spans.iterrows():
+        label = "After the essay" if stage_id == "post" else f"Stage {stage_id}"
+        stage_buttons.append({"label": label, "method": "relayout",
+                              "args": [{"xaxis.range": _padded(span["start"], span["end"])}]})
+    n = len(shown)
+    category_buttons = [{"label": "All categories", "method": "restyle",
+                         "args": [{"visible": [True] * n}, list(range(n))]}]
+    for k, cat in enumerate(shown):
+        category_buttons.append({
+            "label": f"Only {cats.loc[cat, 'label']}", "method": "restyle",
+            "args": [{"visible": [True if i == k else "legendonly" for i in range(n)]},
+                     list(range(n))]})
+    active = 0
+    if stage is not None and start is None and end is None:
+        active = 1 + list(spans.index).index(str(stage))
+    figure.update_layout(
+        height=height, template="plotly_white", hovermode="closest",
+        showlegend=True,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.22, "yanchor": "top",
+                "title": {"text": "Click to show or hide:"}, "itemclick": "toggle",
+                "itemdoubleclick": "toggleothers", "font_size": 11},
+        hoverlabel={"align": "left", "bgcolor": "white", "font_size": 12},
+        margin={"l": 10, "r": 20, "t": 120, "b": 70},
+        title={"text": f"Japan-China relations, 1972-{last.year}: {len(frame)} events by "
+                       "category, over the essay's stages", "x": 0, "xanchor": "left",
+               "y": 0.98, "yanchor": "top", "font_size": 16},
+        xaxis={"type": "date", "range": _padded(first_view, last_view),
+               "rangeslider": {"visible": True, "thickness": 0.07,
+                               "yaxis": {"rangemode": "match"}}, "showgrid": False},
+        yaxis={"tickvals": list(lanes.values()),
+               "ticktext": [f"{cats.loc[c, 'label']} {SYMBOL_GLYPHS.get(cats.loc[c, 'symbol'], '')}"
+                            .strip() for c in shown],
+               "range": [-(n - 1) - 0.6, 0.6], "fixedrange": True, "showgrid": True,
+               "zeroline": False, "gridcolor": "#ddd"},
+        updatemenus=[
+            {"type": "buttons", "direction": "right", "buttons": stage_buttons,
+             "active": active, "showactive": True, "x": 0, "xanchor": "left",
+             "y": 1.17, "yanchor": "bottom", "pad": {"r": 4, "t": 0}, "font_size": 11,
+             "name": "stages"},
+            {"type": "dropdown", "direction": "down", "buttons": category_buttons,
+             "active": 0, "showactive": True, "x": 1, "xanchor": "right",
+             "y": 1.17, "yanchor": "bottom", "font_size": 11, "name": "categories"},
+        ],
+    )
+    return figure
+
+
+def timeline(*, stage: str | None = None, start=None, end=None,
+             categories: str | Iterable[str] | None = None,
+             highlight: Iterable[str] | None = None, events: pd.DataFrame | None = None,
+             text: bool = False) -> Chart | str:
+    """The relationship at a glance: every event on a time axis, in lanes by category,
+    over the essay's stages.
+
+    stage:      zoom to one stage ("1".."4" or "post"); the others stay a click away
+    start, end: zoom to a date range (e.g. start="2010", end="2013")
+    categories: only these category ids (e.g. ["security", "incident"])
+    highlight:  event ids to ring (the events a lesson discusses)
+    text=True:  return the text alternative instead of the chart
+
+    Returns a `Chart`: the figure with its source and a text version under it."""
+    stage = None if stage is None else str(stage)
+    figure = timeline_figure(stage=stage, start=start, end=end, categories=categories,
+                             highlight=highlight, events=events)
+    alternative = timeline_text(stage=stage, start=start, end=end, categories=categories,
+                                events=events, highlight=highlight)
+    if text:
+        return alternative
+    return Chart(figure=figure, text=alternative,
+                 source="This module's chronology (data/events.csv), verified event by "
+                        "event; hover over a marker for its source and confidence.",
+                 caveats=[data.stage_note()])
+
+
+def timeline_text(*, stage: str | None = None, start=None, end=None,
+                  categories: str | Iterable[str] | None = None,
+                  events: pd.DataFrame | None = None,
+                  highlight: Iterable[str] | None = None) -> str:
+    """The timeline's text alternative: the events in view as a chronological list."""
+    frame = data.events() if events is None else events
+    last = frame["date_end"].max()
+    first_view, last_view = _view_range(None if stage is None else str(stage), start, end,
+                                        last)
+    chosen = select_events(frame, start=first_view, end=last_view, categories=categories)
+    span = f"{format_date(first_view, 'month')} to {format_date(last_view, 'month')}"
+    return text_alternative(chosen, title=f"Events from {span}, in date order "
+                                          f"({len(chosen)} events):",
+                            highlight=_as_list(highlight) or ())
+
