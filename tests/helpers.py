@@ -34,6 +34,7 @@ def synthetic_events(n: int, seed: int = 0):
     and the stage that each day falls in. Never shown to students."""
     import numpy as np
     import pandas as pd
+
     import sinojapan as sj
 
     real, stages = sj.events(), sj.stages()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+
 import sinojapan as sj
 from sinojapan.charts import (
     CHARTS,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import pytest
+
 import sinojapan as sj
 from sinojapan.explorer import questions_for
 

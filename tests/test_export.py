@@ -7,6 +7,7 @@ import json
 import nbformat
 import pytest
 from nbclient import NotebookClient
+
 from sinojapan.export import PLOTLY_MIME, export_html, plotly_script
 
 from helpers import REPO

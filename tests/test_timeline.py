@@ -7,6 +7,7 @@ import time
 
 import pandas as pd
 import pytest
+
 import sinojapan as sj
 from sinojapan import bands
 from sinojapan.timeline import format_date, select_events, text_alternative, timeline_figure

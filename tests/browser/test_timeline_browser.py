@@ -7,8 +7,9 @@ import re
 
 import nbformat
 import pandas as pd
-import sinojapan as sj
 from playwright.sync_api import Locator, Page, expect
+
+import sinojapan as sj
 
 from helpers import REPO
 from lab import error_outputs, open_lesson, run_all_cells, screenshot
