@@ -8,6 +8,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+import sinojapan as sj
 from sinojapan.export import PLOTLY_MIME, export_html, plotly_script
 
 from helpers import REPO
@@ -52,7 +53,10 @@ def test_lesson_exports_to_static_html_with_plotly_js_once_and_no_cdn(tmp_path):
     assert lesson.read_bytes() == stored  # the committed notebook is untouched
     signature = plotly_script()[200:400]
     assert page.count(signature) == 1  # plotly.js inline, once
-    assert page.count("Plotly.newPlot(") == 1  # lesson 00 has one figure: the timeline
+    assert page.count("Plotly.newPlot(") == 2  # lesson 00: the timeline, the progress chart
+    assert page.count('class="sj-static-quiz"') == 1  # the quiz, with no kernel
+    assert page.count("<details><summary>Show the answer</summary>") == len(sj.quiz_bank("00"))
+    assert "application/vnd.jupyter.widget-state+json" not in page
     assert '<script src="http' not in page
     assert "Japan-China relations, 1972-" in page
     assert "Text version of this chart" in page

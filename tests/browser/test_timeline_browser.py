@@ -55,8 +55,9 @@ def test_lesson_00_timeline_hover_and_stage_buttons(lab_server, page):
     open_lesson(page, lab_server, "00-start-here.ipynb")
     run_all_cells(page)
     assert error_outputs(page) == []
-    plot = page.locator(".jp-OutputArea-output.jp-RenderedPlotly")  # drawn by jupyterlab-plotly
-    expect(plot).to_have_count(1, timeout=30_000)
+    plots = page.locator(".jp-OutputArea-output.jp-RenderedPlotly")  # by jupyterlab-plotly
+    expect(plots).to_have_count(2, timeout=30_000)  # the timeline, then the progress chart
+    plot = plots.first
     expect(plot).to_be_visible()
     expect(plot.locator(".cartesianlayer .scatterlayer .trace")).to_have_count(len(sj.categories()))
     caption = page.locator(".jp-OutputArea-output .sinojapan-caption")
@@ -122,8 +123,6 @@ def test_explorer_walks_with_next_and_previous(lab_server, page):
     assert plot.evaluate(script) == [[EVENTS.index[1]]]
     plot.scroll_into_view_if_needed()
     screenshot(page, "explorer-figure")
-    page.locator(".widget-select select").scroll_into_view_if_needed()
-    screenshot(page, "explorer")
 
 
 def test_exported_lesson_draws_the_timeline_with_no_kernel(browser, tmp_path):
@@ -135,8 +134,13 @@ def test_exported_lesson_draws_the_timeline_with_no_kernel(browser, tmp_path):
     problems = []
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.goto(out.as_uri())
-    plot = page.locator(".js-plotly-plot")
-    expect(plot).to_have_count(1, timeout=30_000)
+    plots = page.locator(".js-plotly-plot")
+    expect(plots).to_have_count(2, timeout=30_000)  # the timeline, then the progress chart
+    plot = plots.first
+    quiz = page.locator(".sj-static-quiz")
+    expect(quiz.locator("details")).to_have_count(len(sj.quiz_bank("00").questions))
+    quiz.locator("summary").first.click()
+    expect(quiz.locator("details").first).to_contain_text("Answer:")
     expect(plot.locator(".cartesianlayer .scatterlayer .trace")).to_have_count(len(sj.categories()))
     plot.scroll_into_view_if_needed()
     hover = hover_first_point(page, plot)

@@ -56,7 +56,9 @@ def export_html(lesson: str | Path, output: str | Path | None = None, *,
     lesson = Path(lesson).resolve()
     output = Path(output) if output else lesson.with_suffix(".html")
     notebook = nbformat.read(lesson, as_version=4)
-    NotebookClient(notebook, kernel_name="python3", timeout=timeout,
+    # Without stored widget state, nbconvert falls back to each quiz's static HTML form
+    # (questions with collapsible answers) instead of widgets that need a kernel or a CDN.
+    NotebookClient(notebook, kernel_name="python3", timeout=timeout, store_widget_state=False,
                    resources={"metadata": {"path": str(lesson.parent)}}).execute()
     figures = add_plotly_html(notebook)
     exporter = HTMLExporter(template_name="lab")
