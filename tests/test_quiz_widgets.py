@@ -193,3 +193,13 @@ def test_explanation_lists_related_events_with_dates_at_their_precision(demo):
     assert "Feb 1992: China enacts Territorial Sea Law" in view.feedback.value
     assert "Mar 1996: US sends two carrier battle groups" in view.feedback.value
     assert "28 Jun 1995: US-Japan auto deal" in view.feedback.value
+
+
+def test_a_placed_event_is_drawn_on_the_timeline_once_answered(demo):
+    view = demo.view("demo-placement-australia")
+    view.submit("4")
+    assert not view.placed
+    view.submit("2")
+    assert view.placed
+    view.reset()
+    assert not view.placed

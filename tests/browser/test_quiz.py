@@ -145,6 +145,7 @@ def answer_every_type(page: Page) -> None:
     check(page, q, "Not quite.")
     q.locator("select").select_option(label="2: Concerns emerge")
     check(page, q, "Correct.")
+    expect(q.locator(".js-plotly-plot")).to_have_count(1, timeout=15_000)  # placed on the timeline
 
     q = question(page, "demo-reflection-2010")
     q.locator("textarea").fill("Too short.")
@@ -184,6 +185,7 @@ def test_every_question_type_wrong_then_right_then_restored(lab_server, page, de
         .to_contain_text("Correct.")
     expect(question(page, "demo-matching-actors").locator("select").first) \
         .to_have_value("focused on trade disputes with Japan")
+    expect(question(page, "demo-placement-australia").locator(".js-plotly-plot")).to_have_count(1)
     reflection = question(page, "demo-reflection-2010")
     expect(reflection.locator("textarea")).to_have_value(re.compile("^The arrest on 8 Sept"))
     expect(reflection.locator("input[type=checkbox]").first).to_be_checked()
@@ -191,7 +193,7 @@ def test_every_question_type_wrong_then_right_then_restored(lab_server, page, de
         .to_have_text("A Chinese trawler collides with Japan Coast Guard ships")
     screenshot(page, "quiz-restored")
     for question_id in ("demo-ordering-2010", "demo-matching-actors", "demo-cloze-pivot",
-                        "demo-reflection-2010"):
+                        "demo-placement-australia", "demo-reflection-2010"):
         box = question(page, question_id)
         box.scroll_into_view_if_needed()
         box.screenshot(path=str(ARTIFACTS / f"quiz-{question_id}.png"))

@@ -422,6 +422,7 @@ def events() -> pd.DataFrame:
 
 def format_event_date(date: pd.Timestamp, precision: str) -> str:
     """A date at its true precision: '7 Sep 2010', 'Mar 1996' or '1982'."""
+    date = pd.Timestamp(date)
     if precision == "year":
         return f"{date.year}"
     if precision == "month":

@@ -294,6 +294,9 @@ class QuestionView:
         self.status = widgets.HTML()
         self.self_check: list[widgets.Checkbox] = []
         self.self_check_box = widgets.VBox()
+        # For placement questions: the event on the timeline, once answered or revealed.
+        self.on_timeline = widgets.Output()
+        self.placed = False
         self.check_button.on_click(lambda _: self.submit())
         self.hint_button.on_click(lambda _: self.show_hint())
         self.answer_button.on_click(lambda _: self.show_answer())
@@ -307,7 +310,7 @@ class QuestionView:
                                 self.reset_button])
         self.widget = widgets.VBox(
             [self.prompt, answer_box, buttons, self.status, self.feedback, self.hints,
-             self.solution, self.self_check_box],
+             self.solution, self.self_check_box, self.on_timeline],
             layout=widgets.Layout(border="1px solid var(--jp-border-color2)",
                                   padding="4px 12px", margin="8px 0"))
         self.widget.add_class("sj-question")
@@ -402,6 +405,20 @@ class QuestionView:
         body = " ".join(p for p in (result.feedback, score, explanation) if p)
         self.feedback.value = feedback_html(kind, title, body, details) + (
             self._related_events() if result.correct else "")
+        if result.correct:
+            self._place_on_timeline()
+
+    def _place_on_timeline(self) -> None:
+        """Draw a placement question's event, ringed, on the whole timeline (once)."""
+        if self.question.TYPE != "placement" or self.placed:
+            return
+        from IPython.display import display
+
+        from .timeline import timeline
+
+        self.placed = True
+        with self.on_timeline:
+            display(timeline(highlight=[self.question.event]))
 
     def show_hint(self) -> str | None:
         return self._reveal_hint(save=True)
@@ -442,6 +459,7 @@ class QuestionView:
                 box.observe(lambda _: self._save_self_check(), names="value")
             self.self_check_box.children = self.self_check
             return
+        self._place_on_timeline()
         self.solution.value = (
             f'<div style="{_tone("info")}"><strong>Answer:</strong> '
             f"{html.escape(question.solution_text())}<br>{html.escape(question.explanation)}"
@@ -460,6 +478,8 @@ class QuestionView:
                                 *self.widget.children[2:])
         for output in (self.feedback, self.hints, self.solution):
             output.value = ""
+        self.on_timeline.clear_output()
+        self.placed = False
         self.self_check_box.children = ()
         self._refresh()
         self.on_change()

@@ -32,14 +32,7 @@ WRAP = 72
 
 # ---------------------------------------------------------------- pure helpers
 
-def format_date(value: pd.Timestamp, precision: str) -> str:
-    """A date at the precision it is known to: '29 Sep 1972', 'Sep 1972' or '1972'."""
-    value = pd.Timestamp(value)
-    if precision == "year":
-        return f"{value.year}"
-    if precision == "month":
-        return f"{value:%b} {value.year}"
-    return f"{value.day} {value:%b} {value.year}"
+format_date = data.format_event_date  # one formatter for dates at their precision, in data.py
 
 
 def midpoint(events: pd.DataFrame) -> pd.Series:
