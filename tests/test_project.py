@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+
+import pytest
 
 from helpers import REPO
 
@@ -85,3 +88,35 @@ def test_further_reading_lists_the_essay_and_the_four_earlier_works():
     for title in ("Interaction, Logic, and Transformation", "Japanese Strategic Thinking toward "
                   "Taiwan", "Structure or Management?", "Adrift in a Changing World"):
         assert title in text
+
+
+@pytest.mark.slow
+def test_the_readme_lab_command_serves_lesson_00(tmp_path):
+    import os
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path), JUPYTER_CONFIG_DIR=str(tmp_path))
+    server = subprocess.Popen(
+        [sys.executable, str(REPO / "tasks.py"), "lab", "--no-browser",
+         f"--ServerApp.port={port}", "--IdentityProvider.token=t"],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/api/contents/00-start-here.ipynb?content=0&token=t"
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    assert json.loads(response.read())["name"] == "00-start-here.ipynb"
+                break
+            except OSError:
+                assert server.poll() is None, "tasks.py lab exited"
+                assert time.monotonic() < deadline, "JupyterLab did not start"
+                time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
