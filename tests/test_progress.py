@@ -121,7 +121,8 @@ def test_progress_chart_shows_numbers_not_only_bars(tmp_path):
     store = Progress(tmp_path / "p.json")
     store.record_attempt("01", "q1", "a", 1.0, True, "", "stage-1")
     store.record_attempt("02", "q1", "b", 0.5, False, "", "stage-2")
-    figure = progress_module.progress_chart(store)
-    by_lesson, by_part = figure.data
+    chart = progress_module.progress_chart(store)
+    by_lesson, by_part = chart.figure.data
+    assert "01: score 1 of 1, 1 correct" in chart.text
     assert list(by_lesson.x) == ["01", "02"] and list(by_lesson.y) == [1.0, 0.5]
     assert list(by_part.text) == ["1 of 1", "0.5 of 1"]

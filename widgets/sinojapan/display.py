@@ -11,6 +11,27 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+def figure_bundle(figure) -> dict:
+    """The figure as Plotly's own notebook output (what the default `plotly_mimetype`
+    renderer sends). Built directly because Plotly's display path imports nbformat, and
+    with it jsonschema's format checkers, which costs seconds at a lesson's first chart."""
+    import json
+
+    import plotly.io as pio
+
+    content = json.loads(pio.to_json(figure, validate=False))
+    content["config"] = {"responsive": True}
+    return {PLOTLY_MIME: content}
+
+
+def show_figure(figure) -> None:
+    from IPython.display import display
+
+    display(figure_bundle(figure), raw=True)
+
 
 @dataclass
 class Chart:
@@ -49,7 +70,7 @@ class Chart:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.figure)
+        show_figure(self.figure)
         display({"text/html": self.caption_html(), "text/plain": self.caption_text()},
                 raw=True)
 

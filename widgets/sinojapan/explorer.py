@@ -205,11 +205,11 @@ class Explorer:
             events=self.matches, highlight=[event_id], highlight_name="Current event",
             stage=None if self.stage.value == ALL else self.stage.value, height=480)
         if self.show_figure and _in_kernel():
-            from IPython.display import display
+            from .display import show_figure
 
             with self.plot:
                 self.plot.clear_output(wait=True)
-                display(self.figure)
+                show_figure(self.figure)
 
     # ------------------------------------------------------------ actions
 

@@ -13,7 +13,8 @@ import re
 import sys
 from pathlib import Path
 
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
+from .display import PLOTLY_MIME
+
 # nbconvert's lab template loads require.js and MathJax from a CDN; the lessons need
 # neither, and an exported lesson must not reach the network.
 CDN_SCRIPT = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>\s*')

@@ -228,6 +228,22 @@ class Progress:
 
 
 def progress_chart(store: Progress | None = None):
+    """A chart of the score by lesson and by essay part, with the numbers on the bars and
+    the same numbers as text under it."""
+    from .display import Chart
+
+    store = store or Progress()
+    overview = store.overview()
+    lines = [f"{key.replace('by_', 'By ').replace('_', ' ')}:" + "".join(
+        f"\n  {name}: score {row['score']:.3g} of {row['answered']:.0f}, "
+        f"{row['correct']:.0f} correct"
+        for name, row in overview[key].iterrows()) for key in ("by_lesson", "by_essay_part")]
+    text = "\n".join(lines) if not overview["by_lesson"].empty else "No answers saved yet."
+    return Chart(figure=progress_figure(store), text=text,
+                 source=f"Your progress file: {store.path}")
+
+
+def progress_figure(store: Progress | None = None):
     """A Plotly chart of the score by lesson and by essay part, with the numbers on bars."""
     from plotly.subplots import make_subplots
 
