@@ -60,7 +60,7 @@ def test_lesson_00_timeline_hover_and_stage_buttons(lab_server, page):
     plot = plots.first
     expect(plot).to_be_visible()
     expect(plot.locator(".cartesianlayer .scatterlayer .trace")).to_have_count(len(sj.categories()))
-    caption = page.locator(".jp-OutputArea-output .sinojapan-caption")
+    caption = page.locator(".jp-OutputArea-output .sinojapan-caption").first
     expect(caption).to_contain_text("Source:")
     plot.scroll_into_view_if_needed()
     screenshot(page, "lesson-00-timeline")
@@ -163,7 +163,7 @@ def test_a_data_chart_shows_its_gaps_marks_source_and_caveats(lab_server, page):
     plot = page.locator(".jp-OutputArea-output.jp-RenderedPlotly")
     expect(plot).to_have_count(1, timeout=30_000)
     expect(plot.locator(".annotation-text", has_text="Postal survey from 2020")).to_have_count(1)
-    caption = page.locator(".jp-OutputArea-output .sinojapan-caption")
+    caption = page.locator(".jp-OutputArea-output .sinojapan-caption").first
     expect(caption).to_contain_text("Cabinet Office")
     expect(caption).to_contain_text("missing years are gaps, not estimates")
     caption.locator("summary").click()  # open the text version
