@@ -16,8 +16,8 @@ from sinojapan.charts import (
     with_gaps,
 )
 
-EXPECTED = {"affinity", "impressions", "trade_mof", "trade_cow", "visitors", "milex", "gdp",
-            "scrambles", "senkaku_ships"}
+EXPECTED = {"affinity", "impressions", "trade_mof", "trade_cow", "visitors", "milex",
+            "milex_china_japan", "gdp", "scrambles", "senkaku_ships"}
 
 
 def shapes_named(figure, prefix: str) -> dict[str, object]:
@@ -148,3 +148,12 @@ def test_text_versions_list_every_value():
     assert "Missing" not in text or "No missing years" in text
     assert "FY2012: 306" in sj.chart_text("scrambles")
     assert "2012: PARTIAL" in sj.chart_text("senkaku_ships")
+
+
+def test_china_japan_spending_chart_marks_the_computed_crossing_and_zoom_follows_years():
+    chart = sj.chart("milex_china_japan")
+    assert [trace.name for trace in chart.figure.data][:2] == ["Japan", "China"]
+    assert "first exceeds Japan's in 1999" in chart.text
+    zoomed = sj.chart("visitors", years=(2003, 2013))
+    assert zoomed.figure.layout.xaxis.range[0].startswith("2002")
+    assert zoomed.figure.layout.yaxis.range[1] < 2000  # thousands: 2010's 1,413 fits

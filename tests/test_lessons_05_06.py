@@ -50,8 +50,9 @@ RECOMPUTE = {
     "s05-milex-rise": lambda: pct_change(
         by_year("milex", "milex_constant2023_usd_million", iso3="USA"), 2001, 2010),
     "s05-gdp-cross": lambda: first_year_ahead("gdp", "gdp_current_usd", "CHN", "JPN"),
-    "s06-milex-cross": lambda: first_year_ahead(
-        "milex", "milex_constant2023_usd_million", "CHN", "JPN"),
+    "s06-milex-ratio": lambda: round(
+        by_year("milex", "milex_constant2023_usd_million", iso3="CHN")[2012]
+        / by_year("milex", "milex_constant2023_usd_million", iso3="JPN")[2012], 1),
     "s06-scrambles-ratio": lambda: round(
         by_year("scrambles", "scrambles_vs_chinese_aircraft")[2011]
         / by_year("scrambles", "scrambles_vs_chinese_aircraft")[2009], 1),

@@ -79,6 +79,12 @@ def test_numeric_tolerance(text, correct):
     assert q("demo-numeric-seven-years").check(text).correct is correct
 
 
+@pytest.mark.parametrize("text, value", [("6,26", 6.26), ("1,412,875", 1412875.0),
+                                         ("-3,5", -3.5), ("12%", 12.0), ("\u22122", -2.0)])
+def test_numbers_as_students_type_them(text, value):
+    assert questions.parse_number(text) == pytest.approx(value)
+
+
 def test_numeric_explains_direction_and_rejects_words():
     question = q("demo-numeric-seven-years")
     assert "too high" in question.check("7").feedback
@@ -152,7 +158,9 @@ def test_placement_takes_its_answer_from_the_events_data():
         {"id": "y", "prompt": "p", "explanation": "e", "essay_part": "stage-4",
          "event": question.event, "ask": "year", "tolerance": 1}, fail=pytest.fail)
     assert year.check("2008").correct and not year.check("2009").correct
-    assert "2 year(s) early" in year.check("2005").feedback
+    assert "2005 is 2 years early" in year.check("2005").feedback
+    year.tolerance = 0
+    assert "2006 is 1 year early" in year.check("2006").feedback
 
 
 def test_reflection_needs_enough_words_and_is_then_saved():

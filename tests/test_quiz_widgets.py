@@ -203,3 +203,15 @@ def test_a_placed_event_is_drawn_on_the_timeline_once_answered(demo):
     assert view.placed
     view.reset()
     assert not view.placed
+
+
+def test_ordering_must_be_arranged_before_it_is_checked(demo):
+    view = demo.view("demo-ordering-2010")
+    assert view.submit() is None
+    assert "Arrange the items first" in view.feedback.value and view.attempts == 0
+    view.input.move(0, +1)
+    assert view.submit() is not None and view.attempts == 1
+
+
+def test_long_option_labels_wrap_beside_their_buttons(demo):
+    assert "white-space: normal" in demo.widget.children[0].value

@@ -104,7 +104,11 @@ def answer_every_type(page: Page) -> None:
     check(page, q, "Correct.")
 
     q = question(page, "demo-ordering-2010")
-    check(page, q, "pairs are in the right order")
+    check(page, q, "Arrange the items first")
+    first = q.locator(".sj-order-item").first.inner_text()
+    q.locator(f'button[title="Move \u201c{first}\u201d down"]').click()
+    expect(q.locator(".sj-order-item").nth(1)).to_have_text(first)
+    check(page, q, "pairs in the right order")
     put_in_order(page, q, ["A Chinese trawler collides with Japan Coast Guard ships",
                            "The trawler's captain is arrested",
                            "China suspends ministerial-level exchanges",

@@ -71,7 +71,7 @@ CHARTS: dict[str, Spec] = {
          Line("japan_imports_from_china_jpy_billion", "Japan's imports from China"))),
     "trade_cow": Spec(
         "trade_cow", "Japan-China trade, in US dollars (Correlates of War)",
-        "million current US$",
+        "million current US dollars",
         (Line("china_imports_from_japan_usd_million", "China's imports from Japan"),
          Line("japan_imports_from_china_usd_million", "Japan's imports from China")),
         digits=0, first_year=1972),
@@ -81,13 +81,19 @@ CHARTS: dict[str, Spec] = {
         scale=1e3),
     "milex": Spec(
         "milex", "Military expenditure of China, Japan and the United States",
-        "billion constant 2023 US$",
+        "billion constant 2023 US dollars",
         (Line("milex_constant2023_usd_million", "China", {"iso3": "CHN"}),
          Line("milex_constant2023_usd_million", "Japan", {"iso3": "JPN"}),
          Line("milex_constant2023_usd_million", "United States", {"iso3": "USA"})),
         scale=1e3),
+    "milex_china_japan": Spec(
+        "milex", "Military expenditure of China and Japan", "billion constant 2023 US dollars",
+        (Line("milex_constant2023_usd_million", "Japan", {"iso3": "JPN"}),
+         Line("milex_constant2023_usd_million", "China", {"iso3": "CHN"})),
+        scale=1e3, crossing=(0, 1),
+        crossing_text="{b}'s spending first exceeds {a}'s in {year} (computed from this data)"),
     "gdp": Spec(
-        "gdp", "Gross domestic product of China and Japan", "trillion current US$",
+        "gdp", "Gross domestic product of China and Japan", "trillion current US dollars",
         (Line("gdp_current_usd", "Japan", {"iso3": "JPN"}),
          Line("gdp_current_usd", "China", {"iso3": "CHN"})),
         scale=1e12, digits=2, first_year=1972, crossing=(0, 1),
@@ -389,17 +395,27 @@ def _unit_of(meta: dict, column: str) -> str:
     return meta["values"][column]["unit"]
 
 
-def chart(chart_id: str, *, text: bool = False) -> Chart | str:
+def chart(chart_id: str, *, years: tuple[int, int] | None = None,
+          text: bool = False) -> Chart | str:
     """One data series as a chart with the essay's stages behind it, its source and
-    caveats under it, and a text version. `text=True` returns only the text version.
+    caveats under it, and a text version. `text=True` returns only the text version;
+    `years=(2003, 2013)` zooms to those years (the y axis follows; the slider and the
+    text version still cover every year).
 
-    Charts: affinity, impressions, trade_mof, trade_cow, visitors, milex, gdp,
-    scrambles, senkaku_ships (see `chart_ids()`)."""
+    Charts: affinity, impressions, trade_mof, trade_cow, visitors, milex,
+    milex_china_japan, gdp, scrambles, senkaku_ships (see `chart_ids()`)."""
     alternative = chart_text(chart_id)
     if text:
         return alternative
     spec = _spec(chart_id)
     meta = data.series_info(spec.series)
     source = f"{meta['publisher']}. {meta['source']} Coverage: {meta['coverage']}."
-    return Chart(figure=chart_figure(chart_id), text=alternative, source=source,
-                 caveats=_caveats(chart_id))
+    figure = chart_figure(chart_id)
+    if years:
+        first, last = years
+        shown = [v for values in line_values(chart_id).values()
+                 for year, v in values.items() if first <= year <= last and v is not None]
+        figure.update_xaxes(range=[f"{first - 1}-10-01", f"{last}-04-01"])
+        if shown:
+            figure.update_yaxes(range=[0, max(shown) * 1.1])
+    return Chart(figure=figure, text=alternative, source=source, caveats=_caveats(chart_id))

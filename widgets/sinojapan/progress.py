@@ -262,8 +262,12 @@ def progress_figure(store: Progress | None = None):
                             row=1, col=column)
     figure.update_layout(title="Your progress", height=380, margin={"t": 80})
     if overview["by_lesson"].empty:
+        figure.update_xaxes(visible=False)
+        figure.update_yaxes(visible=False)
+        figure.update_layout(height=200, annotations=[])
         figure.add_annotation(text="No answers saved yet: answer a quiz, then run this again.",
-                              showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
+                              showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5,
+                              font={"size": 14})
     return figure
 
 

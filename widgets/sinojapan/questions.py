@@ -229,7 +229,9 @@ class MultipleSelect(SingleChoice):
         score = (hits - wrong) / len(right)
         correct = picked == right
         if correct:
-            summary = f"All {len(right)} right options and nothing else."
+            summary = {1: "The right option and nothing else.",
+                       2: "Both right options and nothing else."}.get(
+                len(right), f"All {len(right)} right options and nothing else.")
         else:
             summary = (f"{hits} of {len(right)} right options selected"
                        + (f", and {wrong} that should not be" if wrong else "") + ".")
@@ -319,7 +321,10 @@ class TrueFalse(Question):
 def parse_number(text: Any) -> float:
     if isinstance(text, int | float) and not isinstance(text, bool):
         return float(text)
-    cleaned = str(text or "").strip().replace(",", "").replace("%", "").replace("\u2212", "-")
+    cleaned = str(text or "").strip().replace("%", "").replace("\u2212", "-")
+    if re.fullmatch(r"-?\d+,\d{1,2}", cleaned):  # a decimal comma, as in 6,26
+        cleaned = cleaned.replace(",", ".")
+    cleaned = cleaned.replace(",", "")  # thousands separators, as in 1,412,875
     if not cleaned:
         raise AnswerError("Type a number first.")
     try:
@@ -441,14 +446,15 @@ class Ordering(Question):
     def check(self, answer):
         order = list(answer or [])
         if sorted(order) != list(range(len(self.items))):
-            raise AnswerError("Arrange all the items first.")
+            raise AnswerError("Arrange the items first: move them with the \u2191 and "
+                              "\u2193 buttons.")
         pairs = [(a, b) for i, a in enumerate(order) for b in order[i + 1:]]
         in_order = sum(a < b for a, b in pairs)
         correct = order == sorted(order)
         placed = sum(a == i for i, a in enumerate(order))
         feedback = ("Every item is in place." if correct else
-                    f"{placed} of {len(order)} items are in the right place; "
-                    f"{in_order} of {len(pairs)} pairs are in the right order.")
+                    f"{placed} of {len(order)} items in the right place; "
+                    f"{in_order} of {len(pairs)} pairs in the right order.")
         return Result(in_order / len(pairs), correct, feedback)
 
     def solution(self):
@@ -621,7 +627,7 @@ class Placement(Question):
             off = abs(year - self.event_year)
             correct = off <= self.tolerance
             feedback = ("" if correct else
-                        f"{year:g} is {off:g} year(s) "
+                        f"{year:g} is {off:g} year{'' if off == 1 else 's'} "
                         f"{'early' if year < self.event_year else 'late'}.")
             return Result(float(correct), correct, feedback)
         if not answer:

@@ -139,6 +139,7 @@ class OrderingInput(_Input):
             self.buttons += [up, down]
             rows.append(widgets.HBox([widgets.Label(f"{position + 1}."), up, down, label]))
         self.widget = widgets.VBox(rows)
+        self.moved = False  # checking before arranging anything is not an answer
         self._relabel()
 
     def _relabel(self):
@@ -152,17 +153,19 @@ class OrderingInput(_Input):
         target = position + step
         if 0 <= target < len(self.order):
             self.order[position], self.order[target] = self.order[target], self.order[position]
+            self.moved = True
             self._relabel()
 
     def controls(self):
         return self.buttons
 
     def get(self):
-        return list(self.order)
+        return list(self.order) if self.moved else []
 
     def set(self, answer):
         if answer and sorted(answer) == list(range(len(self.items))):
             self.order = list(answer)
+            self.moved = True
             self._relabel()
 
 
@@ -226,7 +229,7 @@ class ClozeInput(_Input):
 class PlacementInput(_Input):
     def __init__(self, question: questions.Placement):
         if question.ask == "year":
-            self.widget = widgets.Text(placeholder="Year, e.g. 1990", description="Year")
+            self.widget = widgets.Text(placeholder="Four-digit year", description="Year")
         else:
             self.widget = widgets.Dropdown(
                 options=[("Choose a stage\u2026", None)]
@@ -487,6 +490,18 @@ class QuestionView:
 
 # ---------------------------------------------------------------- a set of questions
 
+# Long option labels must wrap beside their own radio button or checkbox, not overflow
+# into the next row (ipywidgets sets one-line labels of fixed height).
+QUIZ_CSS = """<style>
+.sj-quiz .widget-radio-box label, .sj-quiz .widget-checkbox label {
+  white-space: normal; height: auto; line-height: 1.4; display: flex;
+  align-items: flex-start; gap: 0.4em; margin-bottom: 0.3em; }
+.sj-quiz .widget-radio-box input, .sj-quiz .widget-checkbox input { margin-top: 0.25em; }
+.sj-quiz .widget-radio-box { height: auto; }
+.sj-quiz .widget-checkbox { height: auto; }
+</style>"""
+
+
 class Quiz:
     """A lesson's questions with a running score, feedback by score band, and retry."""
 
@@ -515,8 +530,8 @@ class Quiz:
             footer.append(widgets.HBox([self.retry_button, self.all_button]))
         header = widgets.HTML(f"<h3>{html.escape(self.bank.title)}</h3>") \
             if len(self.views) > 1 else widgets.HTML()
-        self.widget = widgets.VBox([header, self.notice, *[v.widget for v in self.views],
-                                    *footer])
+        self.widget = widgets.VBox([widgets.HTML(QUIZ_CSS), header, self.notice,
+                                    *[v.widget for v in self.views], *footer])
         self.widget.add_class("sj-quiz")
         if self.progress.notices:
             self.notice.value = feedback_html("partial", "About your saved progress:",

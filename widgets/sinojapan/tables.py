@@ -41,8 +41,8 @@ def stage_table() -> Styler:
     frame = pd.DataFrame(
         {
             "Stage": stages["name"],
-            "From": stages["start"].dt.strftime("%b %Y"),
-            "To": stages["end"].dt.strftime("%b %Y").fillna("(open)"),
+            "From": stages["start"].map(lambda d: f"{d.day} {d:%b %Y}"),
+            "To": stages["end"].map(lambda d: f"{d.day} {d:%b %Y}" if pd.notna(d) else "(open)"),
             "In the essay's terms (our paraphrase)": stages["characterization"],
             "Events in the module": counts.reindex(stages.index).fillna(0).astype(int),
         }
