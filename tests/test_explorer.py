@@ -75,7 +75,8 @@ def test_filters_by_stage_category_and_keyword_and_the_figure_stays_in_step():
     ids = [value for _, value in e.listing.options]
     assert ids == list(EVENTS.index[EVENTS["stage"] == "3"])
     assert e.current == ids[0]
-    shown = sorted(i for t in e.figure.data if t.meta != "highlight" for i in t.customdata)
+    shown = sorted(i for t in e.figure.data if not str(t.meta).startswith("highlight")
+                   for i in t.customdata)
     assert shown == sorted(ids)
     e.category.value = "security"
     assert all(EVENTS.loc[i, "category"] == "security" for _, i in e.listing.options)

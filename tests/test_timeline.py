@@ -24,7 +24,7 @@ def stage_shapes(figure) -> dict[str, object]:
 
 
 def category_traces(figure) -> list:
-    return [t for t in figure.data if t.meta != "highlight"]
+    return [t for t in figure.data if not str(t.meta).startswith("highlight")]
 
 
 def test_one_band_per_stage_with_its_span_and_colour():
@@ -153,8 +153,14 @@ def test_options_stage_range_categories_and_highlight():
 
     ids = list(EVENTS.index[[5, 40]])
     figure = timeline_figure(highlight=ids)
-    ring = [t for t in figure.data if t.meta == "highlight"]
-    assert len(ring) == 1 and list(ring[0].customdata) == ids
+    rings = [t for t in figure.data if t.meta == "highlight"]
+    assert sorted(i for t in rings for i in t.customdata) == sorted(ids)
+    assert all(t.legendgroup in sj.categories().index for t in rings)  # hidden with their lane
+    menu = next(m for m in figure.layout.updatemenus if m.name == "categories")
+    only_first = menu.buttons[1].args[0]["visible"]
+    owners = [t.meta if t.meta != "highlight" else t.legendgroup for t in figure.data
+              if t.meta != "highlight-key"]
+    assert [v is True for v in only_first] == [o == owners[0] for o in owners]
     with pytest.raises(KeyError, match="no-such-event"):
         timeline_figure(highlight=["no-such-event"])
     with pytest.raises(KeyError, match="known stages"):

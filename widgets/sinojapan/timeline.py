@@ -210,16 +210,24 @@ def timeline_figure(*, stage: str | None = None, start=None, end=None,
             hovertext=hover_texts(subset), customdata=subset.index.to_numpy(),
             hovertemplate="%{hovertext}<extra></extra>",
         ))
+    ring_marker = {"symbol": "circle-open", "size": 24, "color": "#000", "line": {"width": 3}}
+    ring_lanes = []  # the category of each ring trace, so category filters hide its rings
     if highlight:
         ring = frame.loc[highlight]
-        figure.add_trace(go.Scatter(
-            x=x[highlight], y=[lanes[str(c)] for c in ring["category"]], mode="markers",
-            name=highlight_name, meta="highlight",
-            marker={"symbol": "circle-open", "size": 24, "color": "#000",
-                    "line": {"width": 3}},
-            hovertext=hover_texts(ring),
-            customdata=list(ring.index), hovertemplate="%{hovertext}<extra></extra>",
-        ))
+        for cat in shown:
+            mine = ring[ring["category"].astype(str) == cat]
+            if mine.empty:
+                continue
+            ring_lanes.append(cat)
+            figure.add_trace(go.Scatter(
+                x=x[mine.index], y=np.full(len(mine), lanes[cat]), mode="markers",
+                name=highlight_name, meta="highlight", legendgroup=cat, showlegend=False,
+                marker=ring_marker, hovertext=hover_texts(mine), customdata=list(mine.index),
+                hovertemplate="%{hovertext}<extra></extra>",
+            ))
+        figure.add_trace(go.Scatter(  # the legend's key for the rings; draws nothing
+            x=[None], y=[None], mode="markers", name=highlight_name, meta="highlight-key",
+            marker=ring_marker, hoverinfo="skip", legendgroup="highlight"))
     bands.add_stage_bands(figure, last=last)
 
     spans = bands.stage_spans(last)
@@ -230,13 +238,15 @@ def timeline_figure(*, stage: str | None = None, start=None, end=None,
         stage_buttons.append({"label": label, "method": "relayout",
                               "args": [{"xaxis.range": _padded(span["start"], span["end"])}]})
     n = len(shown)
+    owners = shown + ring_lanes  # the category each filterable trace belongs to
+    indices = list(range(len(owners)))
     category_buttons = [{"label": "All categories", "method": "restyle",
-                         "args": [{"visible": [True] * n}, list(range(n))]}]
-    for k, cat in enumerate(shown):
+                         "args": [{"visible": [True] * len(owners)}, indices]}]
+    for cat in shown:
         category_buttons.append({
             "label": f"Only {cats.loc[cat, 'label']}", "method": "restyle",
-            "args": [{"visible": [True if i == k else "legendonly" for i in range(n)]},
-                     list(range(n))]})
+            "args": [{"visible": [True if owner == cat else "legendonly" for owner in owners]},
+                     indices]})
     active = 0
     if stage is not None and start is None and end is None:
         active = 1 + list(spans.index).index(str(stage))
