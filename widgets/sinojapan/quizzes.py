@@ -497,6 +497,7 @@ QUIZ_CSS = """<style>
   white-space: normal; height: auto; line-height: 1.4; display: flex;
   align-items: flex-start; gap: 0.4em; margin-bottom: 0.3em; }
 .sj-quiz .widget-radio-box input, .sj-quiz .widget-checkbox input { margin-top: 0.25em; }
+.sj-quiz .widget-radio-box label { flex-direction: row-reverse; justify-content: flex-end; }
 .sj-quiz .widget-radio-box { height: auto; }
 .sj-quiz .widget-checkbox { height: auto; }
 </style>"""
