@@ -118,11 +118,23 @@ def test_overview_and_export(tmp_path):
 
 
 def test_progress_chart_shows_numbers_not_only_bars(tmp_path):
+    import sinojapan as sj
+
     store = Progress(tmp_path / "p.json")
     store.record_attempt("01", "q1", "a", 1.0, True, "", "stage-1")
     store.record_attempt("02", "q1", "b", 0.5, False, "", "stage-2")
     chart = progress_module.progress_chart(store)
     by_lesson, by_part = chart.figure.data
-    assert "01: score 1 of 1, 1 correct" in chart.text
-    assert list(by_lesson.x) == ["01", "02"] and list(by_lesson.y) == [1.0, 0.5]
-    assert list(by_part.text) == ["1 of 1", "0.5 of 1"]
+    size_01, size_02 = len(sj.quiz_bank("01")), len(sj.quiz_bank("02"))
+    assert list(by_lesson.y) == ["Lesson 01", "Lesson 02"]
+    assert list(by_lesson.x) == [round(100 / size_01, 1), round(50 / size_02, 1)]
+    assert by_lesson.text[0] == f"{100 / size_01:.0f}% (1 of {size_01})"
+    assert "Stage 1: security as a non-issue" in by_part.y
+    assert f"01: {100 / size_01:.0f}% (score 1 of {size_01} questions; 1 answered, 1 correct)" \
+        in chart.text
+
+
+def test_empty_progress_chart_says_so(tmp_path):
+    chart = progress_module.progress_chart(Progress(tmp_path / "none.json"))
+    assert chart.text == "No answers saved yet."
+    assert "No answers saved yet" in chart.figure.layout.annotations[-1].text

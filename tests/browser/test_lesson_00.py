@@ -35,5 +35,13 @@ def test_lesson_00_quiz_answers_and_progress_chart(lab_server, page):
     expect(page.locator(".sj-score")).to_contain_text("1 of 5 correct")
     chart = page.locator(".js-plotly-plot").last
     expect(chart).to_be_visible()
-    expect(chart).to_contain_text("Your progress")
+    expect(chart).to_contain_text("No answers saved yet")  # it ran before the answers
+    cell = page.locator(".jp-CodeCell", has_text="sj.progress_chart()")
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")  # run it again, as the lesson tells the student
+    expect(chart).to_contain_text("Lesson 00", timeout=15_000)
+    expect(chart).to_contain_text("of 6)")
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(screenshot(page, "lesson-00-progress").with_name(
+        "lesson-00-progress-chart.png")))
     box.screenshot(path=str(screenshot(page, "lesson-00-quiz").with_name("lesson-00-q1.png")))

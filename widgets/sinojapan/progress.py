@@ -185,14 +185,21 @@ class Progress:
         return frame
 
     def overview(self) -> dict:
-        """Scores summed by lesson and by essay part (pandas DataFrames)."""
+        """Scores summed by lesson and by essay part (pandas DataFrames), with how many
+        questions each has in the question banks and the score as a percentage of them."""
         answers = self.table()
         answers = answers[answers["score"].notna()].astype({"correct": bool})
+        totals = _question_counts(set(answers["lesson"]))
 
         def summary(by: str):
             grouped = answers.groupby(by, observed=True)
-            return grouped.agg(answered=("question", "size"), correct=("correct", "sum"),
-                               score=("score", "sum"), attempts=("attempts", "sum"))
+            frame = grouped.agg(answered=("question", "size"), correct=("correct", "sum"),
+                                score=("score", "sum"), attempts=("attempts", "sum"))
+            known = frame.index.map(lambda key: totals[by].get(key, 0))
+            frame["questions"] = [max(k, a) for k, a in zip(known, frame["answered"],
+                                                            strict=True)]
+            frame["percent"] = (100 * frame["score"] / frame["questions"]).round(1)
+            return frame
 
         return {"by_lesson": summary("lesson"), "by_essay_part": summary("essay_part")}
 
@@ -235,12 +242,30 @@ def progress_chart(store: Progress | None = None):
     store = store or Progress()
     overview = store.overview()
     lines = [f"{key.replace('by_', 'By ').replace('_', ' ')}:" + "".join(
-        f"\n  {name}: score {row['score']:.3g} of {row['answered']:.0f}, "
-        f"{row['correct']:.0f} correct"
+        f"\n  {name}: {row['percent']:.0f}% (score {row['score']:.3g} of "
+        f"{row['questions']:.0f} questions; {row['answered']:.0f} answered, "
+        f"{row['correct']:.0f} correct)"
         for name, row in overview[key].iterrows()) for key in ("by_lesson", "by_essay_part")]
     text = "\n".join(lines) if not overview["by_lesson"].empty else "No answers saved yet."
     return Chart(figure=progress_figure(store), text=text,
                  source=f"Your progress file: {store.path}")
+
+
+def _question_counts(banks: set[str]) -> dict[str, dict[str, int]]:
+    """How many questions each answered bank has, overall and per essay part."""
+    from . import data
+
+    by_lesson: dict[str, int] = {}
+    by_part: dict[str, int] = {}
+    for bank_id in sorted(banks):
+        try:
+            bank = data.quiz_bank(bank_id)
+        except data.DataError:  # a bank removed since: count what was answered
+            continue
+        by_lesson[bank_id] = len(bank.questions)
+        for question in bank.questions:
+            by_part[question.essay_part] = by_part.get(question.essay_part, 0) + 1
+    return {"lesson": by_lesson, "essay_part": by_part}
 
 
 def progress_figure(store: Progress | None = None):
@@ -248,19 +273,27 @@ def progress_figure(store: Progress | None = None):
     from plotly.subplots import make_subplots
 
     overview = (store or Progress()).overview()
-    figure = make_subplots(rows=1, cols=2, subplot_titles=("By lesson", "By part of the essay"),
-                           horizontal_spacing=0.15)
-    for column, key in enumerate(("by_lesson", "by_essay_part"), start=1):
-        frame = overview[key]
+    lessons, parts = overview["by_lesson"], overview["by_essay_part"]
+    part_titles = _part_titles()
+    rows = max(len(lessons), len(parts), 1)
+    figure = make_subplots(rows=1, cols=2, horizontal_spacing=0.35,
+                           subplot_titles=("By lesson", "By part of the essay"))
+    for column, frame, labels in (
+            (1, lessons, [f"Lesson {b}" if b.isdigit() else b for b in lessons.index]),
+            (2, parts, [part_titles.get(p, p) for p in parts.index])):
         figure.add_bar(
-            x=frame.index.astype(str), y=frame["score"], name="score", showlegend=False,
-            text=[f"{s:.3g} of {n}" for s, n in zip(frame["score"], frame["answered"],
-                                                    strict=True)],
-            textposition="auto", marker_color="#0072B2", row=1, col=column,
-            hovertemplate="%{x}: score %{y:.3g}<extra></extra>")
-        figure.update_yaxes(title_text="score (1 per question)", rangemode="tozero",
+            y=labels, x=frame["percent"], orientation="h", showlegend=False,
+            text=[f"{p:.0f}% ({s:.3g} of {n})" for p, s, n in
+                  zip(frame["percent"], frame["score"], frame["questions"], strict=True)],
+            textposition="outside", textfont={"size": 12}, cliponaxis=False,
+            marker_color="#0072B2", row=1, col=column,
+            hovertemplate="%{y}: %{x:.0f}% of the questions<extra></extra>")
+        figure.update_xaxes(range=[0, 135], title_text="% of the questions",
                             row=1, col=column)
-    figure.update_layout(title="Your progress", height=380, margin={"t": 80})
+        figure.update_yaxes(autorange="reversed", row=1, col=column)
+    figure.update_layout(title="Your progress", height=200 + 34 * rows,
+                         uniformtext={"minsize": 12, "mode": "show"},
+                         margin={"t": 80, "l": 10, "r": 10})
     if overview["by_lesson"].empty:
         figure.update_xaxes(visible=False)
         figure.update_yaxes(visible=False)
@@ -269,6 +302,12 @@ def progress_figure(store: Progress | None = None):
                               showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5,
                               font={"size": 14})
     return figure
+
+
+def _part_titles() -> dict[str, str]:
+    from . import data
+
+    return data.essay_parts()["title"].to_dict()
 
 
 def progress_table():
