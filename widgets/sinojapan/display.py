@@ -12,6 +12,12 @@ import html
 from dataclasses import dataclass, field
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+# A short toolbar (no logo, no selection tools the charts do not use), so it covers less
+# of a chart's title when the pointer is over the chart.
+FIGURE_CONFIG = {"responsive": True, "displaylogo": False,
+                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d",
+                                            "toggleSpikelines", "hoverClosestCartesian",
+                                            "hoverCompareCartesian"]}
 
 
 def figure_bundle(figure) -> dict:
@@ -23,7 +29,7 @@ def figure_bundle(figure) -> dict:
     import plotly.io as pio
 
     content = json.loads(pio.to_json(figure, validate=False))
-    content["config"] = {"responsive": True}
+    content["config"] = dict(FIGURE_CONFIG)
     return {PLOTLY_MIME: content}
 
 

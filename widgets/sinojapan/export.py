@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from .display import PLOTLY_MIME
+from .display import FIGURE_CONFIG, PLOTLY_MIME
 
 # nbconvert's lab template loads require.js and MathJax from a CDN; the lessons need
 # neither, and an exported lesson must not reach the network.
@@ -34,7 +34,7 @@ def add_plotly_html(notebook) -> int:
                 bundle["text/html"] = pio.to_html(
                     dict(bundle[PLOTLY_MIME]), include_plotlyjs=False, full_html=False,
                     div_id=f"sinojapan-figure-{found}", validate=False,
-                    config={"responsive": True})
+                    config=FIGURE_CONFIG)
     return found
 
 
