@@ -59,7 +59,21 @@ def test_details_panel_shows_summary_source_links_confidence_and_essay_part():
     assert "29 Sep 1972" in details
     part = sj.essay_parts().loc[event["essay_parts"][0], "title"]
     assert part in details
-    assert "No quiz questions about this event yet." in details
+    assert "Lesson 01, question s01-seven-years" in details  # from the banks, by default
+
+
+def test_an_event_no_question_names_says_so():
+    named = set(sj.data.questions_by_event())
+    event_id = next(i for i in EVENTS.index if i not in named)
+    e = sj.explorer()
+    e.select(event_id)
+    assert "No quiz questions about this event yet." in e.details.value
+
+
+def test_static_form_lists_the_matching_events():
+    e = sj.explorer(stage="3")
+    page = e._repr_mimebundle_()["text/html"]
+    assert page.count("<li>") == (EVENTS["stage"] == "3").sum()
 
 
 def test_year_only_event_says_so():

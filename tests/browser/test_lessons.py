@@ -13,7 +13,7 @@ import sinojapan as sj
 from helpers import LESSONS
 from lab import error_outputs, open_lesson, run_all_cells, screenshot
 
-CHART_CALLS = ("sj.timeline(", "sj.chart(", "sj.progress_chart(")
+CHART_CALLS = ("sj.timeline(", "sj.chart(", "sj.progress_chart(", "sj.explorer(")
 
 
 def chart_cells(path) -> int:

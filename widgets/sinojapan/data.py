@@ -65,7 +65,7 @@ def data_dir() -> Path:
 def clear_cache() -> None:
     """Forget loaded content, e.g. after editing a data file in a running kernel."""
     for loader in (_events, _stages, _categories, _essay_parts, _series_catalogue, _series,
-                   _quiz_bank):
+                   _quiz_bank, questions_by_event):
         loader.cache_clear()
 
 
@@ -405,6 +405,22 @@ def _quiz_bank(bank_id: str) -> QuizBank:
     return QuizBank(bank_id, content["title"], path, questions,
                     show_answer_after=settings.get("show_answer_after", 2),
                     max_attempts=settings.get("max_attempts"), score_bands=bands)
+
+
+@functools.cache
+def questions_by_event() -> dict[str, list[str]]:
+    """For each event id, the lesson questions that concern it, as 'Lesson 02, question
+    s02-turning-point: <prompt>' (questions name events in `events:` or as a placement)."""
+    found: dict[str, list[str]] = {}
+    for bank_id in quiz_bank_ids():
+        if not bank_id.isdigit():
+            continue
+        for question in quiz_bank(bank_id).questions:
+            ids = list(question.events) + ([question.event] if hasattr(question, "event") else [])
+            for event_id in dict.fromkeys(ids):
+                found.setdefault(event_id, []).append(
+                    f"Lesson {bank_id}, question {question.id}: {question.prompt}")
+    return found
 
 
 def quiz_bank(bank_id: str) -> QuizBank:

@@ -229,11 +229,21 @@ class Explorer:
             self.listing.value = self.matches.index[index - 1]
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
+        if isinstance(bundle, tuple):
+            bundle = bundle[0]
+        # With no kernel (a static export), the matching events as a list instead.
+        listing = "".join(f"<li>{html.escape(label)}</li>" for label, _ in self.listing.options)
+        return {**bundle, "text/html": "<div class='sj-static-explorer'><p><em>The explorer "
+                "needs a running kernel; here are the events it lists.</em></p>"
+                f"<ul>{listing}</ul></div>"}
 
 
 def explorer(*, stage: str | None = None, category: str | None = None, keyword: str = "",
              questions: QuestionsHook | None = None) -> Explorer:
     """The timeline explorer. `questions` is the quiz engine's hook: a mapping from event
-    id to question texts, or a callable taking an event id (none by default)."""
+    id to question texts, or a callable taking an event id; by default, the lesson
+    questions that name the event (`sinojapan.data.questions_by_event()`)."""
+    if questions is None:
+        questions = data.questions_by_event()
     return Explorer(stage=stage, category=category, keyword=keyword, questions=questions)
