@@ -111,3 +111,15 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_progress(request):
+    """Each browser test starts with no saved answers, whatever ran before it."""
+    if "lab_server" not in request.fixturenames:
+        yield
+        return
+    root = request.getfixturevalue("lab_server")["root"]
+    for leftover in root.glob("progress*.json*"):
+        leftover.unlink()
+    yield
