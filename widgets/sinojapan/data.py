@@ -446,10 +446,14 @@ def format_event_date(date: pd.Timestamp, precision: str) -> str:
     return f"{date.day} {date.strftime('%b %Y')}"
 
 
+def event_line(event) -> str:
+    """An event row as one line: '7 Sep 2010: Chinese trawler collides with ...'."""
+    return f"{format_event_date(event['date'], event['date_precision'])}: {event['title']}"
+
+
 def event_label(event_id: str) -> str:
-    """'7 Sep 2010: Chinese trawler collides with Japan Coast Guard ships'."""
-    row = _events().loc[event_id]
-    return f"{format_event_date(row['date'], row['date_precision'])}: {row['title']}"
+    """The line for an event, by id (see `event_line`)."""
+    return event_line(_events().loc[event_id])
 
 
 def stages() -> pd.DataFrame:

@@ -37,7 +37,7 @@ def questions_for(hook: QuestionsHook | None, event_id: str) -> list[str]:
 
 def list_label(event_id: str, event: Mapping) -> str:
     """One line of the event list: date at its precision and title."""
-    return f"{format_date(event['date'], event['date_precision'])}: {event['title']}"
+    return data.event_line(event)
 
 
 def details_html(event_id: str, event: Mapping, questions: Iterable[str] = ()) -> str:
