@@ -184,10 +184,11 @@ class Progress:
         frame["updated"] = pd.to_datetime(frame["updated"])
         return frame
 
-    def overview(self) -> dict:
+    def overview(self, table=None) -> dict:
         """Scores summed by lesson and by essay part (pandas DataFrames), with how many
-        questions each has in the question banks and the score as a percentage of them."""
-        answers = self.table()
+        questions each has in the question banks and the score as a percentage of them.
+        `table` is `self.table()`, when the caller has it already."""
+        answers = self.table() if table is None else table
         answers = answers[answers["score"].notna()].astype({"correct": bool})
         totals = _question_counts(set(answers["lesson"]))
 
@@ -209,7 +210,8 @@ class Progress:
 
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        table, overview = self.table(), self.overview()
+        table = self.table()
+        overview = self.overview(table)
         paths = {"csv": folder / "progress.csv", "html": folder / "progress.html"}
         table.to_csv(paths["csv"], index=False)
         title = "Progress report" + (f": {html.escape(student)}" if student else "")
