@@ -44,7 +44,7 @@ def timeline_times(repeat: int = 5) -> list[tuple[str, int, float]]:
     """(label, events, median seconds) to build the timeline figure, after a warm-up that
     imports plotly and loads the data. 10,000 events must build in under a second."""
     sys.path.insert(0, str(Path(__file__).parent))
-    from sinojapan.timeline import timeline_figure
+    from sinojapan.timelines import timeline_figure
 
     from helpers import synthetic_events
 

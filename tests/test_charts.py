@@ -8,13 +8,13 @@ import pytest
 
 import sinojapan as sj
 from sinojapan.charts import (
-    CHARTS,
     chart_figure,
     first_crossing,
     line_values,
     missing_spans,
     with_gaps,
 )
+from sinojapan.series_data import chart_spec
 
 EXPECTED = {"affinity", "impressions", "trade_mof", "trade_cow", "visitors", "milex",
             "milex_china_japan", "gdp", "scrambles", "senkaku_ships"}
@@ -33,7 +33,7 @@ def test_every_required_chart_exists():
 @pytest.mark.parametrize("chart_id", sorted(EXPECTED))
 def test_chart_structure_bands_source_and_caveats(chart_id):
     chart = sj.chart(chart_id)
-    figure, spec = chart.figure, CHARTS[chart_id]
+    figure, spec = chart.figure, chart_spec(chart_id)
     meta = sj.series_info(spec.series)
     lines = [t for t in figure.data if t.meta != "partial"]
     assert [t.name for t in lines] == [line.label for line in spec.lines]

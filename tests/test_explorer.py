@@ -7,7 +7,8 @@ import html
 import pytest
 
 import sinojapan as sj
-from sinojapan.explorer import questions_for
+from sinojapan.event_explorer import questions_for
+from sinojapan.quiz_banks import questions_by_event
 
 EVENTS = sj.events()
 
@@ -63,7 +64,7 @@ def test_details_panel_shows_summary_source_links_confidence_and_essay_part():
 
 
 def test_an_event_no_question_names_says_so():
-    named = set(sj.data.questions_by_event())
+    named = set(questions_by_event())
     event_id = next(i for i in EVENTS.index if i not in named)
     e = sj.explorer()
     e.select(event_id)

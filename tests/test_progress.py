@@ -9,6 +9,7 @@ import os
 import pytest
 
 from sinojapan import progress as progress_module
+from sinojapan import progress_report
 from sinojapan.progress import Progress, ProgressWarning
 
 
@@ -105,11 +106,11 @@ def test_overview_and_export(tmp_path):
     store.record_attempt("02", "q1", "c", 0.0, False, "", "stage-2")
     store.record_attempt("02", "r1", "I think the stages blur.", 1.0, True, "", "stage-2",
                          kind="reflection")
-    overview = store.overview()
+    overview = progress_report.overview(store)
     assert overview["by_lesson"].loc["01", "score"] == 1.5
     assert overview["by_lesson"].loc["01", "correct"] == 1
     assert overview["by_essay_part"].loc["stage-2", "answered"] == 2
-    paths = store.export(tmp_path / "report", student="Student A")
+    paths = progress_report.export_report(store, tmp_path / "report", student="Student A")
     csv_text = paths["csv"].read_text(encoding="utf-8")
     assert csv_text.splitlines()[0].startswith("lesson,question,essay_part,attempts,score")
     assert len(csv_text.splitlines()) == 5
@@ -123,7 +124,7 @@ def test_progress_chart_shows_numbers_not_only_bars(tmp_path):
     store = Progress(tmp_path / "p.json")
     store.record_attempt("01", "q1", "a", 1.0, True, "", "stage-1")
     store.record_attempt("02", "q1", "b", 0.5, False, "", "stage-2")
-    chart = progress_module.progress_chart(store)
+    chart = progress_report.progress_chart(store)
     by_lesson, by_part = chart.figure.data
     size_01, size_02 = len(sj.quiz_bank("01")), len(sj.quiz_bank("02"))
     assert list(by_lesson.y) == ["Lesson 01", "Lesson 02"]
@@ -135,6 +136,6 @@ def test_progress_chart_shows_numbers_not_only_bars(tmp_path):
 
 
 def test_empty_progress_chart_says_so(tmp_path):
-    chart = progress_module.progress_chart(Progress(tmp_path / "none.json"))
+    chart = progress_report.progress_chart(Progress(tmp_path / "none.json"))
     assert chart.text == "No answers saved yet."
     assert "No answers saved yet" in chart.figure.layout.annotations[-1].text

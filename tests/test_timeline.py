@@ -10,7 +10,8 @@ import pytest
 
 import sinojapan as sj
 from sinojapan import bands
-from sinojapan.timeline import format_date, select_events, text_alternative, timeline_figure
+from sinojapan.dates import format_date
+from sinojapan.timelines import select_events, text_alternative, timeline_figure
 
 from helpers import synthetic_events
 
@@ -209,9 +210,15 @@ def test_builds_synthetic_events_quickly(n):
 def test_public_functions_stay_callable_after_their_modules_are_imported():
     import importlib
 
-    for name in ("timeline", "explorer"):
-        importlib.import_module(f"sinojapan.{name}")
-        assert callable(getattr(sj, name))
+    for module in ("timelines", "event_explorer", "charts", "quizzes", "progress_report"):
+        importlib.import_module(f"sinojapan.{module}")
+    for name in sj.__all__:
+        assert getattr(sj, name) is not None
+    for name in ("timeline", "explorer", "chart", "quiz", "progress_chart"):
+        assert callable(getattr(sj, name)), name
+    from sinojapan import explorer, timeline
+
+    assert callable(timeline) and callable(explorer)
 
 
 def test_lesson_00_shows_the_timeline_after_the_stage_table():

@@ -1,27 +1,26 @@
 """The essay's stages as labelled background bands: the ONE place every figure gets them.
 
-Band colours come from data/stages.yaml (Okabe-Ito, safe for colour-blind readers);
-each band also carries a text label, so colour is never the only cue."""
+Band colours and labels come from data/stages.yaml (Okabe-Ito colours, safe for
+colour-blind readers); each band also carries a text label, so colour is never the only
+cue: the stage's `label` on a wide band, its `short_label` on a narrow one."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from . import content
+
 BAND_OPACITY = 0.18
-SHORT_LABELS = {"post": "after"}
-LONG_LABELS = {"post": "After the essay"}
 WIDE = 0.12  # a band this share of the chart's width or wider gets its long label
 
 
 def stage_spans(last: pd.Timestamp | None = None) -> pd.DataFrame:
-    """Each stage's id, name, colour, start and end; the open last stage ends at `last`
-    (by default the latest event's last day)."""
-    from . import data
-
-    stages = data.stages()
+    """Each stage's id, labels, title, colour, start and end; the open last stage ends at
+    `last` (by default the latest event's last day)."""
+    stages = content.stages()
     if last is None:
-        last = data.events()["date_end"].max()
-    spans = stages[["name", "colour", "start", "end"]].copy()
+        last = content.events()["date_end"].max()
+    spans = stages[["label", "short_label", "title", "colour", "start", "end"]].copy()
     spans["end"] = spans["end"].fillna(pd.Timestamp(last))
     return spans
 
@@ -34,18 +33,6 @@ def stage_range(stage: str, last: pd.Timestamp | None = None) -> tuple[pd.Timest
     if stage not in spans.index:
         raise KeyError(f"no stage '{stage}'; known stages: {', '.join(spans.index)}")
     return spans.loc[stage, "start"], spans.loc[stage, "end"]
-
-
-def band_label(stage_id: str, wide: bool = False) -> str:
-    """The label drawn on a band: 'Stage 2' (or 'After the essay') on a wide band, the
-    bare number (or 'after') on a narrow one."""
-    if wide:
-        return LONG_LABELS.get(stage_id, f"Stage {stage_id}")
-    return SHORT_LABELS.get(stage_id, stage_id)
-
-
-def stage_title(stage_id: str, name: str) -> str:
-    return name if stage_id in SHORT_LABELS else f"Stage {stage_id}: {name}"
 
 
 def add_stage_bands(figure, *, first: pd.Timestamp | None = None,
@@ -75,8 +62,9 @@ def add_stage_bands(figure, *, first: pd.Timestamp | None = None,
             middle = start + (end - start) / 2
             figure.add_annotation(
                 x=middle, xref="x", y=1, yref="paper", yanchor="bottom", showarrow=False,
-                text=band_label(stage_id, wide=labelled == 0 or (end - start) / width >= WIDE),
-                hovertext=stage_title(stage_id, span["name"]),
+                text=span["label"] if labelled == 0 or (end - start) / width >= WIDE
+                else span["short_label"],
+                hovertext=span["title"],
                 font={"size": 13, "color": "#222"}, name=f"stage {stage_id}",
             )
             labelled += 1

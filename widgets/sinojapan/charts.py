@@ -1,4 +1,5 @@
-"""Real data against the essay's stages: one chart per series, with its source and caveats.
+"""Real data against the essay's stages: one chart per entry of data/charts.yaml, with its
+source and caveats.
 
     sj.chart_ids()             the charts there are
     sj.chart("visitors")       a Chart: figure, source, caveats and a text version
@@ -12,12 +13,18 @@ series.yaml are drawn as dashed vertical lines with their label.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
-from . import bands, data
+from . import bands
 from .display import Chart
+from .files import DataError, cached, data_dir
+from .series_data import ChartSpec, chart_ids, chart_spec, series, series_info
+
+__all__ = ["chart", "chart_figure", "chart_ids", "chart_text", "first_crossing",
+           "line_values", "missing_spans", "with_gaps"]
 
 # Dark colours that stand out on every band tint; each line also has its own marker
 # symbol and dash, so colour is never the only cue.
@@ -27,111 +34,12 @@ LINE_STYLES = [
     {"color": "#D55E00", "symbol": "diamond", "dash": "dot"},
     {"color": "#5b3a8c", "symbol": "triangle-up", "dash": "dashdot"},
 ]
-
-
-@dataclass(frozen=True)
-class Line:
-    column: str
-    label: str
-    where: dict = field(default_factory=dict)  # key column -> value, for grouped series
-
-
-@dataclass(frozen=True)
-class Spec:
-    series: str
-    title: str
-    unit: str
-    lines: tuple[Line, ...]
-    scale: float = 1.0  # values are divided by this (and `unit` says so)
-    digits: int = 1
-    first_year: int | None = None
-    crossing: tuple[int, int] | None = None  # indexes of two lines: mark where b passes a
-    crossing_text: str = "{b} first exceeds {a} in {year}"
-
-
-def _japan_china(view: str, respondents: str, what: str, label: str) -> Line:
-    return Line(what, label, {"respondents": respondents, "view_of": view})
-
-
-CHARTS: dict[str, Spec] = {
-    "affinity": Spec(
-        "affinity", "Japanese who feel affinity toward China", "% of respondents",
-        (Line("feel_affinity_pct", "Feel affinity"),
-         Line("do_not_feel_affinity_pct", "Do not feel affinity"))),
-    "impressions": Spec(
-        "impressions", "Mutual impressions: Japanese of China, Chinese of Japan",
-        "% of respondents",
-        (_japan_china("China", "Japan", "favorable_pct", "Japanese: good impression of China"),
-         _japan_china("China", "Japan", "unfavorable_pct", "Japanese: bad impression of China"),
-         _japan_china("Japan", "China", "favorable_pct", "Chinese: good impression of Japan"),
-         _japan_china("Japan", "China", "unfavorable_pct", "Chinese: bad impression of Japan"))),
-    "trade_mof": Spec(
-        "trade_mof", "Japan's trade with China, in yen (Ministry of Finance)", "billion yen",
-        (Line("japan_exports_to_china_jpy_billion", "Japan's exports to China"),
-         Line("japan_imports_from_china_jpy_billion", "Japan's imports from China"))),
-    "trade_cow": Spec(
-        "trade_cow", "Japan-China trade, in US dollars (Correlates of War)",
-        "million current US dollars",
-        (Line("china_imports_from_japan_usd_million", "China's imports from Japan"),
-         Line("japan_imports_from_china_usd_million", "Japan's imports from China")),
-        digits=0, first_year=1972),
-    "visitors": Spec(
-        "visitors", "Visitors from mainland China to Japan", "thousand persons",
-        (Line("visitors_from_china_persons", "Visitors from mainland China"),),
-        scale=1e3),
-    "milex": Spec(
-        "milex", "Military expenditure of China, Japan and the United States",
-        "billion constant 2023 US dollars",
-        (Line("milex_constant2023_usd_million", "China", {"iso3": "CHN"}),
-         Line("milex_constant2023_usd_million", "Japan", {"iso3": "JPN"}),
-         Line("milex_constant2023_usd_million", "United States", {"iso3": "USA"})),
-        scale=1e3),
-    "milex_china_japan": Spec(
-        "milex", "Military expenditure of China and Japan", "billion constant 2023 US dollars",
-        (Line("milex_constant2023_usd_million", "Japan", {"iso3": "JPN"}),
-         Line("milex_constant2023_usd_million", "China", {"iso3": "CHN"})),
-        scale=1e3, crossing=(0, 1),
-        crossing_text="{b}'s spending first exceeds {a}'s in {year} (computed from this data)"),
-    "gdp": Spec(
-        "gdp", "Gross domestic product of China and Japan", "trillion current US dollars",
-        (Line("gdp_current_usd", "Japan", {"iso3": "JPN"}),
-         Line("gdp_current_usd", "China", {"iso3": "CHN"})),
-        scale=1e12, digits=2, first_year=1972, crossing=(0, 1),
-        crossing_text="{b}'s GDP first exceeds {a}'s in {year} (computed from this data)"),
-    "scrambles": Spec(
-        "scrambles", "Japanese fighter scrambles against Chinese aircraft",
-        "scrambles per fiscal year",
-        (Line("scrambles_vs_chinese_aircraft", "Against Chinese aircraft"),
-         Line("scrambles_total_all_countries", "Against all countries")),
-        digits=0),
-    "senkaku_ships": Spec(
-        "senkaku_ships", "Chinese government ships near the Senkaku Islands", "days per year",
-        (Line("contiguous_zone_days", "Days in the contiguous zone"),
-         Line("territorial_sea_days", "Days in the territorial sea")),
-        digits=0),
-}
-
 # Per-row notes shown in the hover and the text version when present.
 NOTE_COLUMNS = ("fieldwork", "survey_method", "coverage", "status")
 FIELDWORK = re.compile(r"^(\d{4})-(\d{2})")
 
 
-def chart_ids() -> list[str]:
-    """The charts `chart()` can draw."""
-    return list(CHARTS)
-
-
-def _spec(chart_id: str) -> Spec:
-    if chart_id not in CHARTS:
-        raise KeyError(f"no chart '{chart_id}'; known charts: {', '.join(CHARTS)}")
-    return CHARTS[chart_id]
-
-
 # ---------------------------------------------------------------- pure helpers
-
-def is_fiscal(time_column: str) -> bool:
-    return "fiscal" in time_column
-
 
 def year_label(year: int, fiscal: bool = False) -> str:
     return f"FY{year}" if fiscal else f"{year}"
@@ -141,23 +49,6 @@ def year_position(year: int, fiscal: bool = False) -> pd.Timestamp:
     """Where a year's value is drawn on a date axis: the middle of the period it covers
     (1 July; 1 October for a fiscal year starting in April)."""
     return pd.Timestamp(year, 10 if fiscal else 7, 1)
-
-
-def positions(chart_id: str) -> dict[int, pd.Timestamp]:
-    """Where each year's values are drawn: mid-period (`year_position`), or the 15th of
-    the fieldwork month for a survey whose row gives one (e.g. '2016-01 (FY2015 survey)')."""
-    spec = _spec(chart_id)
-    frame = data.series(spec.series)
-    meta = frame.attrs["meta"]
-    fiscal = is_fiscal(meta["time"])
-    years = sorted(set(frame[meta["time"]]))
-    result = {y: year_position(y, fiscal) for y in range(years[0], years[-1] + 1)}
-    if "fieldwork" in frame.columns and not meta["keys"]:
-        for year, text in zip(frame[meta["time"]], frame["fieldwork"].astype(str), strict=True):
-            match = FIELDWORK.match(text)
-            if match:
-                result[int(year)] = pd.Timestamp(int(match[1]), int(match[2]), 15)
-    return result
 
 
 def mark_position(change: dict, fiscal: bool = False) -> pd.Timestamp:
@@ -205,92 +96,140 @@ def first_crossing(a: pd.Series, b: pd.Series) -> int | None:
     return None
 
 
-def line_values(chart_id: str) -> dict[str, pd.Series]:
-    """Each line's values by year (scaled to the chart's unit), before gap filling."""
-    spec = _spec(chart_id)
-    frame = data.series(spec.series)
-    meta = frame.attrs["meta"]
-    result = {}
-    for line in spec.lines:
-        rows = frame
-        for column, value in line.where.items():
-            rows = rows[rows[column].astype(str) == value]
-        values = rows.set_index(meta["time"])[line.column].sort_index() / spec.scale
-        if spec.first_year is not None:
-            values = values[values.index >= spec.first_year]
-        result[line.label] = values.dropna()
-    return result
-
-
-def _notes(chart_id: str, columns: tuple[str, ...] = NOTE_COLUMNS) -> pd.Series:
-    """Per-year notes (e.g. '2012: PARTIAL ...') from the series' own note columns."""
-    spec = _spec(chart_id)
-    frame = data.series(spec.series)
-    meta = frame.attrs["meta"]
-    columns = [c for c in columns if c in frame.columns]
-    if not columns or meta["keys"]:
-        return pd.Series(dtype=object)
-    return frame.set_index(meta["time"])[columns].astype(str).agg("; ".join, axis=1)
-
-
-def partial_years(chart_id: str) -> set[int]:
-    """Years whose row says the source covers only part of the year (a `coverage` cell
-    starting with 'PARTIAL')."""
-    notes = _notes(chart_id, ("coverage",))
-    return {int(y) for y, note in notes.items() if note.upper().startswith("PARTIAL")}
-
-
 def _fmt(value: float, digits: int) -> str:
     return f"{value:,.{digits}f}"
 
 
+# ---------------------------------------------------------------- one chart's data
+
+@dataclass
+class ChartData:
+    """A chart's definition with its series, loaded once; everything drawn or written
+    about the chart is computed from this."""
+
+    spec: ChartSpec
+    meta: dict
+    frame: pd.DataFrame
+
+    @property
+    def fiscal(self) -> bool:
+        return "fiscal" in self.meta["time"]
+
+    @cached_property
+    def lines(self) -> dict[str, pd.Series]:
+        """Each line's values by year (scaled to the chart's unit), before gap filling."""
+        spec, time = self.spec, self.meta["time"]
+        result = {}
+        for index, line in enumerate(spec.lines):
+            rows = self.frame
+            for column, value in line.where.items():
+                rows = rows[rows[column].astype(str) == value]
+            if rows.empty:
+                raise DataError(data_dir() / "charts.yaml", f"no rows of series {spec.series} "
+                                f"match {line.where}", row=f"chart {spec.id}",
+                                field=f"lines[{index}].where")
+            values = rows.set_index(time)[line.column].sort_index() / spec.scale
+            if spec.first_year is not None:
+                values = values[values.index >= spec.first_year]
+            result[line.label] = values.dropna()
+        return result
+
+    def notes(self, columns: tuple[str, ...] = NOTE_COLUMNS) -> pd.Series:
+        """Per-year notes (e.g. '2012: PARTIAL ...') from the series' own note columns."""
+        columns = [c for c in columns if c in self.frame.columns]
+        if not columns or self.meta["keys"]:
+            return pd.Series(dtype=object)
+        return (self.frame.set_index(self.meta["time"])[columns].astype(str)
+                .agg("; ".join, axis=1))
+
+    @cached_property
+    def partial_years(self) -> set[int]:
+        """Years whose row says the source covers only part of the year (a `coverage`
+        cell starting with 'PARTIAL')."""
+        return {int(y) for y, note in self.notes(("coverage",)).items()
+                if note.upper().startswith("PARTIAL")}
+
+    @cached_property
+    def positions(self) -> dict[int, pd.Timestamp]:
+        """Where each year's values are drawn: mid-period (`year_position`), or the 15th of
+        the fieldwork month for a survey whose row gives one (e.g. '2016-01 (FY2015
+        survey)')."""
+        time = self.meta["time"]
+        years = sorted(set(self.frame[time]))
+        result = {y: year_position(y, self.fiscal) for y in range(years[0], years[-1] + 1)}
+        if "fieldwork" in self.frame.columns and not self.meta["keys"]:
+            for year, text in zip(self.frame[time], self.frame["fieldwork"].astype(str),
+                                  strict=True):
+                match = FIELDWORK.match(text)
+                if match:
+                    result[int(year)] = pd.Timestamp(int(match[1]), int(match[2]), 15)
+        return result
+
+    @cached_property
+    def crossing(self) -> tuple[int, str] | None:
+        if self.spec.crossing is None:
+            return None
+        passed, passing = self.spec.crossing
+        year = first_crossing(self.lines[passed], self.lines[passing])
+        if year is None:
+            return None
+        return year, self.spec.crossing_text.format(passed=passed, passing=passing, year=year)
+
+    def caveats(self) -> list[str]:
+        notes = list(self.meta.get("caveats") or [])
+        if self.spec.scale != 1:
+            column = self.spec.lines[0].column
+            notes.append(f"Values are shown in {self.spec.unit}; the data file holds "
+                         f"{self.meta['values'][column]['unit']}.")
+        return notes
+
+    def source(self) -> str:
+        meta = self.meta
+        return f"{meta['publisher']}. {meta['source']} Coverage: {meta['coverage']}."
+
+
+@cached
+def prepare(chart_id: str) -> ChartData:
+    spec = chart_spec(chart_id)
+    return ChartData(spec, series_info(spec.series), series(spec.series))
+
+
+def line_values(chart_id: str) -> dict[str, pd.Series]:
+    """Each line's values by year, in the chart's unit (see `ChartData.lines`)."""
+    return dict(prepare(chart_id).lines)
+
+
+# ---------------------------------------------------------------- text and figure
+
 def chart_text(chart_id: str) -> str:
     """The text alternative of a chart: every value by year, the missing years, the
     method changes and any crossing, from the same data the chart draws."""
-    spec = _spec(chart_id)
-    meta = data.series_info(spec.series)
-    fiscal = is_fiscal(meta["time"])
+    data = prepare(chart_id)
+    spec, fiscal = data.spec, data.fiscal
     lines = [f"{spec.title} ({spec.unit}), by {'fiscal ' if fiscal else ''}year."]
-    for label, values in line_values(chart_id).items():
+    for label, values in data.lines.items():
         if values.empty:
             lines.append(f"{label}: no values.")
             continue
-        full = with_gaps(values)
         points = "; ".join(f"{year_label(y, fiscal)}: {_fmt(v, spec.digits)}"
                            for y, v in values.items())
-        gaps = missing_spans(full)
+        gaps = missing_spans(with_gaps(values))
         lines.append(f"{label}: {points}."
                      + (f" Missing: {', '.join(gaps)}." if gaps else " No missing years."))
-    notes = _notes(chart_id, ("coverage", "status"))
+    notes = data.notes(("coverage", "status"))
     if not notes.empty:
         usual = notes.mode().iloc[0]
         unusual = notes[notes != usual]
         if not unusual.empty and len(unusual) < len(notes):
             lines.append("Notes: " + "; ".join(f"{year_label(y, fiscal)}: {n}"
                                                 for y, n in unusual.items()) + ".")
-    for change in meta.get("method_changes") or []:
+    for change in data.meta.get("method_changes") or []:
         lines.append(f"Method change from {year_label(change['year'], fiscal)}: "
                      f"{change['label']}.")
-    crossing = _crossing(chart_id)
-    if crossing:
-        lines.append(crossing[1] + ".")
+    if data.crossing:
+        lines.append(data.crossing[1] + ".")
     return "\n".join(lines)
 
-
-def _crossing(chart_id: str) -> tuple[int, str] | None:
-    spec = _spec(chart_id)
-    if spec.crossing is None:
-        return None
-    values = line_values(chart_id)
-    labels = list(values)
-    a, b = labels[spec.crossing[0]], labels[spec.crossing[1]]
-    year = first_crossing(values[a], values[b])
-    if year is None:
-        return None
-    return year, spec.crossing_text.format(a=a, b=b, year=year)
-
-
-# ---------------------------------------------------------------- the figure
 
 def _vertical_mark(figure, x, label: str, name: str, row: int, *, right: bool,
                    dash: str = "dash") -> None:
@@ -306,65 +245,57 @@ def _vertical_mark(figure, x, label: str, name: str, row: int, *, right: bool,
                           name=name)
 
 
+def _add_line(figure, data: ChartData, label: str, full: pd.Series, style: dict) -> None:
+    """One line, and apart from it (open markers, not joined) the years the source covers
+    only in part, so they do not read as a full year's fall or rise."""
+    import plotly.graph_objects as go
+
+    spec, notes = data.spec, data.notes()
+    hover = {y: year_label(y, data.fiscal) + (f" ({notes[y]})" if y in notes.index else "")
+             for y in full.index}
+    template = f"%{{customdata}}: %{{y:,.{spec.digits}f}} {spec.unit}<extra>{label}</extra>"
+    partial = [y for y in full.index if y in data.partial_years]
+    figure.add_trace(go.Scatter(
+        x=[data.positions[y] for y in full.index],
+        y=[None if y in partial else v for y, v in full.items()],
+        mode="lines+markers", connectgaps=False, name=label,
+        line={"color": style["color"], "dash": style["dash"], "width": 2},
+        marker={"symbol": style["symbol"], "size": 7, "color": style["color"]},
+        customdata=list(hover.values()), hovertemplate=template))
+    known = [y for y in partial if full[y] is not None]
+    if known:
+        figure.add_trace(go.Scatter(
+            x=[data.positions[y] for y in known], y=[full[y] for y in known], mode="markers",
+            name=f"{label} (part of the year only)", meta="partial", legendgroup=label,
+            marker={"symbol": f"{style['symbol']}-open", "size": 9,
+                    "color": style["color"], "line": {"width": 2}},
+            customdata=[hover[y] for y in known], hovertemplate=template))
+
+
 def chart_figure(chart_id: str):
     """The plotly Figure of one chart (see `chart`)."""
     import plotly.graph_objects as go
 
-    spec = _spec(chart_id)
-    meta = data.series_info(spec.series)
-    fiscal = is_fiscal(meta["time"])
-    notes = _notes(chart_id)
-    partial = partial_years(chart_id)
-    where = positions(chart_id)
+    data = prepare(chart_id)
+    spec, meta, fiscal = data.spec, data.meta, data.fiscal
     figure = go.Figure()
-    first_year, last_year = None, None
-    for k, (label, values) in enumerate(line_values(chart_id).items()):
+    drawn = []
+    for k, (label, values) in enumerate(data.lines.items()):
         full = with_gaps(values)
-        if full.empty:
-            continue
-        style = LINE_STYLES[k % len(LINE_STYLES)]
-        first_year = min(first_year or full.index[0], full.index[0])
-        last_year = max(last_year or full.index[-1], full.index[-1])
-        hover = [year_label(y, fiscal) + (f" ({notes[y]})" if y in notes.index else "")
-                 for y in full.index]
-        # A year the source covers only in part is drawn apart (open marker, no line),
-        # so it does not read as a full year's fall or rise.
-        part = [y in partial for y in full.index]
-        line = [None if p else v for p, v in zip(part, full.values, strict=True)]
-        figure.add_trace(go.Scatter(
-            x=[where[y] for y in full.index], y=line,
-            mode="lines+markers", connectgaps=False, name=label,
-            line={"color": style["color"], "dash": style["dash"], "width": 2},
-            marker={"symbol": style["symbol"], "size": 7, "color": style["color"]},
-            customdata=hover,
-            hovertemplate=f"%{{customdata}}: %{{y:,.{spec.digits}f}} {spec.unit}"
-                          f"<extra>{label}</extra>",
-        ))
-        if any(part) and any(full[y] is not None for y in partial if y in full.index):
-            years = [y for y, p in zip(full.index, part, strict=True)
-                     if p and full[y] is not None]
-            figure.add_trace(go.Scatter(
-                x=[where[y] for y in years], y=[full[y] for y in years], mode="markers",
-                name=f"{label} (part of the year only)", meta="partial",
-                legendgroup=label,
-                marker={"symbol": f"{style['symbol']}-open", "size": 9,
-                        "color": style["color"], "line": {"width": 2}},
-                customdata=[hover[list(full.index).index(y)] for y in years],
-                hovertemplate=f"%{{customdata}}: %{{y:,.{spec.digits}f}} {spec.unit}"
-                              f"<extra>{label}</extra>",
-            ))
+        if not full.empty:
+            drawn += [full.index[0], full.index[-1]]
+            _add_line(figure, data, label, full, LINE_STYLES[k % len(LINE_STYLES)])
+    first_year, last_year = min(drawn), max(drawn)
     first = pd.Timestamp(first_year, 4, 1) if fiscal else pd.Timestamp(first_year, 1, 1)
     last = (pd.Timestamp(last_year + 1, 3, 31) if fiscal
             else pd.Timestamp(last_year, 12, 31))
     bands.add_stage_bands(figure, first=first, last=last)
-    marks = []
-    for change in meta.get("method_changes") or []:
-        marks.append((mark_position(change, fiscal), f"Method change: {change['label']}",
-                      f"method change {change['year']}", "dash"))
-    crossing = _crossing(chart_id)
-    if crossing:
-        marks.append((year_position(crossing[0], fiscal), crossing[1],
-                      f"crossing {crossing[0]}", "dot"))
+    marks = [(mark_position(change, fiscal), f"Method change: {change['label']}",
+              f"method change {change['year']}", "dash")
+             for change in meta.get("method_changes") or []]
+    if data.crossing:
+        year, text = data.crossing
+        marks.append((year_position(year, fiscal), text, f"crossing {year}", "dot"))
     for row, (x, label, name, dash) in enumerate(marks):
         _vertical_mark(figure, x, label, name, len(marks) - 1 - row,
                        right=(x - first) / (last - first) > 0.5, dash=dash)
@@ -381,41 +312,24 @@ def chart_figure(chart_id: str):
     return figure
 
 
-def _caveats(chart_id: str) -> list[str]:
-    spec = _spec(chart_id)
-    meta = data.series_info(spec.series)
-    notes = list(meta.get("caveats") or [])
-    if spec.scale != 1:
-        notes.append(f"Values are shown in {spec.unit}; the data file holds "
-                     f"{_unit_of(meta, spec.lines[0].column)}.")
-    return notes
-
-
-def _unit_of(meta: dict, column: str) -> str:
-    return meta["values"][column]["unit"]
-
-
 def chart(chart_id: str, *, years: tuple[int, int] | None = None,
           text: bool = False) -> Chart | str:
     """One data series as a chart with the essay's stages behind it, its source and
     caveats under it, and a text version. `text=True` returns only the text version;
     `years=(2003, 2013)` zooms to those years (the y axis follows; the slider and the
-    text version still cover every year).
-
-    Charts: affinity, impressions, trade_mof, trade_cow, visitors, milex,
-    milex_china_japan, gdp, scrambles, senkaku_ships (see `chart_ids()`)."""
+    text version still cover every year). `chart_ids()` lists the charts; each is an
+    entry of data/charts.yaml."""
     alternative = chart_text(chart_id)
     if text:
         return alternative
-    spec = _spec(chart_id)
-    meta = data.series_info(spec.series)
-    source = f"{meta['publisher']}. {meta['source']} Coverage: {meta['coverage']}."
+    data = prepare(chart_id)
     figure = chart_figure(chart_id)
     if years:
         first, last = years
-        shown = [v for values in line_values(chart_id).values()
+        shown = [v for values in data.lines.values()
                  for year, v in values.items() if first <= year <= last and v is not None]
         figure.update_xaxes(range=[f"{first - 1}-10-01", f"{last}-04-01"])
         if shown:
             figure.update_yaxes(range=[0, max(shown) * 1.1])
-    return Chart(figure=figure, text=alternative, source=source, caveats=_caveats(chart_id))
+    return Chart(figure=figure, text=alternative, source=data.source(),
+                 caveats=data.caveats())

@@ -8,17 +8,8 @@ from __future__ import annotations
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from . import data
-
-ESSAY_CITATION = (
-    'Ming Wan, "Improving Sino-Japanese Security Relations: Dialogue, Crisis Management, '
-    'and Policy Coordination," The Tokyo Foundation for Policy Research, November 16, 2012.'
-)
-
-
-def essay_citation() -> str:
-    """The essay's full citation, as lessons give it."""
-    return ESSAY_CITATION
+from . import content
+from .dates import day_date
 
 
 def _styled(frame: pd.DataFrame, caption: str) -> Styler:
@@ -36,23 +27,23 @@ def _styled(frame: pd.DataFrame, caption: str) -> Styler:
 def stage_table() -> Styler:
     """The stages as a readable table: name, the module's dates, the essay's gist, events.
     The caption says that the dates are this module's reading, not the essay's."""
-    stages = data.stages()
-    counts = data.events()["stage"].value_counts()
+    stages = content.stages()
+    counts = content.events()["stage"].value_counts()
     frame = pd.DataFrame(
         {
             "Stage": stages["name"],
-            "From": stages["start"].map(lambda d: f"{d.day} {d:%b %Y}"),
-            "To": stages["end"].map(lambda d: f"{d.day} {d:%b %Y}" if pd.notna(d) else "(open)"),
+            "From": stages["start"].map(day_date),
+            "To": stages["end"].map(lambda d: day_date(d) if pd.notna(d) else "(open)"),
             "In the essay's terms (our paraphrase)": stages["characterization"],
             "Events in the module": counts.reindex(stages.index).fillna(0).astype(int),
         }
     ).rename_axis(None)
-    return _styled(frame, data.stage_note())
+    return _styled(frame, content.stage_note())
 
 
 def essay_map() -> Styler:
     """The parts of the essay: section, paragraphs, title and our one-line paraphrase."""
-    parts = data.essay_parts()
+    parts = content.essay_parts()
     frame = pd.DataFrame(
         {
             "Section": parts["section"],
@@ -67,10 +58,9 @@ def essay_map() -> Styler:
 
 def further_reading():
     """The essay and the author's four earlier works that its footnote names, as Markdown."""
-    import yaml
     from IPython.display import Markdown
 
-    reading = yaml.safe_load((data.data_dir() / "reading.yaml").read_text(encoding="utf-8"))
+    reading = content.reading()
     works = "\n".join(f"  - {work}" for work in reading["earlier_works"])
     return Markdown(
         f"- The essay, on the Tokyo Foundation's website: {reading['essay']}\n"

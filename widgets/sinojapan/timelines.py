@@ -20,7 +20,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from . import bands, data
+from . import bands, content
+from .dates import format_date
 from .display import Chart
 
 MARKER_COLOUR = "#1a1a1a"  # dark on every band tint: the bands carry colour, markers shape
@@ -31,9 +32,6 @@ WRAP = 72
 
 
 # ---------------------------------------------------------------- pure helpers
-
-format_date = data.format_event_date  # one formatter for dates at their precision, in data.py
-
 
 def midpoint(events: pd.DataFrame) -> pd.Series:
     """Where each event is drawn: the middle of the period it is known to (a year-only
@@ -55,7 +53,7 @@ def select_events(events: pd.DataFrame | None = None, *, stage: str | None = Non
     stage: a stage id ("1".."4", "post"); start / end: dates (anything pandas reads) that
     the event's period must overlap; categories: category ids; keyword: words that must
     all appear (any case) in the title, summary, sources or id."""
-    frame = data.events() if events is None else events
+    frame = content.events() if events is None else events
     keep = pd.Series(True, index=frame.index)
     if stage is not None:
         stage = str(stage)
@@ -69,7 +67,7 @@ def select_events(events: pd.DataFrame | None = None, *, stage: str | None = Non
         keep &= frame["date"] <= pd.Timestamp(end)
     wanted = _as_list(categories)
     if wanted is not None:
-        known = list(data.categories().index)
+        known = list(content.categories().index)
         unknown = [c for c in wanted if c not in known]
         if unknown:
             raise KeyError(f"unknown categor{'y' if len(unknown) == 1 else 'ies'} "
@@ -131,8 +129,8 @@ def text_alternative(events: pd.DataFrame, *, title: str | None = None,
     """The events as a short chronological list, grouped by stage: a text version of the
     timeline for screen readers and print. Highlighted events are marked as such."""
     highlight = set(highlight)
-    stage_names = data.stages()["name"]
-    labels = data.categories()["label"]
+    stage_titles = content.stages()["title"]
+    labels = content.categories()["label"]
     lines = [title] if title else []
     if events.empty:
         return "\n".join(lines + ["No events match."])
@@ -147,8 +145,7 @@ def text_alternative(events: pd.DataFrame, *, title: str | None = None,
         if stage_id != current:
             current = stage_id
             count = f"{counts[stage_id]} event{'s' if counts[stage_id] != 1 else ''}"
-            name = bands.stage_title(stage_id, stage_names[stage_id])
-            lines += ["" if lines else None, f"{name} ({count})"]
+            lines += ["" if lines else None, f"{stage_titles[stage_id]} ({count})"]
         mark = f" ({HIGHLIGHT_NAME.lower()})" if event_id in highlight else ""
         lines.append(f"- {when}: {title} ({labels.get(category, category)}; "
                      f"confidence {confidence}) [{event_id}]{mark}")
@@ -176,6 +173,94 @@ def _padded(first: pd.Timestamp, final: pd.Timestamp) -> list[str]:
     return [(first - pad).strftime("%Y-%m-%d"), (final + pad).strftime("%Y-%m-%d")]
 
 
+def _category_traces(figure, frame, x, lanes, cats, dimmed: bool) -> None:
+    """One trace of markers per category lane."""
+    import plotly.graph_objects as go
+
+    for cat, lane in lanes.items():
+        rows = frame["category"].astype(str) == cat
+        subset = frame[rows]
+        figure.add_trace(go.Scatter(
+            x=x[rows].to_numpy(), y=np.full(len(subset), lane), mode="markers",
+            name=cats.loc[cat, "label"], legendgroup=cat, meta=cat,
+            marker={"symbol": cats.loc[cat, "symbol"], "size": 11, "color": MARKER_COLOUR,
+                    "line": {"width": 1, "color": "white"}, "opacity": 0.45 if dimmed else 1},
+            hovertext=hover_texts(subset), customdata=subset.index.to_numpy(),
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+
+
+def _ring_traces(figure, ring, x, lanes, name: str) -> list[str]:
+    """Rings around the highlighted events, one trace per category (so a category filter
+    hides its rings too), and a legend key; returns the category of each ring trace."""
+    import plotly.graph_objects as go
+
+    marker = {"symbol": "circle-open", "size": 24, "color": "#000", "line": {"width": 3}}
+    owners = []
+    for cat, lane in lanes.items():
+        mine = ring[ring["category"].astype(str) == cat]
+        if mine.empty:
+            continue
+        owners.append(cat)
+        figure.add_trace(go.Scatter(
+            x=x[mine.index], y=np.full(len(mine), lane), mode="markers", name=name,
+            meta="highlight", legendgroup=cat, showlegend=False, marker=marker,
+            hovertext=hover_texts(mine), customdata=list(mine.index),
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    figure.add_trace(go.Scatter(  # the legend's key for the rings; draws nothing
+        x=[None], y=[None], mode="markers", name=name, meta="highlight-key",
+        marker=marker, hoverinfo="skip", legendgroup="highlight"))
+    return owners
+
+
+def _stage_buttons(spans: pd.DataFrame, last: pd.Timestamp) -> list[dict]:
+    buttons = [{"label": "All years", "method": "relayout",
+                "args": [{"xaxis.range": _padded(pd.Timestamp("1972-01-01"), last)}]}]
+    for _, span in spans.iterrows():
+        buttons.append({"label": span["label"], "method": "relayout",
+                        "args": [{"xaxis.range": _padded(span["start"], span["end"])}]})
+    return buttons
+
+
+def _category_buttons(shown: list[str], owners: list[str], cats) -> list[dict]:
+    """'All categories', then 'Only <category>' for each lane; `owners` is the category
+    of each filterable trace (lanes, then rings)."""
+    indices = list(range(len(owners)))
+    buttons = [{"label": "All categories", "method": "restyle",
+                "args": [{"visible": [True] * len(owners)}, indices]}]
+    for cat in shown:
+        buttons.append({
+            "label": f"Only {cats.loc[cat, 'label']}", "method": "restyle",
+            "args": [{"visible": [True if owner == cat else "legendonly" for owner in owners]},
+                     indices]})
+    return buttons
+
+
+def _layout(*, title: str, height: int, view: list[str], lanes: dict, cats,
+            menus: list[dict]) -> dict:
+    shown = list(lanes)
+    return dict(
+        height=height, template="plotly_white", hovermode="closest", showlegend=True,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.22, "yanchor": "top",
+                "title": {"text": "Click to show or hide:"}, "itemclick": "toggle",
+                "itemdoubleclick": "toggleothers", "font_size": 11},
+        hoverlabel={"align": "left", "bgcolor": "white", "font_size": 12},
+        margin={"l": 10, "r": 20, "t": 120, "b": 70},
+        title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top",
+               "font_size": 16},
+        xaxis={"type": "date", "range": view,
+               "rangeslider": {"visible": True, "thickness": 0.07,
+                               "yaxis": {"rangemode": "match"}}, "showgrid": False},
+        yaxis={"tickvals": list(lanes.values()),
+               "ticktext": [f"{cats.loc[c, 'label']} {SYMBOL_GLYPHS.get(cats.loc[c, 'symbol'], '')}"
+                            .strip() for c in shown],
+               "range": [-(len(shown) - 1) - 0.6, 0.6], "fixedrange": True, "showgrid": True,
+               "zeroline": False, "gridcolor": "#ddd"},
+        updatemenus=menus,
+    )
+
+
 def timeline_figure(*, stage: str | None = None, start=None, end=None,
                     categories: str | Iterable[str] | None = None,
                     highlight: Iterable[str] | None = None, events: pd.DataFrame | None = None,
@@ -183,102 +268,43 @@ def timeline_figure(*, stage: str | None = None, start=None, end=None,
     """The timeline as a plotly Figure (see `timeline` for the options)."""
     import plotly.graph_objects as go
 
-    frame = data.events() if events is None else events
-    cats = data.categories()
+    every = content.events() if events is None else events
+    cats = content.categories()
     wanted = _as_list(categories)
-    frame = select_events(frame, categories=wanted)
+    frame = select_events(every, categories=wanted)
     shown = [c for c in cats.index if wanted is None or c in wanted]  # lanes in data order
     highlight = _as_list(highlight) or []
     missing = [h for h in highlight if h not in frame.index]
     if missing:
         raise KeyError(f"no event with id {', '.join(missing)} (among the events shown)")
-    last = (data.events() if events is None else events)["date_end"].max()
+    last = every["date_end"].max()
     first_view, last_view = _view_range(stage, start, end, last)
 
     lanes = {cat: -i for i, cat in enumerate(shown)}  # top to bottom in the data's order
     x = midpoint(frame)
     figure = go.Figure()
-    for cat in shown:
-        rows = frame["category"].astype(str) == cat
-        subset = frame[rows]
-        figure.add_trace(go.Scatter(
-            x=x[rows].to_numpy(), y=np.full(len(subset), lanes[cat]), mode="markers",
-            name=cats.loc[cat, "label"], legendgroup=cat, meta=cat,
-            marker={"symbol": cats.loc[cat, "symbol"], "size": 11, "color": MARKER_COLOUR,
-                    "line": {"width": 1, "color": "white"},
-                    "opacity": 0.45 if highlight else 1},
-            hovertext=hover_texts(subset), customdata=subset.index.to_numpy(),
-            hovertemplate="%{hovertext}<extra></extra>",
-        ))
-    ring_marker = {"symbol": "circle-open", "size": 24, "color": "#000", "line": {"width": 3}}
-    ring_lanes = []  # the category of each ring trace, so category filters hide its rings
-    if highlight:
-        ring = frame.loc[highlight]
-        for cat in shown:
-            mine = ring[ring["category"].astype(str) == cat]
-            if mine.empty:
-                continue
-            ring_lanes.append(cat)
-            figure.add_trace(go.Scatter(
-                x=x[mine.index], y=np.full(len(mine), lanes[cat]), mode="markers",
-                name=highlight_name, meta="highlight", legendgroup=cat, showlegend=False,
-                marker=ring_marker, hovertext=hover_texts(mine), customdata=list(mine.index),
-                hovertemplate="%{hovertext}<extra></extra>",
-            ))
-        figure.add_trace(go.Scatter(  # the legend's key for the rings; draws nothing
-            x=[None], y=[None], mode="markers", name=highlight_name, meta="highlight-key",
-            marker=ring_marker, hoverinfo="skip", legendgroup="highlight"))
+    _category_traces(figure, frame, x, lanes, cats, dimmed=bool(highlight))
+    rings = _ring_traces(figure, frame.loc[highlight], x, lanes, highlight_name) \
+        if highlight else []
     bands.add_stage_bands(figure, last=last)
-
     spans = bands.stage_spans(last)
-    stage_buttons = [{"label": "All years", "method": "relayout",
-                      "args": [{"xaxis.range": _padded(pd.Timestamp("1972-01-01"), last)}]}]
-    for stage_id, span in spans.iterrows():
-        label = "After the essay" if stage_id == "post" else f"Stage {stage_id}"
-        stage_buttons.append({"label": label, "method": "relayout",
-                              "args": [{"xaxis.range": _padded(span["start"], span["end"])}]})
-    n = len(shown)
-    owners = shown + ring_lanes  # the category each filterable trace belongs to
-    indices = list(range(len(owners)))
-    category_buttons = [{"label": "All categories", "method": "restyle",
-                         "args": [{"visible": [True] * len(owners)}, indices]}]
-    for cat in shown:
-        category_buttons.append({
-            "label": f"Only {cats.loc[cat, 'label']}", "method": "restyle",
-            "args": [{"visible": [True if owner == cat else "legendonly" for owner in owners]},
-                     indices]})
     active = 0
     if stage is not None and start is None and end is None:
         active = 1 + list(spans.index).index(str(stage))
-    figure.update_layout(
-        height=height, template="plotly_white", hovermode="closest",
-        showlegend=True,
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.22, "yanchor": "top",
-                "title": {"text": "Click to show or hide:"}, "itemclick": "toggle",
-                "itemdoubleclick": "toggleothers", "font_size": 11},
-        hoverlabel={"align": "left", "bgcolor": "white", "font_size": 12},
-        margin={"l": 10, "r": 20, "t": 120, "b": 70},
-        title={"text": f"Japan-China relations, 1972-{last.year}: {len(frame)} events by "
-                       "category, over the essay's stages", "x": 0, "xanchor": "left",
-               "y": 0.98, "yanchor": "top", "font_size": 16},
-        xaxis={"type": "date", "range": _padded(first_view, last_view),
-               "rangeslider": {"visible": True, "thickness": 0.07,
-                               "yaxis": {"rangemode": "match"}}, "showgrid": False},
-        yaxis={"tickvals": list(lanes.values()),
-               "ticktext": [f"{cats.loc[c, 'label']} {SYMBOL_GLYPHS.get(cats.loc[c, 'symbol'], '')}"
-                            .strip() for c in shown],
-               "range": [-(n - 1) - 0.6, 0.6], "fixedrange": True, "showgrid": True,
-               "zeroline": False, "gridcolor": "#ddd"},
-        updatemenus=[
-            {"type": "buttons", "direction": "right", "buttons": stage_buttons,
-             "active": active, "showactive": True, "x": 0, "xanchor": "left",
-             "y": 1.17, "yanchor": "bottom", "pad": {"r": 4, "t": 0}, "font_size": 11,
-             "name": "stages"},
-            {"type": "dropdown", "direction": "down", "buttons": category_buttons,
-             "active": 0, "showactive": True, "x": 1, "xanchor": "right",
-             "y": 1.17, "yanchor": "bottom", "font_size": 11, "name": "categories"},
-        ],
-    )
+    menus = [
+        {"type": "buttons", "direction": "right", "buttons": _stage_buttons(spans, last),
+         "active": active, "showactive": True, "x": 0, "xanchor": "left",
+         "y": 1.17, "yanchor": "bottom", "pad": {"r": 4, "t": 0}, "font_size": 11,
+         "name": "stages"},
+        {"type": "dropdown", "direction": "down",
+         "buttons": _category_buttons(shown, shown + rings, cats),
+         "active": 0, "showactive": True, "x": 1, "xanchor": "right",
+         "y": 1.17, "yanchor": "bottom", "font_size": 11, "name": "categories"},
+    ]
+    title = (f"Japan-China relations, 1972-{last.year}: {len(frame)} events by category, "
+             "over the essay's stages")
+    figure.update_layout(**_layout(title=title, height=height, lanes=lanes, cats=cats,
+                                   view=_padded(first_view, last_view), menus=menus))
     return figure
 
 
@@ -306,7 +332,7 @@ def timeline(*, stage: str | None = None, start=None, end=None,
     return Chart(figure=figure, text=alternative,
                  source="This module's chronology (data/events.csv), verified event by "
                         "event; hover over a marker for its source and confidence.",
-                 caveats=[data.stage_note()])
+                 caveats=[content.stage_note()])
 
 
 def timeline_text(*, stage: str | None = None, start=None, end=None,
@@ -314,7 +340,7 @@ def timeline_text(*, stage: str | None = None, start=None, end=None,
                   events: pd.DataFrame | None = None,
                   highlight: Iterable[str] | None = None) -> str:
     """The timeline's text alternative: the events in view as a chronological list."""
-    frame = data.events() if events is None else events
+    frame = content.events() if events is None else events
     last = frame["date_end"].max()
     first_view, last_view = _view_range(None if stage is None else str(stage), start, end,
                                         last)

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import sinojapan as sj
-from sinojapan import data
+from sinojapan import files
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO.parent / "shared" / "reference" / "chronology.csv"
@@ -20,9 +20,9 @@ REFERENCE = REPO.parent / "shared" / "reference" / "chronology.csv"
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    data.clear_cache()
+    files.clear_cache()
     yield
-    data.clear_cache()
+    files.clear_cache()
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def data_copy(tmp_path, monkeypatch):
     """A writable copy of data/ that the loaders read instead of the real one."""
     copy = tmp_path / "data"
     shutil.copytree(REPO / "data", copy)
-    monkeypatch.setenv(data.DATA_ENV, str(copy))
+    monkeypatch.setenv(files.DATA_ENV, str(copy))
     return copy
 
 
@@ -46,8 +46,8 @@ def edit_events(folder: Path, change) -> None:
         writer.writerows(rows)
 
 
-def load_error(loader=sj.load_all) -> data.DataError:
-    with pytest.raises(data.DataError) as caught:
+def load_error(loader=sj.load_all) -> files.DataError:
+    with pytest.raises(files.DataError) as caught:
         loader()
     return caught.value
 
@@ -118,8 +118,8 @@ def test_every_series_loads_with_numbers_and_gaps_left_missing():
 
 def test_data_is_found_from_any_working_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv(data.DATA_ENV, raising=False)
-    assert data.data_dir() == REPO / "data"
+    monkeypatch.delenv(files.DATA_ENV, raising=False)
+    assert files.data_dir() == REPO / "data"
     assert len(sj.events()) == 82
 
 
@@ -133,7 +133,7 @@ def test_essay_parts_cover_the_essay():
 
 # ------------------------------------------------------------------ broken files
 
-def message_names(error: data.DataError, *fragments: str) -> None:
+def message_names(error: files.DataError, *fragments: str) -> None:
     text = str(error)
     for fragment in fragments:
         assert fragment in text, f"{fragment!r} not in {text!r}"
@@ -264,7 +264,7 @@ def test_series_duplicate_year(data_copy):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     error = load_error(lambda: sj.series("trade_mof"))
     message_names(error, "trade_japan_china_mof_jpy_2001_2019.csv", "line 21",
-                  "duplicate row for 2001", "first on line 2")
+                  "duplicate row for 2001", "already used on line 2")
 
 
 def test_series_metadata_naming_a_missing_column(data_copy):
@@ -282,7 +282,7 @@ def test_unknown_series_lists_the_known_ones():
 
 
 def test_missing_data_folder_is_explained(tmp_path, monkeypatch):
-    monkeypatch.setenv(data.DATA_ENV, str(tmp_path / "nowhere"))
+    monkeypatch.setenv(files.DATA_ENV, str(tmp_path / "nowhere"))
     message_names(load_error(), "nowhere", "does not exist")
 
 
@@ -314,7 +314,7 @@ def test_our_schema_checker_agrees_with_jsonschema_on_broken_documents():
     import jsonschema
     import yaml
 
-    from sinojapan.schema import first_problem
+    from sinojapan.schema_check import first_problem
 
     schema = json.loads((REPO / "data/schemas/stages.schema.json").read_text(encoding="utf-8"))
     good = yaml.safe_load((REPO / "data/stages.yaml").read_text(encoding="utf-8"))

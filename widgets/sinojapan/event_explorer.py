@@ -11,13 +11,15 @@ re-drawn for the matching events, with the current one ringed."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
-from . import bands, data
-from .timeline import format_date, select_events, timeline_figure
+from . import content
+from .dates import format_date
+from .html_text import bullets, esc
+from .quiz_banks import questions_by_event
+from .timelines import select_events, timeline_figure
 
 QuestionsHook = Callable[[str], Iterable[str]] | Mapping[str, Iterable[str]]
 ALL = "all"
@@ -37,34 +39,29 @@ def questions_for(hook: QuestionsHook | None, event_id: str) -> list[str]:
 
 def list_label(event_id: str, event: Mapping) -> str:
     """One line of the event list: date at its precision and title."""
-    return data.event_line(event)
+    return content.event_line(event)
 
 
 def details_html(event_id: str, event: Mapping, questions: Iterable[str] = ()) -> str:
     """The details panel for one event: full summary, sources as links, confidence, the
     essay parts it relates to, and the quiz questions about it."""
-    categories, stages, parts = data.categories(), data.stages(), data.essay_parts()
-    esc = html.escape
+    categories, stages, parts = content.categories(), content.stages(), content.essay_parts()
     precision = event["date_precision"]
     when = format_date(event["date"], precision)
     if precision != "day":
         when += f" ({precision} only)"
-    stage = bands.stage_title(str(event["stage"]), stages.loc[event["stage"], "name"])
+    stage = stages.loc[event["stage"], "title"]
     sources = "".join(
         f'<li><a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a></li>'
         for url in event["sources"])
-    if event["essay_parts"]:
-        essay = "".join(
-            f"<li>{esc(parts.loc[p, 'title'])} ({esc(parts.loc[p, 'section'])}, paragraph"
-            f"{'s' if len(parts.loc[p, 'paragraphs']) > 1 else ''} "
-            f"{', '.join(map(str, parts.loc[p, 'paragraphs']))})</li>"
-            for p in event["essay_parts"])
-        essay = f"<ul>{essay}</ul>"
-    else:
-        essay = "<p>None: the essay does not discuss this event directly.</p>"
+    essay = bullets(
+        f"{parts.loc[p, 'title']} ({parts.loc[p, 'section']}, paragraph"
+        f"{'s' if len(parts.loc[p, 'paragraphs']) > 1 else ''} "
+        f"{', '.join(map(str, parts.loc[p, 'paragraphs']))})"
+        for p in event["essay_parts"]) or \
+        "<p>None: the essay does not discuss this event directly.</p>"
     questions = list(questions)
-    quiz = ("<ul>" + "".join(f"<li>{esc(q)}</li>" for q in questions) + "</ul>" if questions
-            else "<p>No quiz questions about this event yet.</p>")
+    quiz = bullets(questions) or "<p>No quiz questions about this event yet.</p>"
     return (
         '<div class="sinojapan-event" role="region" aria-label="Event details" '
         'style="max-width: 60em; overflow-wrap: anywhere; line-height: 1.4;">'
@@ -99,12 +96,12 @@ class Explorer:
 
         self.questions = questions
         self.show_figure = show_figure
-        self.events = data.events()
-        stages, categories = data.stages(), data.categories()
+        self.events = content.events()
+        stages, categories = content.stages(), content.categories()
         style = {"description_width": "initial"}
         self.stage = w.Dropdown(
-            options=[("All stages", ALL)] + [(bands.stage_title(i, n), i)
-                                             for i, n in stages["name"].items()],
+            options=[("All stages", ALL)] + [(title, i) for i, title in
+                                             stages["title"].items()],
             value=ALL if stage is None else str(stage), description="Stage:", style=style)
         self.category = w.Dropdown(
             options=[("All categories", ALL)] + list(zip(categories["label"], categories.index,
@@ -233,17 +230,17 @@ class Explorer:
         if isinstance(bundle, tuple):
             bundle = bundle[0]
         # With no kernel (a static export), the matching events as a list instead.
-        listing = "".join(f"<li>{html.escape(label)}</li>" for label, _ in self.listing.options)
+        listing = bullets(label for label, _ in self.listing.options)
         return {**bundle, "text/html": "<div class='sj-static-explorer'><p><em>The explorer "
                 "needs a running kernel; here are the events it lists.</em></p>"
-                f"<ul>{listing}</ul></div>"}
+                f"{listing}</div>"}
 
 
 def explorer(*, stage: str | None = None, category: str | None = None, keyword: str = "",
              questions: QuestionsHook | None = None) -> Explorer:
     """The timeline explorer. `questions` is the quiz engine's hook: a mapping from event
     id to question texts, or a callable taking an event id; by default, the lesson
-    questions that name the event (`sinojapan.data.questions_by_event()`)."""
+    questions that name the event (`sinojapan.quiz_banks.questions_by_event()`)."""
     if questions is None:
-        questions = data.questions_by_event()
+        questions = questions_by_event()
     return Explorer(stage=stage, category=category, keyword=keyword, questions=questions)

@@ -6,10 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sinojapan import data, questions
-from sinojapan.questions import AnswerError
+import sinojapan as sj
+from sinojapan import question_types as questions
+from sinojapan import quiz_banks
+from sinojapan.question_types import AnswerError
 
-BANK = data.quiz_bank("demo")
+BANK = sj.quiz_bank("demo")
 
 
 def q(question_id: str):
@@ -151,16 +153,34 @@ def test_evidence_is_scored_like_multiple_select_in_passage_order():
 
 def test_placement_takes_its_answer_from_the_events_data():
     question = q("demo-placement-australia")
-    events = data.events()
+    events = sj.events()
     assert question.solution() == events.loc[question.event, "stage"] == "2"
     assert not question.check("4").correct
     year = questions.Placement.from_dict(
         {"id": "y", "prompt": "p", "explanation": "e", "essay_part": "stage-4",
-         "event": question.event, "ask": "year", "tolerance": 1}, fail=pytest.fail)
+         "event": question.event, "ask": "year", "tolerance": 1}, fail=pytest.fail,
+        context=quiz_banks.bank_context())
     assert year.check("2008").correct and not year.check("2009").correct
     assert "2005 is 2 years early" in year.check("2005").feedback
     year.tolerance = 0
     assert "2006 is 1 year early" in year.check("2006").feedback
+
+
+def test_placement_is_pure_it_reads_its_event_from_the_context_it_is_given():
+    context = questions.BankContext(event_titles={"e1": "An event"}, event_years={"e1": 1990},
+                                    event_stages={"e1": "1"}, stage_names={"1": "First",
+                                                                           "2": "Second"})
+    raw = {"id": "p", "prompt": "p", "explanation": "e", "essay_part": "x", "event": "e1"}
+    question = questions.Placement.from_dict(raw, fail=pytest.fail, context=context)
+    assert question.check("1").correct and not question.check("2").correct
+    assert question.solution_text() == "stage 1 (First)"
+    assert question.timeline_event() == "e1" and question.events_concerned() == ["e1"]
+
+    def fail(field, problem):
+        raise ValueError(f"{field}: {problem}")
+
+    with pytest.raises(ValueError, match="event: no event 'e2'"):
+        questions.Placement.from_dict({**raw, "event": "e2"}, fail=fail, context=context)
 
 
 def test_reflection_needs_enough_words_and_is_then_saved():

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sinojapan import data
+import sinojapan as sj
+from sinojapan import files
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -17,10 +18,10 @@ REPO = Path(__file__).resolve().parents[1]
 def bank_folder(tmp_path, monkeypatch):
     copy = tmp_path / "data"
     shutil.copytree(REPO / "data", copy)
-    monkeypatch.setenv(data.DATA_ENV, str(copy))
-    data.clear_cache()
+    monkeypatch.setenv(files.DATA_ENV, str(copy))
+    files.clear_cache()
     yield copy
-    data.clear_cache()
+    files.clear_cache()
 
 
 def broken(folder: Path, change) -> str:
@@ -28,8 +29,8 @@ def broken(folder: Path, change) -> str:
     bank = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(bank, {q["id"]: q for q in bank["questions"]})
     path.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(data.DataError) as caught:
-        data.quiz_bank("demo")
+    with pytest.raises(files.DataError) as caught:
+        sj.quiz_bank("demo")
     return str(caught.value)
 
 
@@ -110,19 +111,19 @@ def test_yaml_error_names_the_line(bank_folder):
     path = bank_folder / "quizzes" / "demo.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("type: text", "type: [text"),
                     encoding="utf-8")
-    with pytest.raises(data.DataError, match=r"demo\.yaml, line \d+: not valid YAML"):
-        data.quiz_bank("demo")
+    with pytest.raises(files.DataError, match=r"demo\.yaml, line \d+: not valid YAML"):
+        sj.quiz_bank("demo")
 
 
 def test_missing_bank_lists_the_known_ones(bank_folder):
-    with pytest.raises(data.DataError, match="no question bank 'zz'; banks: .*demo"):
-        data.quiz_bank("zz")
+    with pytest.raises(files.DataError, match="no question bank 'zz'; banks: .*demo"):
+        sj.quiz_bank("zz")
 
 
 def test_every_shipped_bank_loads_and_names_real_essay_parts():
-    data.clear_cache()
-    parts = set(data.essay_parts().index)
-    for bank_id in data.quiz_bank_ids():
-        bank = data.quiz_bank(bank_id)
+    files.clear_cache()
+    parts = set(sj.essay_parts().index)
+    for bank_id in sj.quiz_bank_ids():
+        bank = sj.quiz_bank(bank_id)
         assert bank.questions
         assert {q.essay_part for q in bank.questions} <= parts

@@ -1,0 +1,151 @@
+"""Finding and reading the content files in data/, with one error style for all of them.
+
+Every problem raises one `DataError` naming the file, the row (a line or an id) and the
+field, and saying what was expected, so an instructor who edits a file sees at once what
+to fix. Loaders elsewhere (content, series_data, quiz_banks) build on these readers.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import os
+from collections.abc import Callable, Hashable, Iterable
+from pathlib import Path
+from typing import Any
+
+DATA_ENV = "SINOJAPAN_DATA"
+_CACHED: list[Callable] = []
+
+
+class DataError(ValueError):
+    """A content file is missing or malformed. The message says where and what."""
+
+    def __init__(self, file: Path | str, problem: str, *, row: str | None = None,
+                 field: str | None = None):
+        self.file, self.row, self.field, self.problem = str(file), row, field, problem
+        where = ", ".join(p for p in (self.file, row, f"field '{field}'" if field else None) if p)
+        super().__init__(f"{where}: {problem}")
+
+
+def cached(loader: Callable) -> Callable:
+    """`functools.cache`, registered so that `clear_cache()` forgets it too."""
+    wrapped = functools.cache(loader)
+    _CACHED.append(wrapped)
+    return wrapped
+
+
+def clear_cache() -> None:
+    """Forget loaded content, e.g. after editing a data file in a running kernel."""
+    for loader in _CACHED:
+        loader.cache_clear()
+
+
+def data_dir() -> Path:
+    """The data/ folder: $SINOJAPAN_DATA, else inside an installed wheel, else the checkout."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        path = Path(override).expanduser()
+        if not path.is_dir():
+            raise DataError(path, f"${DATA_ENV} points at a folder that does not exist")
+        return path
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "data", package.parents[1] / "data"):
+        if (candidate / "events.csv").is_file():
+            return candidate
+    raise DataError(package, "cannot find the data/ folder: reinstall the package, "
+                    f"or set ${DATA_ENV} to the folder holding events.csv")
+
+
+def read_text(path: Path) -> str:
+    if not path.is_file():
+        raise DataError(path, "file not found")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(path, f"not valid UTF-8 text (byte {error.start}); "
+                        "save the file with UTF-8 encoding", row=f"line {line}") from None
+    if not text.strip():
+        raise DataError(path, "the file is empty")
+    return text
+
+
+def read_csv_rows(path: Path, required: Iterable[str]) -> list[tuple[int, dict[str, str]]]:
+    """Rows as (line number, {column: text}), after checking the header."""
+    required = list(required)
+    reader = csv.DictReader(read_text(path).splitlines())
+    header = reader.fieldnames or []
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise DataError(path, f"missing column(s) {', '.join(missing)}; "
+                        f"the header must name: {', '.join(required)}", row="line 1")
+    rows = []
+    for row in reader:
+        line = reader.line_num
+        if None in row:
+            raise DataError(path, f"{len(header) + len(row[None])} cells but the header has "
+                            f"{len(header)} columns (quote text containing commas)",
+                            row=f"line {line}")
+        rows.append((line, {k: (v or "").strip() for k, v in row.items()}))
+    if not rows:
+        raise DataError(path, "the file has a header but no rows")
+    return rows
+
+
+def read_yaml(path: Path, schema_name: str) -> Any:
+    """A YAML file, checked against data/schemas/<schema_name>."""
+    import yaml
+
+    try:
+        content = yaml.safe_load(read_text(path))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        row = f"line {mark.line + 1}" if mark else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise DataError(path, f"not valid YAML: {problem}", row=row) from None
+    check_schema(path, content, schema_name)
+    return content
+
+
+def check_schema(path: Path, content: Any, schema_name: str) -> None:
+    from .schema_check import first_problem
+
+    schema = json.loads((data_dir() / "schemas" / schema_name).read_text(encoding="utf-8"))
+    problem = first_problem(content, schema)
+    if problem is None:
+        return
+    location, node = [], content
+    for step in problem.path:
+        node = node[step]
+        if isinstance(step, int):
+            label = node.get("id") if isinstance(node, dict) else None
+            location.append(f"[{step}]" + (f" (id {label})" if label else ""))
+        else:
+            location.append(f".{step}")
+    where = "".join(location).lstrip(".") or "top level"
+    message = problem.message
+    if problem.description:
+        message += f" (expected {problem.description})"
+    raise DataError(path, message, row=f"at {where}", field=problem.field_name())
+
+
+def require_unique(path: Path, entries: Iterable[tuple[Hashable, str]], *,
+                   field: str = "id", what: str = "id") -> None:
+    """`entries` are (key, where) pairs, e.g. ("some-id", "line 7"). The second use of a key
+    raises a DataError at that place, naming where the key was first used."""
+    first: dict[Hashable, str] = {}
+    for key, where in entries:
+        if key in first:
+            shown = ", ".join(key) if isinstance(key, tuple) else key
+            raise DataError(path, f"duplicate {what} {shown}; it is already used on "
+                            f"{first[key]}", row=where, field=field)
+        first[key] = where
+
+
+def require_unique_ids(path: Path, items: list[dict]) -> None:
+    """Items of a YAML list, each with an `id`."""
+    require_unique(path, ((item["id"], f"item {number} (id {item['id']})")
+                          for number, item in enumerate(items, start=1)))

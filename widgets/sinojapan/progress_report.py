@@ -1,0 +1,170 @@
+"""Reports on a student's saved progress: a table of answers, scores by lesson and by
+part of the essay, a chart, and the files to hand in (progress.csv, progress.html)."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from . import content
+from .display import Chart
+from .files import DataError
+from .progress import Progress, now
+from .question_types import TYPES
+from .quiz_banks import quiz_bank
+
+COLUMNS = ["lesson", "question", "essay_part", "attempts", "score", "best_score", "correct",
+           "updated"]
+
+
+def self_assessed(record: dict) -> bool:
+    """A record of a question that is not graded (a reflection)."""
+    kind = TYPES.get(record.get("kind", ""))
+    return kind is not None and not kind.GRADED
+
+
+def answers_table(store: Progress, answers: dict | None = None) -> pd.DataFrame:
+    """One row per answered question: lesson, question, essay part, attempts, score.
+    `answers` is `store.load()["answers"]`, when the caller has it already."""
+    answers = store.load()["answers"] if answers is None else answers
+    rows = [
+        {"lesson": bank, "question": question, "essay_part": record.get("essay_part", ""),
+         "attempts": record.get("attempts", 0), "score": record.get("score"),
+         "best_score": record.get("best_score"), "correct": record.get("correct"),
+         "updated": record.get("updated")}
+        for bank, questions in sorted(answers.items())
+        for question, record in sorted(questions.items())
+    ]
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["updated"] = pd.to_datetime(frame["updated"])
+    return frame
+
+
+def _question_counts(banks: set[str]) -> dict[str, dict[str, int]]:
+    """How many questions each answered bank has, overall and per essay part."""
+    by_lesson: dict[str, int] = {}
+    by_part: dict[str, int] = {}
+    for bank_id in sorted(banks):
+        try:
+            bank = quiz_bank(bank_id)
+        except DataError:  # a bank removed since: count what was answered
+            continue
+        by_lesson[bank_id] = len(bank.questions)
+        for question in bank.questions:
+            by_part[question.essay_part] = by_part.get(question.essay_part, 0) + 1
+    return {"lesson": by_lesson, "essay_part": by_part}
+
+
+def overview(store: Progress, table: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Scores summed by lesson and by essay part, with how many questions each has in the
+    question banks and the score as a percentage of them. `table` is
+    `answers_table(store)`, when the caller has it already."""
+    answers = answers_table(store) if table is None else table
+    answers = answers[answers["score"].notna()].astype({"correct": bool})
+    totals = _question_counts(set(answers["lesson"]))
+
+    def summary(by: str) -> pd.DataFrame:
+        grouped = answers.groupby(by, observed=True)
+        frame = grouped.agg(answered=("question", "size"), correct=("correct", "sum"),
+                            score=("score", "sum"), attempts=("attempts", "sum"))
+        known = frame.index.map(lambda key: totals[by].get(key, 0))
+        frame["questions"] = [max(k, a) for k, a in zip(known, frame["answered"], strict=True)]
+        frame["percent"] = (100 * frame["score"] / frame["questions"]).round(1)
+        return frame
+
+    return {"by_lesson": summary("lesson"), "by_essay_part": summary("essay_part")}
+
+
+def export_report(store: Progress, folder: Path | str = ".",
+                  student: str = "") -> dict[str, Path]:
+    """Write progress.csv and progress.html (a readable report to hand in)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    answers = store.load()["answers"]
+    table = answers_table(store, answers)
+    summary = overview(store, table)
+    paths = {"csv": folder / "progress.csv", "html": folder / "progress.html"}
+    table.to_csv(paths["csv"], index=False)
+    title = "Progress report" + (f": {html.escape(student)}" if student else "")
+    sections = [
+        f"<h2>By lesson</h2>{summary['by_lesson'].to_html()}",
+        f"<h2>By part of the essay</h2>{summary['by_essay_part'].to_html()}",
+        f"<h2>Every answer</h2>{table.to_html(index=False, na_rep='')}",
+    ]
+    reflections = [
+        f"<h3>{html.escape(bank)} / {html.escape(question)}</h3>"
+        f"<p>{html.escape(str(record.get('answer', '')))}</p>"
+        for bank, questions in sorted(answers.items())
+        for question, record in sorted(questions.items())
+        if self_assessed(record) and record.get("answer")
+    ]
+    if reflections:
+        sections.append("<h2>Reflections</h2>" + "".join(reflections))
+    paths["html"].write_text(
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}"
+        f"</title></head><body><h1>{title}</h1><p>Ming Wan's essay, sinojapan-lessons; "
+        f"exported {now()}.</p>{''.join(sections)}</body></html>", encoding="utf-8")
+    return paths
+
+
+def progress_figure(store: Progress | None = None, summary: dict | None = None):
+    """A Plotly chart of the score by lesson and by essay part, with the numbers on bars."""
+    from plotly.subplots import make_subplots
+
+    summary = overview(store or Progress()) if summary is None else summary
+    lessons, parts = summary["by_lesson"], summary["by_essay_part"]
+    part_titles = content.essay_parts()["title"].to_dict()
+    rows = max(len(lessons), len(parts), 1)
+    figure = make_subplots(rows=1, cols=2, horizontal_spacing=0.35,
+                           subplot_titles=("By lesson", "By part of the essay"))
+    for column, frame, labels in (
+            (1, lessons, [f"Lesson {b}" if b.isdigit() else b for b in lessons.index]),
+            (2, parts, [part_titles.get(p, p) for p in parts.index])):
+        figure.add_bar(
+            y=labels, x=frame["percent"], orientation="h", showlegend=False,
+            text=[f"{p:.0f}% ({s:.3g} of {n})" for p, s, n in
+                  zip(frame["percent"], frame["score"], frame["questions"], strict=True)],
+            textposition="outside", textfont={"size": 12}, cliponaxis=False,
+            marker_color="#0072B2", row=1, col=column,
+            hovertemplate="%{y}: %{x:.0f}% of the questions<extra></extra>")
+        figure.update_xaxes(range=[0, 135], title_text="% of the questions",
+                            row=1, col=column)
+        figure.update_yaxes(autorange="reversed", row=1, col=column)
+    figure.update_layout(title="Your progress", height=200 + 34 * rows,
+                         uniformtext={"minsize": 12, "mode": "show"},
+                         margin={"t": 80, "l": 10, "r": 10})
+    if lessons.empty:
+        figure.update_xaxes(visible=False)
+        figure.update_yaxes(visible=False)
+        figure.update_layout(height=200, annotations=[])
+        figure.add_annotation(text="No answers saved yet: answer a quiz, then run this again.",
+                              showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5,
+                              font={"size": 14})
+    return figure
+
+
+def progress_chart(store: Progress | None = None) -> Chart:
+    """A chart of the score by lesson and by essay part, with the numbers on the bars and
+    the same numbers as text under it."""
+    store = store or Progress()
+    summary = overview(store)
+    lines = [f"{key.replace('by_', 'By ').replace('_', ' ')}:" + "".join(
+        f"\n  {name}: {row['percent']:.0f}% (score {row['score']:.3g} of "
+        f"{row['questions']:.0f} questions; {row['answered']:.0f} answered, "
+        f"{row['correct']:.0f} correct)"
+        for name, row in summary[key].iterrows()) for key in ("by_lesson", "by_essay_part")]
+    text = "\n".join(lines) if not summary["by_lesson"].empty else "No answers saved yet."
+    return Chart(figure=progress_figure(store, summary), text=text,
+                 source=f"Your progress file: {store.path}")
+
+
+def progress_table() -> pd.DataFrame:
+    """Every saved answer: lesson, question, essay part, attempts, score, when."""
+    return answers_table(Progress())
+
+
+def export_progress(folder: Path | str = ".", student: str = "") -> dict[str, Path]:
+    """Write progress.csv and progress.html to `folder` (default: the current folder)."""
+    return export_report(Progress(), folder, student)

@@ -1,0 +1,182 @@
+"""What every question type shares: the contract, the result, and small parsing helpers.
+
+Grading is pure: a question is built from its bank entry and a `BankContext` (the
+events and stages it may need, handed over by the bank loader), and never opens a file
+or touches a widget.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from ..html_text import bullets, esc
+
+Fail = Callable[[str, str], None]
+RIGHT, WRONG = "\u2713", "\u2717"  # check mark and cross: never colour alone
+REGISTRY: dict[str, type[Question]] = {}  # type name -> class, filled as classes are defined
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be graded (empty, not a number, ...): say why, kindly."""
+
+
+@dataclass
+class Result:
+    score: float  # 0..1; reflections score 1 once submitted
+    correct: bool
+    feedback: str  # plain text for the student, beyond the verdict that `correct` gives
+    details: list[str] = field(default_factory=list)  # per option / item / blank feedback
+
+    def __post_init__(self):
+        self.score = round(max(0.0, min(1.0, self.score)), 4)
+
+
+@dataclass(frozen=True)
+class BankContext:
+    """What questions may need from the rest of the content, given by the bank loader."""
+
+    event_titles: dict[str, str] = field(default_factory=dict)  # event id -> title
+    event_years: dict[str, int] = field(default_factory=dict)
+    event_stages: dict[str, str] = field(default_factory=dict)
+    stage_names: dict[str, str] = field(default_factory=dict)  # stage id -> name
+
+
+def normalise(text: str) -> str:
+    """Case, accents, punctuation and spacing do not matter when matching text."""
+    text = unicodedata.normalize("NFKD", str(text)).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = "".join(" " if c in string.punctuation or c in "\u2018\u2019\u201c\u201d" else c
+                   for c in text)
+    return " ".join(text.split())
+
+
+def text_field(raw: dict, key: str, fail: Fail, required: bool = True) -> str:
+    value = raw.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            fail(key, "is missing or empty")
+        return ""
+    if not isinstance(value, str | int | float):
+        fail(key, f"should be text, not {type(value).__name__}")
+    return str(value).strip()
+
+
+def list_field(raw: dict, key: str, fail: Fail, minimum: int = 1) -> list:
+    value = raw.get(key)
+    if not isinstance(value, list) or len(value) < minimum:
+        fail(key, f"should be a list of at least {minimum} item(s)")
+    return value
+
+
+def within(fail: Fail, prefix: str) -> Fail:
+    """A `fail` for the fields of a nested item, e.g. `pairs[2].left`."""
+    return lambda field_name, problem: fail(f"{prefix}.{field_name}", problem)
+
+
+def shuffled(count: int, seed: str, shuffle: bool) -> list[int]:
+    order = list(range(count))
+    if shuffle:
+        random.Random(seed).shuffle(order)
+    return order
+
+
+@dataclass
+class Question:
+    """What every question has, whatever its type. The contract of a type:
+
+    - `specific(raw, fail, context)` reads the type's own fields from a bank entry;
+      `fail(field, problem)` raises the bank's error naming the file, question and field;
+    - `check(answer)` grades an answer and returns a `Result` (raises `AnswerError` for
+      an empty or malformed answer, with a message for the student);
+    - `solution()` is a correct answer in the type's answer format; `solution_text()`
+      says it in words;
+    - `answer_to_json` / `answer_from_json` convert answers for the progress file;
+    - `static_body()` is the question's own part of its static HTML form.
+    Traits: `TYPE` (its name in the banks), `INPUT` (the class in quiz_inputs.py that
+    collects its answer), `GRADED` (False: self-assessed, e.g. a reflection), and
+    `timeline_event()` (an event to draw once it is answered).
+    """
+
+    TYPE: ClassVar[str] = ""
+    INPUT: ClassVar[str] = ""
+    GRADED: ClassVar[bool] = True
+    id: str
+    prompt: str
+    explanation: str
+    essay_part: str
+    hints: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    max_attempts: int | None = None
+    shuffle: bool = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "TYPE" in cls.__dict__:
+            REGISTRY[cls.TYPE] = cls
+
+    @classmethod
+    def from_dict(cls, raw: dict, fail: Fail, context: BankContext | None = None,
+                  shuffle: bool = True) -> Question:
+        common = dict(
+            id=raw["id"], prompt=text_field(raw, "prompt", fail),
+            explanation=text_field(raw, "explanation", fail),
+            essay_part=text_field(raw, "essay_part", fail),
+            hints=[str(h) for h in raw.get("hints", [])],
+            events=[str(e) for e in raw.get("events", [])],
+            max_attempts=raw.get("max_attempts"),
+            shuffle=raw.get("shuffle", shuffle),
+        )
+        return cls(**common, **cls.specific(raw, fail, context or BankContext()))
+
+    @classmethod
+    def specific(cls, raw: dict, fail: Fail, context: BankContext) -> dict:
+        return {}
+
+    # -- the contract
+    def check(self, answer: Any) -> Result:
+        raise NotImplementedError
+
+    def solution(self) -> Any:
+        raise NotImplementedError
+
+    def solution_text(self) -> str:
+        raise NotImplementedError
+
+    def answer_to_json(self, answer: Any) -> Any:
+        return answer
+
+    def answer_from_json(self, stored: Any) -> Any:
+        return stored
+
+    # -- traits
+    def timeline_event(self) -> str | None:
+        """An event to draw on the timeline once the question is answered, if any."""
+        return None
+
+    def events_concerned(self) -> list[str]:
+        """The events this question is about: those it names, and any it draws."""
+        drawn = self.timeline_event()
+        return list(dict.fromkeys(self.events + ([drawn] if drawn else [])))
+
+    # -- the static form
+    def static_body(self) -> str:
+        return ""
+
+    def static_html(self) -> str:
+        return (
+            f'<div class="sj-static-question" id="q-{esc(self.id)}">'
+            f"<p><strong>{esc(self.prompt)}</strong></p>{self.static_body()}"
+            f"<details><summary>Show the answer</summary>"
+            f"<p><strong>Answer:</strong> {esc(self.solution_text())}</p>"
+            f"<p>{esc(self.explanation)}</p></details></div>"
+        )
+
+
+__all__ = ["REGISTRY", "RIGHT", "WRONG", "AnswerError", "BankContext", "Fail", "Question",
+           "Result", "bullets", "esc", "list_field", "normalise", "shuffled", "text_field",
+           "within"]

@@ -1,0 +1,191 @@
+"""Choosing among given options: single, multiple, evidence and true_false."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from .base import (
+    AnswerError,
+    Question,
+    Result,
+    bullets,
+    esc,
+    list_field,
+    normalise,
+    shuffled,
+    text_field,
+    within,
+)
+
+
+@dataclass
+class Option:
+    text: str
+    correct: bool = False
+    feedback: str = ""
+
+
+def read_options(raw: dict, fail, key: str = "options") -> list[Option]:
+    options = []
+    for index, item in enumerate(list_field(raw, key, fail, minimum=2)):
+        if not isinstance(item, dict):
+            fail(f"{key}[{index}]", "should be a mapping with text, correct and feedback")
+        text = text_field(item, "text", within(fail, f"{key}[{index}]"))
+        correct = item.get("correct", item.get("supports", False))
+        if not isinstance(correct, bool):
+            fail(f"{key}[{index}].correct", "should be true or false")
+        options.append(Option(text, correct, str(item.get("feedback", "")).strip()))
+    texts = [normalise(o.text) for o in options]
+    for text in texts:
+        if texts.count(text) > 1:
+            fail(key, f"two options read the same: '{text}'")
+    return options
+
+
+@dataclass
+class SingleChoice(Question):
+    TYPE: ClassVar[str] = "single"
+    INPUT: ClassVar[str] = "ChoiceInput"
+    options: list[Option] = field(default_factory=list)
+
+    @classmethod
+    def specific(cls, raw, fail, context):
+        options = read_options(raw, fail)
+        if sum(o.correct for o in options) != 1:
+            fail("options", "exactly one option must be marked correct: true")
+        return {"options": options}
+
+    def display_order(self) -> list[int]:
+        return shuffled(len(self.options), self.id, self.shuffle)
+
+    def check(self, answer):
+        if answer is None or answer == "":
+            raise AnswerError("Choose one of the options first.")
+        if not isinstance(answer, int) or not 0 <= answer < len(self.options):
+            raise AnswerError("That is not one of the options.")
+        chosen = self.options[answer]
+        return Result(float(chosen.correct), chosen.correct, chosen.feedback)
+
+    def solution(self):
+        return next(i for i, o in enumerate(self.options) if o.correct)
+
+    def solution_text(self):
+        return self.options[self.solution()].text
+
+    def static_body(self):
+        return bullets(self.options[i].text for i in self.display_order())
+
+
+@dataclass
+class MultipleSelect(SingleChoice):
+    """Score: right picks minus wrong picks, over the number of right options, >= 0."""
+
+    TYPE: ClassVar[str] = "multiple"
+    INPUT: ClassVar[str] = "ManyInput"
+
+    @classmethod
+    def specific(cls, raw, fail, context):
+        options = read_options(raw, fail)
+        if not any(o.correct for o in options):
+            fail("options", "mark at least one option correct: true")
+        return {"options": options}
+
+    def check(self, answer):
+        picked = set(answer or [])
+        if not picked:
+            raise AnswerError("Select at least one option first.")
+        if not picked <= set(range(len(self.options))):
+            raise AnswerError("That is not one of the options.")
+        right = {i for i, o in enumerate(self.options) if o.correct}
+        hits, wrong = len(picked & right), len(picked - right)
+        score = (hits - wrong) / len(right)
+        correct = picked == right
+        if correct:
+            summary = {1: "The right option and nothing else.",
+                       2: "Both right options and nothing else."}.get(
+                len(right), f"All {len(right)} right options and nothing else.")
+        else:
+            summary = (f"{hits} of {len(right)} right options selected"
+                       + (f", and {wrong} that should not be" if wrong else "") + ".")
+        details = [self.options[i].feedback for i in sorted(picked) if self.options[i].feedback]
+        return Result(score, correct, summary, details)
+
+    def solution(self):
+        return sorted(i for i, o in enumerate(self.options) if o.correct)
+
+    def solution_text(self):
+        return "; ".join(self.options[i].text for i in self.solution())
+
+    def answer_to_json(self, answer):
+        return sorted(answer or [])
+
+    def answer_from_json(self, stored):
+        return set(stored or [])
+
+
+@dataclass
+class Evidence(MultipleSelect):
+    """Mark the evidence: choose the sentences of a passage that support a claim."""
+
+    TYPE: ClassVar[str] = "evidence"
+    INPUT: ClassVar[str] = "ManyInput"
+    claim: str = ""
+
+    @classmethod
+    def specific(cls, raw, fail, context):
+        options = read_options(raw, fail, key="passage")
+        if not any(o.correct for o in options):
+            fail("passage", "mark at least one sentence supports: true")
+        return {"options": options, "claim": text_field(raw, "claim", fail)}
+
+    def display_order(self):
+        return list(range(len(self.options)))  # a passage keeps its order
+
+    def check(self, answer):
+        if not answer:
+            raise AnswerError("Select at least one sentence first.")
+        return super().check(answer)
+
+    def static_body(self):
+        sentences = " ".join(esc(o.text) for o in self.options)
+        return f"<p><em>Claim:</em> {esc(self.claim)}</p><blockquote>{sentences}</blockquote>"
+
+
+@dataclass
+class TrueFalse(Question):
+    TYPE: ClassVar[str] = "true_false"
+    INPUT: ClassVar[str] = "TrueFalseInput"
+    answer: bool = True
+    justify: bool = False
+    feedback_true: str = ""
+    feedback_false: str = ""
+
+    @classmethod
+    def specific(cls, raw, fail, context):
+        if not isinstance(raw.get("answer"), bool):
+            fail("answer", "should be true or false")
+        return {"answer": raw["answer"], "justify": bool(raw.get("justify", False)),
+                "feedback_true": str(raw.get("feedback_true", "")),
+                "feedback_false": str(raw.get("feedback_false", ""))}
+
+    def check(self, answer):
+        answer = answer or {}
+        value = answer.get("value")
+        if not isinstance(value, bool):
+            raise AnswerError("Choose True or False first.")
+        justification = str(answer.get("justification") or "").strip()
+        if self.justify and not justification:
+            raise AnswerError("Add a one-line justification before checking.")
+        correct = value == self.answer
+        note = self.feedback_true if value else self.feedback_false
+        return Result(float(correct), correct, note)
+
+    def solution(self):
+        return {"value": self.answer, "justification": self.explanation}
+
+    def solution_text(self):
+        return "True" if self.answer else "False"
+
+    def static_body(self):
+        return "<p>True or false?</p>"

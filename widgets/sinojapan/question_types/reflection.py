@@ -1,0 +1,47 @@
+"""Reflection: free text, saved and self-assessed against a model answer and a rubric."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from .base import AnswerError, Question, Result, bullets, list_field, text_field
+
+
+@dataclass
+class Reflection(Question):
+    """Free text, saved. After submitting: a model answer and a rubric to check oneself.
+    Not graded: it counts as done once saved, never as right or wrong."""
+
+    TYPE: ClassVar[str] = "reflection"
+    INPUT: ClassVar[str] = "ReflectionInput"
+    GRADED: ClassVar[bool] = False
+    model_answer: str = ""
+    rubric: list[str] = field(default_factory=list)
+    min_words: int = 10
+
+    @classmethod
+    def specific(cls, raw, fail, context):
+        return {"model_answer": text_field(raw, "model_answer", fail),
+                "rubric": [str(r) for r in list_field(raw, "rubric", fail)],
+                "min_words": int(raw.get("min_words", 10))}
+
+    def check(self, answer):
+        text = str(answer or "").strip()
+        if not text:
+            raise AnswerError("Write your reflection first.")
+        words = len(text.split())
+        if words < self.min_words:
+            raise AnswerError(f"Write a little more: at least {self.min_words} words "
+                              f"(you have {words}).")
+        return Result(1.0, True, "Compare your answer with the model answer and tick the "
+                                 "rubric points it meets.")
+
+    def solution(self):
+        return self.model_answer
+
+    def solution_text(self):
+        return self.model_answer
+
+    def static_body(self):
+        return "<p>Write your answer, then check it against:</p>" + bullets(self.rubric)

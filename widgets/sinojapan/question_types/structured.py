@@ -1,0 +1,190 @@
+"""Structured answers: ordering, matching and cloze (fill in the blanks)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from .base import (
+    RIGHT,
+    WRONG,
+    AnswerError,
+    Question,
+    Result,
+    bullets,
+    esc,
+    list_field,
+    normalise,
+    shuffled,
+    text_field,
+    within,
+)
+
+
+@dataclass
+class Ordering(Question):
+    """Put items in order. Answer: the items' indices (in the correct order) as arranged.
+    Score: the share of pairs of items that are in the right relative order."""
+
+    TYPE: ClassVar[str] = "ordering"
+    INPUT: ClassVar[str] = "OrderingInput"
+    items: list[str] = field(default_factory=list)
+
+    @classmethod
+    def specific(cls, raw, fail, context):
+        items = [str(i) for i in list_field(raw, "items", fail, minimum=3)]
+        if len({normalise(i) for i in items}) != len(items):
+            fail("items", "two items read the same")
+        return {"items": items}
+
+    def display_order(self):
+        order = shuffled(len(self.items), self.id, True)
+        if order == sorted(order):  # never start out solved
+            order = order[1:] + order[:1]
+        return order
+
+    def check(self, answer):
+        order = list(answer or [])
+        if sorted(order) != list(range(len(self.items))):
+            raise AnswerError("Arrange the items first: move them with the \u2191 and "
+                              "\u2193 buttons.")
+        pairs = [(a, b) for i, a in enumerate(order) for b in order[i + 1:]]
+        in_order = sum(a < b for a, b in pairs)
+        correct = order == sorted(order)
+        placed = sum(a == i for i, a in enumerate(order))
+        feedback = ("Every item is in place." if correct else
+                    f"{placed} of {len(order)} items in the right place; "
+                    f"{in_order} of {len(pairs)} pairs in the right order.")
+        return Result(in_order / len(pairs), correct, feedback)
+
+    def solution(self):
+        return list(range(len(self.items)))
+
+    def solution_text(self):
+        return " \u2192 ".join(self.items)
+
+    def static_body(self):
+        return "<p>Put in order:</p>" + bullets(self.items[i] for i in self.display_order())
+
+
+@dataclass
+class Matching(Question):
+    """Each prompt gets a dropdown of answers. Answer: {prompt index: chosen answer}."""
+
+    TYPE: ClassVar[str] = "matching"
+    INPUT: ClassVar[str] = "MatchingInput"
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    distractors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def specific(cls, raw, fail, context):
+        pairs = []
+        for index, item in enumerate(list_field(raw, "pairs", fail, minimum=2)):
+            where = f"pairs[{index}]"
+            if not isinstance(item, dict):
+                fail(where, "should be a mapping with left and right")
+            pairs.append((text_field(item, "left", within(fail, where)),
+                          text_field(item, "right", within(fail, where))))
+        return {"pairs": pairs, "distractors": [str(d) for d in raw.get("distractors", [])]}
+
+    def choices(self) -> list[str]:
+        unique = list(dict.fromkeys([r for _, r in self.pairs] + self.distractors))
+        return [unique[i] for i in shuffled(len(unique), self.id, self.shuffle)]
+
+    def check(self, answer):
+        answer = {int(k): v for k, v in (answer or {}).items() if v}
+        if len(answer) < len(self.pairs):
+            raise AnswerError(f"Match all {len(self.pairs)} items first "
+                              f"({len(self.pairs) - len(answer)} left).")
+        right = [answer.get(i) == r for i, (_, r) in enumerate(self.pairs)]
+        details = [f"{RIGHT if ok else WRONG} {left}" for ok, (left, _) in
+                   zip(right, self.pairs, strict=True)]
+        return Result(sum(right) / len(right), all(right),
+                      f"{sum(right)} of {len(right)} matched correctly.", details)
+
+    def solution(self):
+        return {i: r for i, (_, r) in enumerate(self.pairs)}
+
+    def solution_text(self):
+        return "; ".join(f"{left} \u2192 {right}" for left, right in self.pairs)
+
+    def answer_to_json(self, answer):
+        return {str(k): v for k, v in (answer or {}).items()}
+
+    def answer_from_json(self, stored):
+        return {int(k): v for k, v in (stored or {}).items()}
+
+    def static_body(self):
+        return (bullets(f"{left} \u2192 ?" for left, _ in self.pairs)
+                + f"<p>Choices: {esc(', '.join(self.choices()))}</p>")
+
+
+BLANK = re.compile(r"\{(\d+)\}")
+
+
+@dataclass
+class Blank:
+    accept: list[str]
+    options: list[str]  # empty: a text box; otherwise a dropdown
+
+
+@dataclass
+class Cloze(Question):
+    """A sentence with blanks written {1}, {2}, ... Answer: a list of strings, one per blank."""
+
+    TYPE: ClassVar[str] = "cloze"
+    INPUT: ClassVar[str] = "ClozeInput"
+    text: str = ""
+    blanks: list[Blank] = field(default_factory=list)
+
+    @classmethod
+    def specific(cls, raw, fail, context):
+        text = text_field(raw, "text", fail)
+        blanks = []
+        for index, item in enumerate(list_field(raw, "blanks", fail)):
+            where = f"blanks[{index}]"
+            if not isinstance(item, dict) or not item.get("accept"):
+                fail(where, "needs accept: a list of accepted answers")
+            accept = [str(a) for a in item["accept"]]
+            options = [str(o) for o in item.get("options", [])]
+            if options and not any(normalise(a) == normalise(o) for a in accept
+                                   for o in options):
+                fail(f"{where}.options", "none of the options is an accepted answer")
+            blanks.append(Blank(accept, options))
+        numbers = [int(n) for n in BLANK.findall(text)]
+        if numbers != list(range(1, len(blanks) + 1)):
+            fail("text", f"should contain the blanks {{1}} to {{{len(blanks)}}} in order, "
+                 f"once each; found {numbers or 'none'}")
+        return {"text": text, "blanks": blanks}
+
+    def segments(self) -> list[str]:
+        """The text around the blanks: one more segment than there are blanks."""
+        return BLANK.split(self.text)[::2]
+
+    def check(self, answer):
+        given = list(answer or [])
+        given += [""] * (len(self.blanks) - len(given))
+        empty = sum(not normalise(g) for g in given)
+        if empty:
+            raise AnswerError(f"Fill in every blank first ({empty} empty).")
+        right = [normalise(g) in {normalise(a) for a in blank.accept}
+                 for g, blank in zip(given, self.blanks, strict=False)]
+        details = [f"Blank {i + 1}: {RIGHT + ' right' if ok else WRONG + ' not this'}"
+                   for i, ok in enumerate(right)]
+        return Result(sum(right) / len(right), all(right),
+                      f"{sum(right)} of {len(right)} blanks right.", details)
+
+    def solution(self):
+        return [b.accept[0] if not b.options else
+                next(o for o in b.options if normalise(o) in {normalise(a) for a in b.accept})
+                for b in self.blanks]
+
+    def solution_text(self):
+        filled = self.text
+        for number, value in enumerate(self.solution(), start=1):
+            filled = filled.replace(f"{{{number}}}", value)
+        return filled
+
+    def static_body(self):
+        return f"<p>{esc(BLANK.sub('_____', self.text))}</p>"

@@ -1,0 +1,177 @@
+"""Typed answers: numeric, text, and placement (an event's stage or year)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from .base import AnswerError, Question, Result, esc, list_field, normalise, text_field
+
+
+def parse_number(text: Any) -> float:
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return float(text)
+    cleaned = str(text or "").strip().replace("%", "").replace("\u2212", "-")
+    if re.fullmatch(r"-?\d+,\d{1,2}", cleaned):  # a decimal comma, as in 6,26
+        cleaned = cleaned.replace(",", ".")
+    cleaned = cleaned.replace(",", "")  # thousands separators, as in 1,412,875
+    if not cleaned:
+        raise AnswerError("Type a number first.")
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise AnswerError(f"'{text}' is not a number: type digits, e.g. 6.3") from None
+
+
+@dataclass
+class Numeric(Question):
+    TYPE: ClassVar[str] = "numeric"
+    INPUT: ClassVar[str] = "TextInput"
+    answer: float = 0.0
+    tolerance: float = 0.0
+    range: tuple[float, float] | None = None
+    unit: str = ""
+
+    @classmethod
+    def specific(cls, raw, fail, context):
+        spec: dict[str, Any] = {"unit": str(raw.get("unit", ""))}
+        if "range" in raw:
+            low_high = raw["range"]
+            if (not isinstance(low_high, list) or len(low_high) != 2
+                    or not all(isinstance(v, int | float) for v in low_high)
+                    or low_high[0] > low_high[1]):
+                fail("range", "should be [low, high] with two numbers, low first")
+            spec["range"] = (float(low_high[0]), float(low_high[1]))
+            spec["answer"] = float(raw.get("answer", sum(low_high) / 2))
+        else:
+            if not isinstance(raw.get("answer"), int | float):
+                fail("answer", "should be a number (or give range: [low, high])")
+            spec["answer"] = float(raw["answer"])
+        tolerance = raw.get("tolerance", 0)
+        if not isinstance(tolerance, int | float) or tolerance < 0:
+            fail("tolerance", "should be a number of zero or more")
+        spec["tolerance"] = float(tolerance)
+        return spec
+
+    def bounds(self) -> tuple[float, float]:
+        return self.range or (self.answer - self.tolerance, self.answer + self.tolerance)
+
+    def check(self, answer):
+        value = parse_number(answer)
+        low, high = self.bounds()
+        correct = low - 1e-9 <= value <= high + 1e-9
+        if correct:
+            return Result(1.0, True, "")
+        direction = "too low" if value < low else "too high"
+        return Result(0.0, False, f"{value:g} is {direction}.")
+
+    def solution(self):
+        return f"{self.answer:g}"
+
+    def solution_text(self):
+        low, high = self.bounds()
+        unit = f" {self.unit}" if self.unit else ""
+        if low == high:
+            return f"{self.answer:g}{unit}"
+        return f"{self.answer:g}{unit} (anything from {low:g} to {high:g} counts)"
+
+
+@dataclass
+class ShortText(Question):
+    TYPE: ClassVar[str] = "text"
+    INPUT: ClassVar[str] = "TextInput"
+    accept: list[str] = field(default_factory=list)
+    closeness: float = 0.85
+
+    @classmethod
+    def specific(cls, raw, fail, context):
+        accept = [str(a) for a in list_field(raw, "accept", fail)]
+        if not all(normalise(a) for a in accept):
+            fail("accept", "every accepted answer needs letters or digits")
+        closeness = raw.get("closeness", 0.85)
+        if not isinstance(closeness, int | float) or not 0.5 <= closeness <= 1:
+            fail("closeness", "should be a number from 0.5 (lenient) to 1 (exact)")
+        return {"accept": accept, "closeness": float(closeness)}
+
+    def check(self, answer):
+        given = normalise(answer or "")
+        if not given:
+            raise AnswerError("Type an answer first.")
+        best, ratio = max(((a, difflib.SequenceMatcher(None, given, normalise(a)).ratio())
+                           for a in self.accept), key=lambda pair: pair[1])
+        if ratio == 1:
+            return Result(1.0, True, "")
+        if ratio >= self.closeness:
+            return Result(1.0, True, f"Check the spelling: \u201c{best}\u201d.")
+        return Result(0.0, False, "")
+
+    def solution(self):
+        return self.accept[0]
+
+    def solution_text(self):
+        return self.accept[0]
+
+
+@dataclass
+class Placement(Question):
+    """Place an event: in its stage (ask: stage) or by its year (ask: year). The answer
+    key comes from the event's row in data/events.csv (via the bank's context), so it
+    cannot drift from it."""
+
+    TYPE: ClassVar[str] = "placement"
+    INPUT: ClassVar[str] = "PlacementInput"
+    event: str = ""
+    ask: str = "stage"
+    tolerance: int = 0
+    event_title: str = ""
+    event_year: int = 0
+    event_stage: str = ""
+    stage_names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def specific(cls, raw, fail, context):
+        event_id = text_field(raw, "event", fail)
+        if event_id not in context.event_titles:
+            fail("event", f"no event '{event_id}' in events.csv")
+        ask = raw.get("ask", "stage")
+        if ask not in ("stage", "year"):
+            fail("ask", "should be stage or year")
+        tolerance = raw.get("tolerance", 0)
+        if not isinstance(tolerance, int) or tolerance < 0:
+            fail("tolerance", "should be a whole number of years, zero or more")
+        return {"event": event_id, "ask": ask, "tolerance": tolerance,
+                "event_title": context.event_titles[event_id],
+                "event_year": context.event_years[event_id],
+                "event_stage": context.event_stages[event_id],
+                "stage_names": dict(context.stage_names)}
+
+    def timeline_event(self):
+        return self.event
+
+    def check(self, answer):
+        if self.ask == "year":
+            year = parse_number(answer)
+            off = abs(year - self.event_year)
+            correct = off <= self.tolerance
+            feedback = ("" if correct else
+                        f"{year:g} is {off:g} year{'' if off == 1 else 's'} "
+                        f"{'early' if year < self.event_year else 'late'}.")
+            return Result(float(correct), correct, feedback)
+        if not answer:
+            raise AnswerError("Choose a stage first.")
+        if answer not in self.stage_names:
+            raise AnswerError("That is not one of the stages.")
+        correct = answer == self.event_stage
+        return Result(float(correct), correct, "")
+
+    def solution(self):
+        return str(self.event_year) if self.ask == "year" else self.event_stage
+
+    def solution_text(self):
+        stage = f"stage {self.event_stage} ({self.stage_names[self.event_stage]})"
+        return f"{self.event_year}, in {stage}" if self.ask == "year" else stage
+
+    def static_body(self):
+        return f"<p>Event: {esc(self.event_title)}</p>"

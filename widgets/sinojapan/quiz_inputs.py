@@ -1,0 +1,256 @@
+"""The widgets that collect an answer, one class per kind of answer. A question type
+names its input in `INPUT` (see question_types); `input_for(question)` builds it.
+Widgets only collect answers: grading is the question's `check`."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from .question_types import (
+    Cloze,
+    Evidence,
+    Matching,
+    MultipleSelect,
+    Ordering,
+    Placement,
+    Question,
+    Reflection,
+    SingleChoice,
+    TrueFalse,
+)
+
+FULL = widgets.Layout(width="auto")
+
+
+class AnswerInput:
+    """Each input has `.widget`, `.get()` (the answer), `.set(answer)` and
+    `.disable(flag)`; `.box` (if set) is what is shown, around `.widget`."""
+
+    def disable(self, flag: bool) -> None:
+        for child in self.controls():
+            child.disabled = flag
+
+    def controls(self) -> list[widgets.Widget]:
+        return [self.widget]
+
+
+class ChoiceInput(AnswerInput):
+    def __init__(self, question: SingleChoice):
+        self.order = question.display_order()
+        self.widget = widgets.RadioButtons(
+            options=[(question.options[i].text, i) for i in self.order], index=None,
+            layout=FULL, description="Answer", style={"description_width": "initial"})
+
+    def get(self):
+        return self.widget.value
+
+    def set(self, answer):
+        self.widget.value = answer
+
+
+class ManyInput(AnswerInput):
+    def __init__(self, question: MultipleSelect):
+        self.order = question.display_order()
+        self.boxes = {i: widgets.Checkbox(description=question.options[i].text, value=False,
+                                          indent=False, layout=FULL)
+                      for i in self.order}
+        header = [widgets.HTML(f"<em>Claim:</em> {html.escape(question.claim)}")] \
+            if isinstance(question, Evidence) else []
+        self.widget = widgets.VBox(header + [self.boxes[i] for i in self.order])
+
+    def controls(self):
+        return list(self.boxes.values())
+
+    def get(self):
+        return {i for i, box in self.boxes.items() if box.value}
+
+    def set(self, answer):
+        for i, box in self.boxes.items():
+            box.value = i in set(answer or ())
+
+
+class TrueFalseInput(AnswerInput):
+    def __init__(self, question: TrueFalse):
+        self.choice = widgets.ToggleButtons(options=[("True", True), ("False", False)],
+                                            index=None, description="Answer",
+                                            style={"description_width": "initial"})
+        self.why = widgets.Text(placeholder="One line: why?", description="Because",
+                                layout=widgets.Layout(width="90%"))
+        self.widget = widgets.VBox([self.choice] + ([self.why] if question.justify else []))
+
+    def controls(self):
+        return [self.choice, self.why]
+
+    def get(self):
+        return {"value": self.choice.value, "justification": self.why.value}
+
+    def set(self, answer):
+        answer = answer or {}
+        self.choice.value = answer.get("value")
+        self.why.value = answer.get("justification") or ""
+
+
+class TextInput(AnswerInput):
+    def __init__(self, question: Question, placeholder: str = "Type your answer"):
+        unit = getattr(question, "unit", "")
+        self.widget = widgets.Text(placeholder=placeholder, description="Answer",
+                                   layout=widgets.Layout(width="60%"))
+        self.unit = widgets.Label(unit)
+        self.box = widgets.HBox([self.widget, self.unit]) if unit else self.widget
+
+    def get(self):
+        return self.widget.value
+
+    def set(self, answer):
+        self.widget.value = "" if answer is None else str(answer)
+
+
+class OrderingInput(AnswerInput):
+    """Items with move-up / move-down buttons: usable with Tab and Enter alone."""
+
+    def __init__(self, question: Ordering):
+        self.items = question.items
+        self.order = question.display_order()
+        self.labels, self.buttons, rows = [], [], []
+        for position in range(len(self.order)):
+            up = widgets.Button(description="\u2191", layout=widgets.Layout(width="3em"))
+            down = widgets.Button(description="\u2193", layout=widgets.Layout(width="3em"))
+            up.on_click(lambda _, p=position: self.move(p, -1))
+            down.on_click(lambda _, p=position: self.move(p, +1))
+            label = widgets.Label(layout=FULL)
+            label.add_class("sj-order-item")
+            self.labels.append(label)
+            self.buttons += [up, down]
+            rows.append(widgets.HBox([widgets.Label(f"{position + 1}."), up, down, label]))
+        self.widget = widgets.VBox(rows)
+        self.moved = False  # checking before arranging anything is not an answer
+        self._relabel()
+
+    def _relabel(self):
+        for position, (label, item) in enumerate(zip(self.labels, self.order, strict=True)):
+            label.value = self.items[item]
+            up, down = self.buttons[2 * position], self.buttons[2 * position + 1]
+            up.tooltip = f"Move \u201c{self.items[item]}\u201d up"
+            down.tooltip = f"Move \u201c{self.items[item]}\u201d down"
+
+    def move(self, position: int, step: int):
+        target = position + step
+        if 0 <= target < len(self.order):
+            self.order[position], self.order[target] = self.order[target], self.order[position]
+            self.moved = True
+            self._relabel()
+
+    def controls(self):
+        return self.buttons
+
+    def get(self):
+        return list(self.order) if self.moved else []
+
+    def set(self, answer):
+        if answer and sorted(answer) == list(range(len(self.items))):
+            self.order = list(answer)
+            self.moved = True
+            self._relabel()
+
+
+class MatchingInput(AnswerInput):
+    def __init__(self, question: Matching):
+        choices = [("Choose\u2026", None)] + [(c, c) for c in question.choices()]
+        self.menus = [widgets.Dropdown(options=choices, value=None, layout=FULL,
+                                       description=f"{i + 1}", tooltip=left,
+                                       style={"description_width": "2em"})
+                      for i, (left, _) in enumerate(question.pairs)]
+        self.widget = widgets.VBox([
+            widgets.VBox([widgets.Label(left), menu])
+            for (left, _), menu in zip(question.pairs, self.menus, strict=True)])
+
+    def controls(self):
+        return self.menus
+
+    def get(self):
+        return {i: menu.value for i, menu in enumerate(self.menus) if menu.value}
+
+    def set(self, answer):
+        for i, menu in enumerate(self.menus):
+            value = (answer or {}).get(i)
+            menu.value = value if value in [v for _, v in menu.options] else None
+
+
+class ClozeInput(AnswerInput):
+    def __init__(self, question: Cloze):
+        self.fields = []
+        parts: list[widgets.Widget] = []
+        segments = question.segments()
+        for number, blank in enumerate(question.blanks, start=1):
+            parts.append(widgets.HTML(html.escape(segments[number - 1])))
+            if blank.options:
+                field = widgets.Dropdown(options=[("\u2026", "")] + [(o, o) for o in blank.options],
+                                         value="", description=f"blank {number}",
+                                         style={"description_width": "0px"},
+                                         layout=widgets.Layout(width="10em"))
+            else:
+                field = widgets.Text(placeholder=f"blank {number}", description=f"blank {number}",
+                                     style={"description_width": "0px"},
+                                     layout=widgets.Layout(width="10em"))
+            self.fields.append(field)
+            parts.append(field)
+        parts.append(widgets.HTML(html.escape(segments[-1])))
+        self.widget = widgets.HBox(parts, layout=widgets.Layout(flex_flow="row wrap",
+                                                                align_items="center"))
+
+    def controls(self):
+        return self.fields
+
+    def get(self):
+        return [f.value for f in self.fields]
+
+    def set(self, answer):
+        for field, value in zip(self.fields, answer or [], strict=False):
+            allowed = [v for _, v in field.options] if isinstance(field, widgets.Dropdown) else None
+            field.value = value if allowed is None or value in allowed else ""
+
+
+class PlacementInput(AnswerInput):
+    def __init__(self, question: Placement):
+        if question.ask == "year":
+            self.widget = widgets.Text(placeholder="Four-digit year", description="Year")
+        else:
+            self.widget = widgets.Dropdown(
+                options=[("Choose a stage\u2026", None)]
+                + [(f"{sid}: {name}", sid) for sid, name in question.stage_names.items()],
+                value=None, description="Stage", layout=FULL)
+        self.event = widgets.HTML(f"<p><em>Event:</em> {html.escape(question.event_title)}</p>")
+        self.box = widgets.VBox([self.event, self.widget])
+
+    def get(self):
+        return self.widget.value
+
+    def set(self, answer):
+        self.widget.value = answer if answer is not None else (
+            "" if isinstance(self.widget, widgets.Text) else None)
+
+
+class ReflectionInput(AnswerInput):
+    def __init__(self, question: Reflection):
+        self.widget = widgets.Textarea(placeholder="Write your answer here.",
+                                       layout=widgets.Layout(width="95%", height="8em"),
+                                       description="Your answer",
+                                       style={"description_width": "initial"})
+
+    def get(self):
+        return self.widget.value
+
+    def set(self, answer):
+        self.widget.value = answer or ""
+
+
+INPUTS = {cls.__name__: cls for cls in (
+    ChoiceInput, ManyInput, TrueFalseInput, TextInput, OrderingInput, MatchingInput,
+    ClozeInput, PlacementInput, ReflectionInput)}
+
+
+def input_for(question: Question) -> AnswerInput:
+    """A new input for a question: the class its type names in `INPUT`."""
+    return INPUTS[question.INPUT](question)

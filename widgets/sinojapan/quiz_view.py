@@ -1,0 +1,256 @@
+"""One question as widgets: its input, Check, Hint, Show answer and Start over, the
+feedback, and the saved record behind them.
+
+Grading lives in question_types. What a student sees is kept in widget values (HTML
+widgets' `value`), so tests can drive a question headless with `submit(...)` and read
+exactly the feedback a student would see.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from typing import Any
+
+import ipywidgets as widgets
+
+from .content import event_label
+from .html_text import bullets
+from .progress import Progress
+from .question_types import RIGHT, WRONG, AnswerError, Question, Result
+from .quiz_banks import QuizBank
+from .quiz_inputs import FULL, input_for
+
+SEPARATOR = " \u00b7 "
+
+
+def _tone(kind: str) -> str:
+    """Theme-aware colours from JupyterLab's CSS variables, for light and dark themes."""
+    colour = {"right": "--jp-success-color1", "wrong": "--jp-error-color1",
+              "partial": "--jp-warn-color1", "info": "--jp-brand-color1"}[kind]
+    return (f"border-left: 4px solid var({colour}); padding: 4px 8px; margin: 4px 0; "
+            f"color: var(--jp-ui-font-color1); background: var(--jp-layout-color2);")
+
+
+def feedback_html(kind: str, title: str, body: str = "", details: list[str] | None = None) -> str:
+    symbol = {"right": RIGHT, "wrong": WRONG, "partial": "\u25d0", "info": "\u2139"}[kind]
+    return (f'<div class="sj-feedback sj-{kind}" role="status" aria-live="polite" '
+            f'style="{_tone(kind)}"><strong><span aria-hidden="true">{symbol}</span> '
+            f"{html.escape(title)}</strong> {html.escape(body)}"
+            + bullets(details or []) + "</div>")
+
+
+class QuestionView:
+    """A question with Check, Hint, Show answer and Start over; restores saved progress."""
+
+    def __init__(self, bank: QuizBank, question: Question, progress: Progress,
+                 number: int | None = None, on_change=None):
+        self.bank, self.question, self.progress = bank, question, progress
+        self.on_change = on_change or (lambda: None)
+        self.max_attempts = question.max_attempts or bank.max_attempts
+        self.input = input_for(question)
+        label = f"Question {number}" if number else "Question"
+        self.prompt = widgets.HTML(
+            f"<h4 style='margin-bottom:4px'>{label}</h4><p>{html.escape(question.prompt)}</p>")
+        self.check_button = widgets.Button(description="Check", button_style="primary",
+                                           tooltip="Check your answer", icon="check")
+        self.hint_button = widgets.Button(description="Hint", tooltip="Show the next hint",
+                                          icon="lightbulb-o")
+        self.answer_button = widgets.Button(description="Show answer", icon="eye",
+                                            tooltip="Show a correct answer and the explanation")
+        self.reset_button = widgets.Button(description="Start over", icon="undo",
+                                           tooltip="Clear your answer and try again")
+        self.feedback = widgets.HTML()
+        self.hints = widgets.HTML()
+        self.solution = widgets.HTML()
+        self.status = widgets.HTML()
+        self.self_check: list[widgets.Checkbox] = []
+        self.self_check_box = widgets.VBox()
+        # For placement questions: the event on the timeline, once answered or revealed.
+        self.on_timeline = widgets.Output()
+        self.placed = False
+        self.check_button.on_click(lambda _: self.submit())
+        self.hint_button.on_click(lambda _: self.show_hint())
+        self.answer_button.on_click(lambda _: self.show_answer())
+        self.reset_button.on_click(lambda _: self.reset())
+        if not question.hints:
+            self.hint_button.layout.display = "none"
+        if not question.GRADED:  # its model answer comes with submitting
+            self.answer_button.layout.display = "none"
+        answer_box = getattr(self.input, "box", self.input.widget)
+        buttons = widgets.HBox([self.check_button, self.hint_button, self.answer_button,
+                                self.reset_button])
+        self.widget = widgets.VBox(
+            [self.prompt, answer_box, buttons, self.status, self.feedback, self.hints,
+             self.solution, self.self_check_box, self.on_timeline],
+            layout=widgets.Layout(border="1px solid var(--jp-border-color2)",
+                                  padding="4px 12px", margin="8px 0"))
+        self.widget.add_class("sj-question")
+        self.widget.add_class(f"sj-q-{question.id}")  # lets browser tests find a question
+        self.record: dict = {}
+        self.last_feedback_seconds: float | None = None
+        self.restore()
+
+    # -- state
+    @property
+    def attempts(self) -> int:
+        return self.record.get("attempts", 0)
+
+    @property
+    def result(self) -> Result | None:
+        if "score" not in self.record:
+            return None
+        return Result(self.record["score"], self.record["correct"], self.record["feedback"])
+
+    def restore(self) -> None:
+        self.record = self.progress.get(self.bank.id, self.question.id) or {}
+        if "answer" in self.record:
+            self.input.set(self.question.answer_from_json(self.record["answer"]))
+        result = self.result
+        if result:
+            self._show_result(result, self.record.get("details", []))
+        for _ in range(self.record.get("hints_shown", 0)):
+            self._reveal_hint(save=False)
+        if self.record.get("revealed"):
+            self._show_solution()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        limit = self.max_attempts
+        used_up = limit is not None and self.attempts >= limit
+        done = not self.question.GRADED and self.result is not None
+        self.check_button.disabled = used_up or done
+        self.input.disable(used_up or done)
+        unlock = self.bank.show_answer_after
+        self.answer_button.disabled = not (unlock == 0 or self.attempts >= unlock
+                                           or used_up)
+        self.hint_button.disabled = self.record.get("hints_shown", 0) >= len(self.question.hints)
+        parts = [f"Attempts: {self.attempts}" + (f" of {limit}" if limit else "")]
+        if self.answer_button.disabled and self.answer_button.layout.display != "none":
+            left = unlock - self.attempts
+            parts.append(f"\u201cShow answer\u201d unlocks after {left} more attempt"
+                         + ("s" if left != 1 else ""))
+        if used_up:
+            parts.append("no attempts left")
+        self.status.value = f"<small>{SEPARATOR.join(parts)}</small>"
+
+    # -- the contract: check, show solution, reset
+    def submit(self, answer: Any = None) -> Result | None:
+        """Check the answer in the inputs (or `answer`, put into the inputs first)."""
+        started = time.perf_counter()
+        if answer is not None:
+            self.input.set(answer)
+        if self.check_button.disabled:
+            return None
+        answer = self.input.get()
+        try:
+            result = self.question.check(answer)
+        except AnswerError as problem:
+            self.feedback.value = feedback_html("info", "Not checked yet:", str(problem))
+            return None
+        self.record = self.progress.record_attempt(
+            self.bank.id, self.question.id, self.question.answer_to_json(answer),
+            result.score, result.correct, result.feedback, self.question.essay_part,
+            kind=self.question.TYPE, details=result.details)
+        self._show_result(result, result.details)
+        self._refresh()
+        self.on_change()
+        self.last_feedback_seconds = time.perf_counter() - started
+        return result
+
+    def _related_events(self) -> str:
+        if not self.question.events:
+            return ""
+        items = bullets(event_label(e) for e in self.question.events)
+        return f"<div><small>Related events in the chronology:</small>{items}</div>"
+
+    def _show_result(self, result: Result, details: list[str]) -> None:
+        if not self.question.GRADED:
+            self.feedback.value = feedback_html("right", "Saved.", result.feedback)
+            self._show_solution(save=False)
+            return
+        kind = "right" if result.correct else ("partial" if result.score > 0 else "wrong")
+        title = {"right": "Correct.", "partial": "Partly right.", "wrong": "Not quite."}[kind]
+        score = f"Score {result.score:.2g} of 1." if kind == "partial" else ""
+        explanation = self.question.explanation if result.correct else ""
+        body = " ".join(p for p in (result.feedback, score, explanation) if p)
+        self.feedback.value = feedback_html(kind, title, body, details) + (
+            self._related_events() if result.correct else "")
+        if result.correct:
+            self._place_on_timeline()
+
+    def _place_on_timeline(self) -> None:
+        """Draw the question's event (a placement's), ringed, on the whole timeline, once."""
+        event = self.question.timeline_event()
+        if event is None or self.placed:
+            return
+        from IPython.display import display
+
+        from .timelines import timeline
+
+        self.placed = True
+        with self.on_timeline:
+            display(timeline(highlight=[event]))
+
+    def show_hint(self) -> str | None:
+        return self._reveal_hint(save=True)
+
+    def _reveal_hint(self, save: bool) -> str | None:
+        shown = self.hints.value.count("<li>")
+        if shown >= len(self.question.hints):
+            return None
+        items = bullets(self.question.hints[:shown + 1], ordered=True)
+        self.hints.value = f'<div style="{_tone("info")}"><strong>Hints</strong>{items}</div>'
+        if save:
+            self.record = self.progress.update(self.bank.id, self.question.id,
+                                               hints_shown=shown + 1)
+            self._refresh()
+        return self.question.hints[shown]
+
+    def show_answer(self) -> str:
+        if not self.answer_button.disabled:
+            self.record = self.progress.update(self.bank.id, self.question.id, revealed=True)
+            self._show_solution()
+            self._refresh()
+        return self.solution.value
+
+    def _show_solution(self, save: bool = True) -> None:
+        question = self.question
+        if not question.GRADED:
+            self.solution.value = (
+                f'<div style="{_tone("info")}"><strong>A model answer</strong>'
+                f"<p>{html.escape(question.model_answer)}</p>"
+                f"<p>{html.escape(question.explanation)}</p>"
+                "<p>Tick each point your answer meets (saved):</p></div>")
+            ticked = set(self.record.get("self_check", []))
+            self.self_check = [widgets.Checkbox(description=point, value=i in ticked,
+                                                indent=False, layout=FULL)
+                               for i, point in enumerate(question.rubric)]
+            for box in self.self_check:
+                box.observe(lambda _: self._save_self_check(), names="value")
+            self.self_check_box.children = self.self_check
+            return
+        self._place_on_timeline()
+        self.solution.value = (
+            f'<div style="{_tone("info")}"><strong>Answer:</strong> '
+            f"{html.escape(question.solution_text())}<br>{html.escape(question.explanation)}"
+            f"{self._related_events()}</div>")
+
+    def _save_self_check(self) -> None:
+        ticked = [i for i, box in enumerate(self.self_check) if box.value]
+        self.record = self.progress.update(self.bank.id, self.question.id, self_check=ticked)
+
+    def reset(self) -> None:
+        """Clear the answer and feedback so the student can try again (history is kept)."""
+        self.record = self.progress.forget(self.bank.id, self.question.id)
+        self.input = input_for(self.question)
+        self.widget.children = (self.widget.children[0], getattr(self.input, "box",
+                                                                   self.input.widget),
+                                *self.widget.children[2:])
+        for output in (self.feedback, self.hints, self.solution):
+            output.value = ""
+        self.on_timeline.clear_output()
+        self.placed = False
+        self.self_check_box.children = ()
+        self._refresh()
+        self.on_change()
