@@ -67,6 +67,18 @@ def main() -> None:
         ("import sinojapan", in_fresh_process(timer.format("import sinojapan"))),
         ("load and validate all data (cold)",
          in_fresh_process(timer.format("import sinojapan; sinojapan.load_all()"))),
+        # Why schema_check.py exists: the same check with jsonschema, imports included.
+        ("check stages.yaml: our schema_check (cold)", in_fresh_process(timer.format(
+            "from sinojapan import files; from sinojapan.schema_check import first_problem; "
+            "import json, yaml; d = files.data_dir(); first_problem(yaml.safe_load("
+            "(d / 'stages.yaml').read_text()), json.loads((d / 'schemas/stages.schema.json')"
+            ".read_text()))"))),
+        ("check stages.yaml: jsonschema (cold)", in_fresh_process(timer.format(
+            "from sinojapan import files; import jsonschema, json, yaml; "
+            "d = files.data_dir(); list(jsonschema.Draft202012Validator(json.loads("
+            "(d / 'schemas/stages.schema.json').read_text())).iter_errors(yaml.safe_load("
+            "(d / 'stages.yaml').read_text())))"))),
+        ("import filelock (progress lock)", in_fresh_process(timer.format("import filelock"))),
     ]
     for name, seconds in rows:
         print(f"{name:<45} {seconds * 1000:8.1f} ms (median of 5 fresh processes)")

@@ -157,3 +157,69 @@ def test_china_japan_spending_chart_marks_the_computed_crossing_and_zoom_follows
     zoomed = sj.chart("visitors", years=(2003, 2013))
     assert zoomed.figure.layout.xaxis.range[0].startswith("2002")
     assert zoomed.figure.layout.yaxis.range[1] < 2000  # thousands: 2010's 1,413 fits
+
+
+# ------------------------------------------------------------------ charts are data
+
+@pytest.fixture
+def charts_copy(tmp_path, monkeypatch):
+    import shutil
+
+    from sinojapan import files
+
+    copy = tmp_path / "data"
+    shutil.copytree(files.data_dir(), copy)
+    monkeypatch.setenv(files.DATA_ENV, str(copy))
+    files.clear_cache()
+    yield copy / "charts.yaml"
+    files.clear_cache()
+
+
+def edit_charts(path, change) -> None:
+    import yaml
+
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change({c["id"]: c for c in document["charts"]}, document["charts"])
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+
+
+def test_a_new_chart_of_an_existing_series_is_one_yaml_entry(charts_copy):
+    edit_charts(charts_copy, lambda by_id, charts: charts.append({
+        "id": "japan_spending", "series": "milex", "title": "Japan's military expenditure",
+        "unit": "billion constant 2023 US dollars", "scale": 1000,
+        "lines": [{"column": "milex_constant2023_usd_million", "label": "Japan",
+                   "where": {"iso3": "JPN"}}]}))
+    assert "japan_spending" in sj.chart_ids()
+    chart = sj.chart("japan_spending")
+    assert [t.name for t in chart.figure.data] == ["Japan"]
+    assert chart.text.startswith("Japan's military expenditure (billion constant 2023 US")
+    assert "SIPRI" in chart.source
+
+
+@pytest.mark.parametrize(("change", "fragments"), [
+    (lambda by_id, c: by_id["gdp"].update(series="weather"),
+     ["chart gdp", "field 'series'", "no series 'weather'"]),
+    (lambda by_id, c: by_id["visitors"]["lines"][0].update(column="tourists"),
+     ["chart visitors", "field 'lines[0].column'", "'tourists' is not a value column"]),
+    (lambda by_id, c: by_id["gdp"]["crossing"].update(passing="India"),
+     ["chart gdp", "field 'crossing.passing'", "'India' is not the label of a line"]),
+    (lambda by_id, c: by_id["milex"]["lines"][0].pop("where"),
+     ["chart milex", "field 'lines[0].where'", "key columns"]),
+    (lambda by_id, c: by_id["affinity"].pop("unit"),
+     ["at charts[0] (id affinity)", "field 'unit'", "required"]),
+    (lambda by_id, c: c.append(dict(by_id["gdp"])), ["duplicate id gdp"]),
+], ids=["series", "column", "crossing", "where", "schema", "duplicate"])
+def test_a_broken_chart_entry_names_the_file_chart_and_field(charts_copy, change, fragments):
+    edit_charts(charts_copy, change)
+    with pytest.raises(sj.DataError) as caught:
+        sj.load_all()
+    assert "charts.yaml" in str(caught.value)
+    for fragment in fragments:
+        assert fragment in str(caught.value), (fragment, str(caught.value))
+
+
+def test_a_where_that_matches_no_rows_is_named(charts_copy):
+    edit_charts(charts_copy, lambda by_id, c: by_id["gdp"]["lines"][0]["where"].update(
+        iso3="XXX"))
+    with pytest.raises(sj.DataError, match=r"chart gdp, field 'lines\[0\].where': no rows"):
+        sj.chart("gdp")

@@ -4,6 +4,7 @@ gives one clear error naming the file, the row and the field."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 from pathlib import Path
@@ -300,41 +301,91 @@ def test_schemas_are_valid_json_schema_and_accept_the_real_files(path):
 
     schema = json.loads(path.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    targets = {"series.schema.json": ["series/series.yaml"],
-               "quiz.schema.json": sorted(str(p.relative_to(REPO / "data"))
-                                          for p in (REPO / "data/quizzes").glob("*.yaml"))}
-    for target in targets.get(path.name, [path.name.replace(".schema.json", ".yaml")]):
+    for target in schema_targets(path):
         document = yaml.safe_load((REPO / "data" / target).read_text(encoding="utf-8"))
         assert list(jsonschema.Draft202012Validator(schema).iter_errors(document)) == [], target
 
 
-def test_our_schema_checker_agrees_with_jsonschema_on_broken_documents():
-    import json
+def schema_targets(path: Path) -> list[str]:
+    """The content files that a schema describes."""
+    targets = {"series.schema.json": ["series/series.yaml"],
+               "quiz.schema.json": sorted(str(p.relative_to(REPO / "data"))
+                                          for p in (REPO / "data/quizzes").glob("*.yaml"))}
+    return targets.get(path.name, [path.name.replace(".schema.json", ".yaml")])
 
+
+def breakages(document, path=()):
+    """Ways to break a document, one change each: at every node, a value of the wrong
+    type, and in every mapping a missing key and an unknown one; every list emptied."""
+    yield path, "wrong type", lambda node: 12345 if isinstance(node, str) else "text"
+    if isinstance(document, dict):
+        for key, value in document.items():
+            yield path, f"drop {key}", lambda node, k=key: {n: v for n, v in node.items()
+                                                             if n != k}
+            yield from breakages(value, (*path, key))
+        yield path, "unknown key", lambda node: {**node, "unexpected_key": 1}
+    elif isinstance(document, list):
+        yield path, "empty list", lambda node: []
+        for index, value in enumerate(document[:3]):
+            yield from breakages(value, (*path, index))
+
+
+def changed(document, path, change):
+    if not path:
+        return change(document)
+    copy = json.loads(json.dumps(document))
+    node = copy
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = change(node[path[-1]])
+    return copy
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
+def test_our_schema_checker_agrees_with_jsonschema_on_broken_documents(path):
     import jsonschema
     import yaml
 
     from sinojapan.schema_check import first_problem
 
-    schema = json.loads((REPO / "data/schemas/stages.schema.json").read_text(encoding="utf-8"))
-    good = yaml.safe_load((REPO / "data/stages.yaml").read_text(encoding="utf-8"))
-    breakages = [
-        lambda d: d["stages"][0].pop("name"),
-        lambda d: d["stages"][1].update(colour="blue"),
-        lambda d: d["stages"][2].update(start="2008"),
-        lambda d: d["stages"][3].update(end=2012),
-        lambda d: d["stages"][0].update(shade="#000000"),
-        lambda d: d.update(stages=[]),
-        lambda d: d.pop("note"),
-        lambda d: d["stages"][4].update(name=""),
-    ]
-    assert first_problem(good, schema) is None
+    schema = json.loads(path.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
-    for breakage in breakages:
-        document = json.loads(json.dumps(good))
-        breakage(document)
-        ours = first_problem(document, schema)
-        theirs = list(validator.iter_errors(document))
-        assert ours is not None and theirs, breakage
-        assert any(list(e.absolute_path) == ours.path or
-                   list(e.absolute_path) == ours.path[:-1] for e in theirs)
+    checked = 0
+    for target in schema_targets(path)[:2]:
+        good = yaml.safe_load((REPO / "data" / target).read_text(encoding="utf-8"))
+        good = json.loads(json.dumps(good, default=str))
+        assert first_problem(good, schema) is None, target
+        for where, what, change in breakages(good):
+            document = changed(good, where, change)
+            ours = first_problem(document, schema)
+            theirs = list(validator.iter_errors(document))
+            assert (ours is None) == (not theirs), (target, where, what, ours, theirs[:1])
+            if ours:
+                paths = [list(e.absolute_path) for e in theirs]
+                assert ours.path in paths or any(ours.path[:len(p)] == p for p in paths), \
+                    (target, where, what, ours.path, paths)
+            checked += 1
+    assert checked >= 10
+
+
+def test_stage_labels_come_from_stages_yaml(data_copy):
+    path = data_copy / "stages.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("label: Stage 2", "label: Phase 2")
+                    .replace('short_label: "2"', "short_label: P2"), encoding="utf-8")
+    stages = sj.stages()
+    assert stages.loc["2", "title"] == "Phase 2: Concerns emerge"
+    assert stages.loc["post", "title"] == "After the essay"  # the label is its name
+    figure = sj.timeline().figure
+    bands = [a.text for a in figure.layout.annotations if (a.name or "") == "stage 2"]
+    assert bands in (["Phase 2"], ["P2"])
+    buttons = [b.label for b in figure.layout.updatemenus[0].buttons]
+    assert "Phase 2" in buttons and "Stage 2" not in buttons
+    assert "Phase 2: Concerns emerge" in sj.timeline(text=True)
+
+
+def test_the_citation_comes_from_reading_yaml(data_copy):
+    path = data_copy / "reading.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("November 16, 2012.\nessay",
+                                                             "16 November 2012.\nessay"),
+                    encoding="utf-8")
+    assert sj.essay_citation().endswith("Policy Research, 16 November 2012.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import time
 
 import pytest
 
@@ -90,6 +91,39 @@ def test_two_notebooks_writing_at_once_lose_nothing(tmp_path):
         assert writer.exitcode == 0
     answers = Progress(path).load()["answers"]
     assert len(answers["lesson-a"]) == 40 and len(answers["lesson-b"]) == 40
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX flock")
+def test_a_save_waits_for_the_lock_then_says_clearly_that_the_file_is_busy(tmp_path,
+                                                                           monkeypatch):
+    import filelock
+
+    path = tmp_path / "progress.json"
+    store = Progress(path)
+    store.record_attempt("01", "q1", "a", 1.0, True, "", "stage-1")
+    before = path.read_text(encoding="utf-8")
+    monkeypatch.setattr(progress_module, "LOCK_TIMEOUT", 0.3)
+    holder = filelock.UnixFileLock(str(path) + ".lock")  # another notebook, mid-save
+    with holder:
+        started = time.perf_counter()
+        with pytest.raises(progress_module.ProgressLocked, match="busy.*Nothing was saved"):
+            store.record_attempt("01", "q2", "b", 1.0, True, "", "stage-1")
+        assert 0.25 < time.perf_counter() - started < 5
+    assert path.read_text(encoding="utf-8") == before
+    store.record_attempt("01", "q2", "b", 1.0, True, "", "stage-1")  # free again: saved
+    assert set(store.load()["answers"]["01"]) == {"q1", "q2"}
+
+
+def test_without_flock_a_soft_lock_is_used_and_nothing_is_left_behind(tmp_path, monkeypatch):
+    """As in Pyodide (JupyterLite), where fcntl.flock does not exist."""
+    import filelock
+
+    monkeypatch.setattr(filelock, "has_fcntl", False)
+    assert progress_module._lock_class() is filelock.SoftFileLock
+    store = Progress(tmp_path / "progress.json")
+    store.record_attempt("01", "q1", "a", 1.0, True, "", "stage-1")
+    assert store.get("01", "q1")["answer"] == "a"
+    assert not (tmp_path / "progress.json.lock").exists()  # a soft lock removes its file
 
 
 def test_forget_keeps_the_history(tmp_path):

@@ -127,3 +127,27 @@ def test_every_shipped_bank_loads_and_names_real_essay_parts():
         bank = sj.quiz_bank(bank_id)
         assert bank.questions
         assert {q.essay_part for q in bank.questions} <= parts
+
+
+def test_banks_take_the_defaults_from_quiz_defaults_yaml(bank_folder):
+    path = bank_folder / "quiz_defaults.yaml"
+    defaults = yaml.safe_load(path.read_text(encoding="utf-8"))
+    defaults["show_answer_after"] = 0
+    defaults["score_bands"][0]["text"] = "Keep reading."
+    path.write_text(yaml.safe_dump(defaults, allow_unicode=True), encoding="utf-8")
+    bank = sj.quiz_bank("01")  # a bank without settings of its own
+    assert bank.show_answer_after == 0 and bank.band(0.1) == "Keep reading."
+
+
+def test_broken_quiz_defaults_name_the_file_and_field(bank_folder):
+    path = bank_folder / "quiz_defaults.yaml"
+    defaults = yaml.safe_load(path.read_text(encoding="utf-8"))
+    defaults["score_bands"][0]["from"] = 0.3
+    path.write_text(yaml.safe_dump(defaults, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(files.DataError, match=r"quiz_defaults\.yaml.*first score band"):
+        sj.quiz_bank("01")
+    defaults["show_answer_after"] = "two"
+    path.write_text(yaml.safe_dump(defaults, allow_unicode=True), encoding="utf-8")
+    files.clear_cache()
+    with pytest.raises(files.DataError, match=r"quiz_defaults\.yaml.*field 'show_answer_after'"):
+        sj.quiz_bank("01")

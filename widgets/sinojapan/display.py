@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+from .html_text import bullets
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 # A short toolbar (no logo, no selection tools the charts do not use), so it covers less
 # of a chart's title when the pointer is over the chart.
@@ -59,8 +61,7 @@ class Chart:
         if self.source:
             parts.append(f"<p><strong>Source:</strong> {html.escape(self.source)}</p>")
         if self.caveats:
-            items = "".join(f"<li>{html.escape(c)}</li>" for c in self.caveats)
-            parts.append(f"<p><strong>Caveats:</strong></p><ul>{items}</ul>")
+            parts.append(f"<p><strong>Caveats:</strong></p>{bullets(self.caveats)}")
         parts.append("<details><summary>Text version of this chart</summary>"
                      '<div style="white-space: pre-wrap;">'
                      f"{html.escape(self.text)}</div></details></div>")
