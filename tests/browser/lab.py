@@ -12,6 +12,19 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 _visits = itertools.count()
 
 
+def scratch_notebook(server: dict, name: str, *code: str) -> str:
+    """A notebook of the given code cells beside the lessons (in the server's copy), for a
+    test of one function as a student would call it; returns its file name."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in code])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    path = server["root"] / "lessons" / f"{name}.ipynb"
+    nbformat.write(notebook, path)
+    return path.name
+
+
 def open_lesson(page: Page, server: dict, name: str, workspace: str | None = None) -> None:
     """Open a lesson in a fresh JupyterLab workspace (named, or numbered per visit), so no
     notebook from an earlier test is restored alongside it."""

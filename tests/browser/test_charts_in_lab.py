@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 
-import nbformat
 import pandas as pd
 from playwright.sync_api import Locator, Page, expect
 
 import sinojapan as sj
 
 from helpers import REPO
-from lab import error_outputs, open_lesson, run_all_cells, screenshot
+from lab import error_outputs, open_lesson, run_all_cells, scratch_notebook, screenshot
 
 EVENTS = sj.events()
 
@@ -78,11 +77,9 @@ def test_lesson_00_timeline_hover_and_stage_buttons(lab_server, page):
 
 
 def test_explorer_walks_with_next_and_previous(lab_server, page):
-    notebook = nbformat.read(REPO / "lessons" / "00-start-here.ipynb", as_version=4)
-    notebook.cells = [nbformat.v4.new_code_cell("import sinojapan as sj"),
-                      nbformat.v4.new_code_cell("sj.explorer()")]
-    nbformat.write(notebook, lab_server["root"] / "lessons" / "zz-explorer-check.ipynb")
-    open_lesson(page, lab_server, "zz-explorer-check.ipynb", workspace="explorer-check")
+    name = scratch_notebook(lab_server, "zz-explorer-check", "import sinojapan as sj",
+                            "sj.explorer()")
+    open_lesson(page, lab_server, name)
     run_all_cells(page)
     assert error_outputs(page) == []
     details = page.locator(".sinojapan-event")
@@ -153,11 +150,9 @@ def test_exported_lesson_draws_the_timeline_with_no_kernel(browser, tmp_path):
 
 
 def test_a_data_chart_shows_its_gaps_marks_source_and_caveats(lab_server, page):
-    notebook = nbformat.read(REPO / "lessons" / "00-start-here.ipynb", as_version=4)
-    notebook.cells = [nbformat.v4.new_code_cell("import sinojapan as sj"),
-                      nbformat.v4.new_code_cell('sj.chart("affinity")')]
-    nbformat.write(notebook, lab_server["root"] / "lessons" / "zz-chart-check.ipynb")
-    open_lesson(page, lab_server, "zz-chart-check.ipynb", workspace="chart-check")
+    name = scratch_notebook(lab_server, "zz-chart-check", "import sinojapan as sj",
+                            'sj.chart("affinity")')
+    open_lesson(page, lab_server, name)
     run_all_cells(page)
     assert error_outputs(page) == []
     plot = page.locator(".jp-OutputArea-output.jp-RenderedPlotly")

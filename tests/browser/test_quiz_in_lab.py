@@ -7,25 +7,17 @@ import re
 import statistics
 import time
 
-import nbformat
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from lab import ARTIFACTS, error_outputs, open_lesson, run_all_cells, screenshot
+from lab import ARTIFACTS, error_outputs, open_lesson, run_all_cells, scratch_notebook, screenshot
 
 LATENCIES: list[float] = []
 
 
 @pytest.fixture
 def demo_notebook(lab_server):
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# Every question type"),
-        nbformat.v4.new_code_cell('import sinojapan as sj\nsj.quiz("demo")'),
-    ])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    nbformat.write(notebook, lab_server["root"] / "lessons" / "quiz-demo.ipynb")
-    return "quiz-demo.ipynb"
+    return scratch_notebook(lab_server, "quiz-demo", 'import sinojapan as sj\nsj.quiz("demo")')
 
 
 def question(page: Page, question_id: str) -> Locator:

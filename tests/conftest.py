@@ -1,5 +1,0 @@
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))  # so tests can import helpers
-sys.path.insert(0, str(Path(__file__).parent / "browser"))
