@@ -140,3 +140,32 @@ def test_each_html_list_and_day_date_is_made_in_one_place():
         assert "<li>{" not in text.replace('<li><a href="{', ""), \
             f"{path.name} builds a list by hand"
         assert "{d.day}" not in text and "%b %Y}" not in text, f"{path.name} formats a date"
+
+
+def architecture_rows() -> list[set[str]]:
+    """The module map's rows in ARCHITECTURE.md, top to bottom, as sets of module names."""
+    text = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    table = text.split("## Module map", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in table.splitlines():
+        cells = line.split("|")
+        if len(cells) > 3 and "`" in cells[2]:
+            names = re.findall(r"`([a-z_]+)/?`", cells[2])
+            rows.append({f"sinojapan.{n}" if n != "__init__" else "sinojapan" for n in names})
+    return rows
+
+
+def test_architecture_md_maps_every_module_and_imports_only_go_upwards():
+    rows = architecture_rows()
+    row_of = {}
+    for number, names in enumerate(rows):
+        for name in names:
+            row_of[name] = number
+    for module in sorted(MODULES):
+        top = module if module.count(".") < 2 else module.rsplit(".", 1)[0]
+        assert top in row_of, f"ARCHITECTURE.md does not place {module}"
+    for module, targets in GRAPH.items():
+        home = row_of[module if module.count(".") < 2 else module.rsplit(".", 1)[0]]
+        for target in targets - {"sinojapan"}:
+            place = row_of[target if target.count(".") < 2 else target.rsplit(".", 1)[0]]
+            assert place <= home, f"{module} (row {home}) imports {target} (row {place})"

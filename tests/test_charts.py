@@ -223,3 +223,16 @@ def test_a_where_that_matches_no_rows_is_named(charts_copy):
         iso3="XXX"))
     with pytest.raises(sj.DataError, match=r"chart gdp, field 'lines\[0\].where': no rows"):
         sj.chart("gdp")
+
+
+def test_a_chart_reads_its_series_once(monkeypatch):
+    from sinojapan import charts, files, series_data
+
+    files.clear_cache()
+    calls = []
+    real = series_data.series
+    monkeypatch.setattr(charts, "series", lambda sid: calls.append(sid) or real(sid))
+    sj.chart("gdp")
+    sj.chart("gdp", years=(2000, 2012))
+    sj.chart_text("gdp")
+    assert calls == ["gdp"]
