@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import multiprocessing
 import os
@@ -56,20 +57,116 @@ def test_a_file_that_is_not_a_progress_file_is_kept_too(tmp_path):
     assert len(list(tmp_path.glob("progress.unreadable-*.json"))) == 1
 
 
-def test_a_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
+def test_a_failed_write_leaves_the_old_file_whole_and_says_so(tmp_path, monkeypatch):
     path = tmp_path / "progress.json"
     store = Progress(path)
     store.record_attempt("01", "q1", "a", 1.0, True, "", "stage-1")
     before = path.read_text(encoding="utf-8")
 
     def crash(*args, **kwargs):
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(progress_module.json, "dump", crash)
-    with pytest.raises(OSError, match="disk full"):
-        store.record_attempt("01", "q2", "b", 1.0, True, "", "stage-1")
+    with pytest.warns(ProgressWarning, match="cannot be saved.*No space left"):
+        record = store.record_attempt("01", "q2", "b", 1.0, True, "", "stage-1")
+    assert record["answer"] == "b"  # kept for this session, and the student is told
+    assert store.get("01", "q2")["answer"] == "b" and not store.saving
     assert path.read_text(encoding="utf-8") == before
-    assert not list(tmp_path.glob(".progress-*.tmp"))  # no temporary file left behind
+    assert not list(tmp_path.glob(".progress*.tmp"))  # no temporary file left behind
+
+
+def test_temporary_files_of_killed_saves_are_removed_at_the_next_save(tmp_path):
+    path = tmp_path / "progress.json"
+    for n in range(3):
+        (tmp_path / f".progress.json-killed{n}.tmp").write_text("{", encoding="utf-8")
+    (tmp_path / ".other.json-x.tmp").write_text("{", encoding="utf-8")  # not ours
+    Progress(path).record_attempt("01", "q1", "a", 1.0, True, "", "stage-1")
+    assert sorted(p.name for p in tmp_path.glob(".*.tmp")) == [".other.json-x.tmp"]
+
+
+def test_two_corrupt_files_in_one_second_are_both_kept(tmp_path):
+    path = tmp_path / "progress.json"
+    for text in ("{broken one", "{broken two"):
+        path.write_text(text, encoding="utf-8")
+        with pytest.warns(ProgressWarning):
+            Progress(path).load()
+    kept = sorted(p.read_text(encoding="utf-8") for p in tmp_path.glob("progress.unreadable-*"))
+    assert kept == ["{broken one", "{broken two"]
+
+
+@pytest.mark.parametrize(("damage", "left_out"), [
+    ({"01": ["not", "a", "mapping"]}, "lesson 01 is not a mapping"),
+    ({"01": {"q1": "a string"}}, "the record of 01/q1 is not a mapping"),
+    ({"01": {"q1": {"attempts": 1, "history": "oops"}}}, "the history of 01/q1"),
+    ({"01": {"q1": {"attempts": "three"}}}, "'attempts' is not a number"),
+], ids=["lesson-list", "record-string", "history-string", "attempts-text"])
+def test_inner_damage_keeps_the_rest_and_a_copy_of_the_whole(tmp_path, damage, left_out):
+    from sinojapan import quizzes
+
+    path = tmp_path / "progress.json"
+    good = {"02": {"q9": {"attempts": 1, "history": [], "answer": "kept", "score": 1.0,
+                          "correct": True}}}
+    path.write_text(json.dumps({"version": 1, "answers": {**good, **damage}}),
+                    encoding="utf-8")
+    store = Progress(path)
+    with pytest.warns(ProgressWarning, match="damaged"):
+        quiz = quizzes.quiz("demo", progress=store)  # the quiz opens
+    assert left_out in html.unescape(quiz.notice.value)
+    assert store.get("02", "q9")["answer"] == "kept"
+    kept = list(tmp_path.glob("progress.damaged-*.json"))
+    assert len(kept) == 1 and json.loads(kept[0].read_text())["answers"]["01"] == damage["01"]
+
+
+def test_json_nested_too_deep_is_kept_aside_not_a_crash(tmp_path):
+    path = tmp_path / "progress.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.warns(ProgressWarning, match="could not be read"):
+        assert Progress(path).load()["answers"] == {}
+    assert len(list(tmp_path.glob("progress.unreadable-*"))) == 1
+
+
+@pytest.mark.parametrize("where", ["a-folder", "parent-is-a-file", "read-only"])
+def test_a_place_that_cannot_hold_progress_keeps_answers_for_the_session(tmp_path, where):
+    from sinojapan import quizzes
+
+    if where == "a-folder":
+        path = tmp_path / "progress.json"
+        path.mkdir()
+    elif where == "parent-is-a-file":
+        (tmp_path / "drive").write_text("a file", encoding="utf-8")
+        path = tmp_path / "drive" / "progress.json"
+    else:
+        if os.geteuid() == 0:
+            pytest.skip("root can write to a read-only folder")
+        (tmp_path / "ro").mkdir()
+        os.chmod(tmp_path / "ro", 0o500)
+        path = tmp_path / "ro" / "progress.json"
+    store = Progress(path)
+    with pytest.warns(ProgressWarning, match="cannot be saved"):
+        quiz = quizzes.quiz("demo", progress=store)
+    view = quiz.view("demo-numeric-seven-years")
+    assert view.submit("6.26").correct
+    assert "kept only until this notebook" in quiz.notice.value
+    assert store.get("demo", "demo-numeric-seven-years")["answer"] == "6.26"
+
+
+def test_a_file_corrupted_while_the_quiz_is_open_is_reported_in_the_quiz(tmp_path):
+    from sinojapan import quizzes
+
+    path = tmp_path / "progress.json"
+    quiz = quizzes.quiz("demo", progress=Progress(path))
+    quiz.view("demo-numeric-seven-years").submit("6.26")
+    path.write_text("{ not json", encoding="utf-8")  # another program breaks it
+    with pytest.warns(ProgressWarning):
+        quiz.view("demo-text-partner").submit("India")
+    assert "could not be read" in quiz.notice.value and "kept as" in quiz.notice.value
+
+
+def test_a_trailing_slash_or_a_dotted_folder_name_means_a_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(progress_module.PROGRESS_ENV, str(tmp_path / "class.2024") + os.sep)
+    assert progress_module.default_path() == tmp_path / "class.2024" / "progress.json"
+    monkeypatch.setenv(progress_module.PROGRESS_ENV, str(tmp_path / "class.2024"))
+    assert progress_module.default_path() == tmp_path / "class.2024" / "progress.json"
 
 
 def _write_many(path: str, bank: str, count: int) -> None:
@@ -134,6 +231,8 @@ def test_forget_keeps_the_history(tmp_path):
 
 
 def test_overview_and_export(tmp_path):
+    import sinojapan as sj
+
     store = Progress(tmp_path / "p.json")
     store.record_attempt("01", "q1", "a", 1.0, True, "", "stage-1")
     store.record_attempt("01", "q2", "b", 0.5, False, "", "stage-1")
@@ -143,10 +242,14 @@ def test_overview_and_export(tmp_path):
     overview = progress_report.overview(store)
     assert overview["by_lesson"].loc["01", "score"] == 1.5
     assert overview["by_lesson"].loc["01", "correct"] == 1
-    assert overview["by_essay_part"].loc["stage-2", "answered"] == 2
+    assert overview["by_essay_part"].loc["stage-2", "answered"] == 1  # not the reflection
+    assert overview["by_lesson"].loc["02", "reflections"] == 1
+    assert overview["by_lesson"].loc["02", "questions"] == len(
+        [q for q in sj.quiz_bank("02").questions if q.GRADED])
     paths = progress_report.export_report(store, tmp_path / "report", student="Student A")
     csv_text = paths["csv"].read_text(encoding="utf-8")
-    assert csv_text.splitlines()[0].startswith("lesson,question,essay_part,attempts,score")
+    assert csv_text.splitlines()[0].startswith(
+        "lesson,question,essay_part,graded,answered,credit,correct,first_try_correct")
     assert len(csv_text.splitlines()) == 5
     page = paths["html"].read_text(encoding="utf-8")
     assert "Progress report: Student A" in page and "I think the stages blur." in page
@@ -160,7 +263,7 @@ def test_progress_chart_shows_numbers_not_only_bars(tmp_path):
     store.record_attempt("02", "q1", "b", 0.5, False, "", "stage-2")
     chart = progress_report.progress_chart(store)
     by_lesson, by_part = chart.figure.data
-    size_01, size_02 = len(sj.quiz_bank("01")), len(sj.quiz_bank("02"))
+    size_01, size_02 = (sum(q.GRADED for q in sj.quiz_bank(b).questions) for b in ("01", "02"))
     assert list(by_lesson.y) == ["Lesson 01", "Lesson 02"]
     assert list(by_lesson.x) == [round(100 / size_01, 1), round(50 / size_02, 1)]
     assert by_lesson.text[0] == f"{100 / size_01:.0f}% (1 of {size_01})"

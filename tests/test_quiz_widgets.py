@@ -88,7 +88,9 @@ def test_running_score_band_and_retry_missed(demo):
     assert missed == ["demo-text-partner"]
     hidden = [v for v in demo.views if v.widget.layout.display == "none"]
     assert len(hidden) == len(demo.views) - 1
-    assert demo.view("demo-text-partner").result is None
+    wrong = demo.view("demo-text-partner")
+    assert wrong.result is not None and "Not quite." in wrong.feedback.value  # nothing wiped
+    assert not wrong.check_button.disabled  # answer again, as it is
     demo.show_all()
     assert all(v.widget.layout.display is None for v in demo.views)
 
@@ -215,3 +217,81 @@ def test_ordering_must_be_arranged_before_it_is_checked(demo):
 
 def test_long_option_labels_wrap_beside_their_buttons(demo):
     assert "white-space: normal" in demo.widget.children[0].value
+
+
+# ------------------------------------------------------------------ answers that count
+
+def test_a_correct_answer_cannot_be_lost_by_a_later_check(demo):
+    view = demo.view("demo-single-non-issue")
+    view.submit(view.question.solution())
+    assert view.check_button.disabled and "answered correctly" in view.status.value
+    wrong = next(i for i, o in enumerate(view.question.options) if not o.correct)
+    assert view.submit(wrong) is None  # refused: the correct answer stands
+    assert "1 of 10 correct" in demo.score.value
+    assert view.record["correct"] and view.record["credit"] == 1.0
+
+
+def test_show_answer_then_start_over_earns_nothing_and_keeps_the_record(demo, store):
+    view = demo.view("demo-text-partner")
+    view.show_hint()
+    view.submit("China")
+    view.submit("Korea")
+    view.show_answer()
+    view.reset()
+    record = store.get("demo", "demo-text-partner")
+    assert record["revealed"] and record["hints_used"] == 1 and record["credit"] == 0
+    assert record["attempts"] == 0 and record["total_attempts"] == 2
+    assert record["first_try_correct"] is False and len(record["history"]) == 2
+    assert view.solution.value == "" and view.hints.value == ""  # a clean slate on screen
+    result = view.submit("India")
+    assert result.correct and "No credit: the answer had been shown" in view.feedback.value
+    assert "0 of 10 correct" in demo.score.value
+    assert store.get("demo", "demo-text-partner")["credit"] == 0
+
+
+def test_credit_earned_survives_start_over(demo, store):
+    view = demo.view("demo-numeric-seven-years")
+    view.submit("6.26")
+    view.reset()
+    assert "1 of 10 correct" in demo.score.value and view.result is None
+    assert store.get("demo", "demo-numeric-seven-years")["first_try_correct"] is True
+
+
+def test_footer_chart_and_report_agree_on_one_rule(demo, store):
+    from sinojapan import progress_report
+
+    for view in demo.views[:5]:
+        view.submit(view.question.solution())
+    demo.view("demo-text-partner").submit("China")
+    demo.view("demo-reflection-2010").submit("The crisis shows that tension spread beyond "
+                                             "the two governments to their publics and partners.")
+    footer = demo.tally()
+    lesson = progress_report.overview(store)["by_lesson"].loc["demo"]
+    assert (footer.correct, footer.score, footer.answered) == (
+        lesson["correct"], lesson["score"], lesson["answered"])
+    assert footer.questions == lesson["questions"] == 10 and lesson["reflections"] == 1
+    assert f"{footer.correct} of 10 correct" in demo.score.value
+    assert "reflections written: 1 of 1" in demo.score.value
+    text = progress_report.progress_chart(store).text
+    assert f"score {footer.score:.3g} of 10 questions" in text
+
+
+def test_a_saved_answer_that_no_longer_fits_opens_with_a_notice(store):
+    store.record_attempt("demo", "demo-single-non-issue", 17, 1.0, True, "", "stage-1",
+                         kind="single")
+    store.record_attempt("demo", "demo-matching-actors", "not a mapping", 0.0, False, "",
+                         "stage-2", kind="matching")
+    quiz = quiz_module.quiz("demo", progress=store)  # opens
+    for question_id in ("demo-single-non-issue", "demo-matching-actors"):
+        view = quiz.view(question_id)
+        assert "no longer fits this question" in view.feedback.value
+        assert not view.check_button.disabled
+    assert store.get("demo", "demo-single-non-issue")["answer"] == 17  # the record is kept
+
+
+def test_retry_with_nothing_missed_is_disabled_and_changes_nothing(demo):
+    for view in demo.graded():
+        view.submit(view.question.solution())
+    assert demo.retry_button.disabled
+    assert demo.retry_missed() == []
+    assert all(v.widget.layout.display is None for v in demo.views)

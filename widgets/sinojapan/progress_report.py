@@ -8,42 +8,46 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import content
+from . import content, scoring
 from .display import Chart
 from .files import DataError
 from .progress import Progress, now
-from .question_types import TYPES
 from .quiz_banks import quiz_bank
 
-COLUMNS = ["lesson", "question", "essay_part", "attempts", "score", "best_score", "correct",
-           "updated"]
+COLUMNS = ["lesson", "question", "essay_part", "graded", "answered", "credit", "correct",
+           "first_try_correct", "attempts", "hints_used", "revealed", "updated"]
 
 
 def self_assessed(record: dict) -> bool:
     """A record of a question that is not graded (a reflection)."""
-    kind = TYPES.get(record.get("kind", ""))
-    return kind is not None and not kind.GRADED
+    return not scoring.graded_kind(record.get("kind", ""))
 
 
 def answers_table(store: Progress, answers: dict | None = None) -> pd.DataFrame:
-    """One row per answered question: lesson, question, essay part, attempts, score.
-    `answers` is `store.load()["answers"]`, when the caller has it already."""
+    """One row per question with a record: lesson, question, essay part, whether it is
+    graded, what it earned by the scoring rule (scoring.py), first-try correctness,
+    attempts in all, hints used and reveals. `answers` is `store.load()["answers"]`,
+    when the caller has it already."""
     answers = store.load()["answers"] if answers is None else answers
     rows = [
         {"lesson": bank, "question": question, "essay_part": record.get("essay_part", ""),
-         "attempts": record.get("attempts", 0), "score": record.get("score"),
-         "best_score": record.get("best_score"), "correct": record.get("correct"),
-         "updated": record.get("updated")}
+         "graded": not self_assessed(record), "answered": scoring.answered(record),
+         "credit": scoring.credit(record), "correct": scoring.counts_correct(record),
+         "first_try_correct": record.get("first_try_correct"),
+         "attempts": record.get("total_attempts", len(record.get("history", []))),
+         "hints_used": max(record.get("hints_used", 0), record.get("hints_shown", 0)),
+         "revealed": bool(record.get("revealed")), "updated": record.get("updated")}
         for bank, questions in sorted(answers.items())
         for question, record in sorted(questions.items())
     ]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["updated"] = pd.to_datetime(frame["updated"])
-    return frame
+    return frame.astype({"graded": bool, "answered": bool, "correct": bool,
+                         "revealed": bool})
 
 
 def _question_counts(banks: set[str]) -> dict[str, dict[str, int]]:
-    """How many questions each answered bank has, overall and per essay part."""
+    """How many graded questions each answered bank has, overall and per essay part."""
     by_lesson: dict[str, int] = {}
     by_part: dict[str, int] = {}
     for bank_id in sorted(banks):
@@ -51,30 +55,36 @@ def _question_counts(banks: set[str]) -> dict[str, dict[str, int]]:
             bank = quiz_bank(bank_id)
         except DataError:  # a bank removed since: count what was answered
             continue
-        by_lesson[bank_id] = len(bank.questions)
-        for question in bank.questions:
+        graded = [q for q in bank.questions if q.GRADED]
+        by_lesson[bank_id] = len(graded)
+        for question in graded:
             by_part[question.essay_part] = by_part.get(question.essay_part, 0) + 1
     return {"lesson": by_lesson, "essay_part": by_part}
 
 
 def overview(store: Progress, table: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """Scores summed by lesson and by essay part, with how many questions each has in the
-    question banks and the score as a percentage of them. `table` is
-    `answers_table(store)`, when the caller has it already."""
-    answers = answers_table(store) if table is None else table
-    answers = answers[answers["score"].notna()].astype({"correct": bool})
-    totals = _question_counts(set(answers["lesson"]))
+    """Graded questions by lesson and by essay part, counted by the scoring rule (the
+    footer under each quiz counts the same way): answered, correct, score (credit summed),
+    attempts, how many graded questions the banks have, and the score as a percentage of
+    them. Reflections are not graded: `reflections` counts those written, by lesson.
+    `table` is `answers_table(store)`, when the caller has it already."""
+    every = answers_table(store) if table is None else table
+    written = every[~every["graded"] & every["answered"]].groupby("lesson").size()
+    answers = every[every["graded"] & every["answered"]]
+    totals = _question_counts(set(every["lesson"]))
 
     def summary(by: str) -> pd.DataFrame:
         grouped = answers.groupby(by, observed=True)
         frame = grouped.agg(answered=("question", "size"), correct=("correct", "sum"),
-                            score=("score", "sum"), attempts=("attempts", "sum"))
+                            score=("credit", "sum"), attempts=("attempts", "sum"))
         known = frame.index.map(lambda key: totals[by].get(key, 0))
         frame["questions"] = [max(k, a) for k, a in zip(known, frame["answered"], strict=True)]
         frame["percent"] = (100 * frame["score"] / frame["questions"]).round(1)
         return frame
 
-    return {"by_lesson": summary("lesson"), "by_essay_part": summary("essay_part")}
+    by_lesson = summary("lesson")
+    by_lesson["reflections"] = written.reindex(by_lesson.index).fillna(0).astype(int)
+    return {"by_lesson": by_lesson, "by_essay_part": summary("essay_part")}
 
 
 def export_report(store: Progress, folder: Path | str = ".",

@@ -14,9 +14,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from . import scoring
 from .content import event_label
 from .html_text import bullets
-from .progress import Progress
+from .progress import Progress, ProgressError
 from .question_types import RIGHT, WRONG, AnswerError, Question, Result
 from .quiz_banks import QuizBank
 from .quiz_inputs import FULL, input_for
@@ -102,28 +103,65 @@ class QuestionView:
             return None
         return Result(self.record["score"], self.record["correct"], self.record["feedback"])
 
+    @property
+    def locked(self) -> bool:
+        """Answered correctly (or a reflection saved): the answer stands until Start over,
+        so a later check cannot replace it."""
+        return self.result is not None and self.result.correct
+
     def restore(self) -> None:
         self.record = self.progress.get(self.bank.id, self.question.id) or {}
-        if "answer" in self.record:
-            self.input.set(self.question.answer_from_json(self.record["answer"]))
+        if "answer" in self.record and not self._put_back(self.record["answer"]):
+            # Shown as unanswered; the saved record (and what it earned) stays untouched.
+            self.record = {k: v for k, v in self.record.items()
+                           if k not in scoring.ROUND_FIELDS}
+            self.feedback.value = feedback_html(
+                "partial", "Your saved answer no longer fits this question,",
+                "which has changed since you answered it. Your earlier record is kept; "
+                "answer again.")
+            self._refresh()
+            return
         result = self.result
         if result:
             self._show_result(result, self.record.get("details", []))
         for _ in range(self.record.get("hints_shown", 0)):
             self._reveal_hint(save=False)
-        if self.record.get("revealed"):
+        if self.record.get("solution_shown", self.record.get("revealed")):
             self._show_solution()
         self._refresh()
+
+    def _put_back(self, stored) -> bool:
+        """Show a saved answer in the inputs; False if it no longer fits the question."""
+        try:
+            answer = self.question.answer_from_json(stored)
+            self.input.set(answer)
+            self.question.check(answer)
+        except Exception:  # any way a stored answer fails to fit (TraitError, KeyError,
+            # AnswerError, ...) means the same to the student: the question has changed
+            self.input = input_for(self.question)
+            self._replace_input()
+            return False
+        return True
+
+    def _save(self, action, *args) -> bool:
+        """Run a save on the progress store; on failure, say so and keep what is shown."""
+        try:
+            self.record = action(self.bank.id, self.question.id, *args)
+        except ProgressError as problem:
+            self.status.value = feedback_html("partial", "Not saved:", str(problem))
+            return False
+        return True
 
     def _refresh(self) -> None:
         limit = self.max_attempts
         used_up = limit is not None and self.attempts >= limit
-        done = not self.question.GRADED and self.result is not None
+        done = self.locked or (not self.question.GRADED and self.result is not None)
         self.check_button.disabled = used_up or done
         self.input.disable(used_up or done)
         unlock = self.bank.show_answer_after
         self.answer_button.disabled = not (unlock == 0 or self.attempts >= unlock
-                                           or used_up)
+                                           or used_up or self.record.get("revealed")
+                                           or self.locked)
         self.hint_button.disabled = self.record.get("hints_shown", 0) >= len(self.question.hints)
         parts = [f"Attempts: {self.attempts}" + (f" of {limit}" if limit else "")]
         if self.answer_button.disabled and self.answer_button.layout.display != "none":
@@ -132,6 +170,9 @@ class QuestionView:
                          + ("s" if left != 1 else ""))
         if used_up:
             parts.append("no attempts left")
+        if self.locked and self.question.GRADED:
+            parts.append("answered correctly: \u201cStart over\u201d to practise again "
+                         "(what you earned is kept)")
         self.status.value = f"<small>{SEPARATOR.join(parts)}</small>"
 
     # -- the contract: check, show solution, reset
@@ -148,10 +189,10 @@ class QuestionView:
         except AnswerError as problem:
             self.feedback.value = feedback_html("info", "Not checked yet:", str(problem))
             return None
-        self.record = self.progress.record_attempt(
-            self.bank.id, self.question.id, self.question.answer_to_json(answer),
-            result.score, result.correct, result.feedback, self.question.essay_part,
-            kind=self.question.TYPE, details=result.details)
+        if not self._save(self.progress.record_attempt, self.question.answer_to_json(answer),
+                          result.score, result.correct, result.feedback,
+                          self.question.essay_part, self.question.TYPE, result.details):
+            return None
         self._show_result(result, result.details)
         self._refresh()
         self.on_change()
@@ -173,7 +214,10 @@ class QuestionView:
         title = {"right": "Correct.", "partial": "Partly right.", "wrong": "Not quite."}[kind]
         score = f"Score {result.score:.2g} of 1." if kind == "partial" else ""
         explanation = self.question.explanation if result.correct else ""
-        body = " ".join(p for p in (result.feedback, score, explanation) if p)
+        cost = ("No credit: the answer had been shown before this check."
+                if self.record.get("revealed") and scoring.credit(self.record) < result.score
+                else "")
+        body = " ".join(p for p in (result.feedback, score, cost, explanation) if p)
         self.feedback.value = feedback_html(kind, title, body, details) + (
             self._related_events() if result.correct else "")
         if result.correct:
@@ -202,14 +246,12 @@ class QuestionView:
         items = bullets(self.question.hints[:shown + 1], ordered=True)
         self.hints.value = f'<div style="{_tone("info")}"><strong>Hints</strong>{items}</div>'
         if save:
-            self.record = self.progress.update(self.bank.id, self.question.id,
-                                               hints_shown=shown + 1)
+            self._save(self.progress.hint, shown + 1)
             self._refresh()
         return self.question.hints[shown]
 
     def show_answer(self) -> str:
-        if not self.answer_button.disabled:
-            self.record = self.progress.update(self.bank.id, self.question.id, revealed=True)
+        if not self.answer_button.disabled and self._save(self.progress.reveal):
             self._show_solution()
             self._refresh()
         return self.solution.value
@@ -238,15 +280,21 @@ class QuestionView:
 
     def _save_self_check(self) -> None:
         ticked = [i for i, box in enumerate(self.self_check) if box.value]
-        self.record = self.progress.update(self.bank.id, self.question.id, self_check=ticked)
+        self._save(lambda bank, question: self.progress.update(bank, question,
+                                                               self_check=ticked))
 
-    def reset(self) -> None:
-        """Clear the answer and feedback so the student can try again (history is kept)."""
-        self.record = self.progress.forget(self.bank.id, self.question.id)
-        self.input = input_for(self.question)
+    def _replace_input(self) -> None:
         self.widget.children = (self.widget.children[0], getattr(self.input, "box",
                                                                    self.input.widget),
                                 *self.widget.children[2:])
+
+    def reset(self) -> None:
+        """Clear the answer and feedback so the student can try again; what was earned,
+        revealed and hinted, and the history, are kept (see scoring.py)."""
+        if not self._save(self.progress.forget):
+            return
+        self.input = input_for(self.question)
+        self._replace_input()
         for output in (self.feedback, self.hints, self.solution):
             output.value = ""
         self.on_timeline.clear_output()

@@ -11,6 +11,7 @@ import html
 
 import ipywidgets as widgets
 
+from . import scoring
 from .progress import Progress
 from .quiz_banks import quiz_bank
 from .quiz_view import QuestionView, feedback_html
@@ -43,10 +44,12 @@ class Quiz:
                       for i, q in enumerate(chosen)]
         self.score = widgets.HTML()
         self.band = widgets.HTML()
-        self.retry_button = widgets.Button(description="Retry the ones I missed", icon="repeat",
-                                           tooltip="Clear and show only the questions not "
-                                                   "yet answered correctly")
+        self.retry_button = widgets.Button(description="Show only the ones I missed",
+                                           icon="filter", layout=widgets.Layout(width="auto"),
+                                           tooltip="Show only the questions not yet answered "
+                                                   "correctly; your answers stay")
         self.all_button = widgets.Button(description="Show all questions", icon="list",
+                                         layout=widgets.Layout(width="auto"),
                                          tooltip="Show the questions answered correctly too")
         self.retry_button.on_click(lambda _: self.retry_missed())
         self.all_button.on_click(lambda _: self.show_all())
@@ -59,40 +62,52 @@ class Quiz:
         self.widget = widgets.VBox([widgets.HTML(QUIZ_CSS), header, self.notice,
                                     *[v.widget for v in self.views], *footer])
         self.widget.add_class("sj-quiz")
-        if self.progress.notices:
-            self.notice.value = feedback_html("partial", "About your saved progress:",
-                                              " ".join(self.progress.notices))
         self._update_score()
 
     def graded(self) -> list[QuestionView]:
         return [v for v in self.views if v.question.GRADED]
 
+    def tally(self) -> scoring.Tally:
+        """The footer's count, by the one scoring rule (scoring.py)."""
+        return scoring.tally(((v.question.id, v.question.GRADED) for v in self.views),
+                             {v.question.id: v.record for v in self.views})
+
+    def _show_notices(self) -> None:
+        if self.progress.notices:
+            self.notice.value = feedback_html("partial", "About your saved progress:",
+                                              " ".join(self.progress.notices))
+
     def _update_score(self) -> None:
-        graded = self.graded()
-        answered = [v for v in graded if v.result]
-        right = sum(v.result.correct for v in answered)
-        points = sum(v.result.score for v in answered)
-        total = len(graded)
+        self._show_notices()
+        count = self.tally()
+        total, points = count.questions, count.score
+        missed = [v for v in self.graded() if not scoring.counts_correct(v.record)]
+        self.retry_button.disabled = not missed
+        self.retry_button.tooltip = ("Every question is answered correctly" if not missed else
+                                     "Show only the questions not yet answered correctly; "
+                                     "your answers stay")
         if not total:
             self.score.value = ""
             return
+        written = (f" \u00b7 reflections written: {count.written} of {count.reflections}"
+                   if count.reflections else "")
         self.score.value = (
             f'<div class="sj-score" role="status" aria-live="polite">'
-            f"<strong>{right} of {total} correct</strong> \u00b7 {len(answered)} answered "
-            f"\u00b7 score {points:.3g} of {total} "
+            f"<strong>{count.correct} of {total} correct</strong> \u00b7 {count.answered} "
+            f"answered \u00b7 score {points:.3g} of {total}{written} "
             f'<progress value="{points:.3f}" max="{total}" '
             f'aria-label="Score: {points:.3g} of {total}"></progress></div>')
-        self.band.value = (feedback_html("info", "", self.bank.band(points / total))
-                           if len(answered) == total else "")
+        self.band.value = (feedback_html("info", "", self.bank.band(count.share))
+                           if count.answered == total else "")
 
     def retry_missed(self) -> list[str]:
-        """Start over the questions not answered correctly, and show only those."""
-        missed = [v for v in self.graded() if not (v.result and v.result.correct)]
+        """Show only the questions not yet answered correctly, as they are (nothing is
+        cleared: each has its own Start over)."""
+        missed = [v for v in self.graded() if not scoring.counts_correct(v.record)]
+        if not missed:
+            return []
         for view in self.views:
             view.widget.layout.display = None if view in missed else "none"
-        for view in missed:
-            if view.result:
-                view.reset()
         self.all_button.layout.display = None
         return [v.question.id for v in missed]
 
