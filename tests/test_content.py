@@ -4,6 +4,7 @@ gives one clear error naming the file, the row and the field."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import shutil
@@ -389,3 +390,69 @@ def test_the_citation_comes_from_reading_yaml(data_copy):
                                                              "16 November 2012.\nessay"),
                     encoding="utf-8")
     assert sj.essay_citation().endswith("Policy Research, 16 November 2012.")
+
+
+# ------------------------------------------------------------------ hostile or odd input
+
+def test_a_script_address_in_sources_is_refused(data_copy):
+    def change(rows, fields):
+        rows[0]["sources"] = "javascript:alert(document.cookie)"
+    edit_events(data_copy, change)
+    message_names(load_error(), "line 2", "field 'sources'", "not a web address")
+
+
+def test_markup_in_content_is_shown_as_text_in_tables(data_copy):
+    path = data_copy / "stages.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "name: Concerns emerge", 'name: "<img src=x onerror=alert(1)>"'), encoding="utf-8")
+    parts = data_copy / "essay_parts.yaml"
+    text = parts.read_text(encoding="utf-8")
+    first_summary = re.search(r"summary: (.+)", text)
+    parts.write_text(text.replace(first_summary[0], 'summary: "<b onmouseover=x>hi</b>"', 1),
+                     encoding="utf-8")
+    for table in (sj.stage_table(), sj.essay_map()):
+        rendered = table.to_html()
+        assert "<img" not in rendered and "<b onmouseover" not in rendered
+    assert "&lt;img src=x" in sj.stage_table().to_html()
+
+
+def test_a_line_break_inside_a_quoted_cell_is_kept(data_copy):
+    def change(rows, fields):
+        rows[0]["summary"] = "First line.\nSecond line."
+    edit_events(data_copy, change)
+    first = sj.events().iloc[0]
+    assert first["summary"] == "First line.\nSecond line."
+    with (data_copy / "events.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+
+    def later(rows, fields):
+        rows[5]["date"] = "1999-99-99"
+    edit_events(data_copy, later)
+    files.clear_cache()
+    message_names(load_error(), "line 8", f"(id {rows[5]['id']})")  # physical line numbers
+
+
+def test_a_key_given_twice_in_yaml_is_refused(data_copy):
+    path = data_copy / "stages.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    name: Concerns emerge\n",
+                                 "    name: Concerns emerge\n    name: Second name\n"),
+                    encoding="utf-8")
+    message_names(load_error(), "stages.yaml", "line", "'name' appears twice")
+
+
+@pytest.mark.parametrize("cell", ["NaN", "inf", "1_000", "\uff11\uff12\uff13", "12,5", "n/a"])
+def test_series_cells_must_be_plain_numbers(data_copy, cell):
+    path = data_copy / "series" / "visitors_china_to_japan_jnto.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    column = header.index("visitors_from_china_persons")
+    cells = next(csv.reader([lines[1]]))
+    cells[column] = cell
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    lines[1] = buffer.getvalue()
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    error = load_error(lambda: sj.series("visitors"))
+    message_names(error, "visitors_china_to_japan_jnto.csv", "line 2",
+                  "field 'visitors_from_china_persons'", "is not a number")

@@ -136,3 +136,15 @@ def test_unknown_ids_are_refused():
     e = sj.explorer(stage="1")
     with pytest.raises(KeyError, match="not among the matching events"):
         e.select("2010-09-07-chinese-trawler-collides-japan")
+
+
+def test_only_web_addresses_become_links_and_notes_stay_text():
+    from sinojapan.event_explorer import source_html
+
+    assert source_html("https://example.org/a?b=1 (Kyodo)") == (
+        '<a href="https://example.org/a?b=1" target="_blank" rel="noopener noreferrer">'
+        "https://example.org/a?b=1</a> (Kyodo)")
+    book = "John Garver, China's Quest, p.496"
+    assert source_html(book) == "John Garver, China&#x27;s Quest, p.496"
+    assert "<a" not in source_html("<img src=x onerror=alert(1)>")
+    assert "&lt;img" in source_html("<img src=x onerror=alert(1)>")

@@ -151,3 +151,32 @@ def test_broken_quiz_defaults_name_the_file_and_field(bank_folder):
     files.clear_cache()
     with pytest.raises(files.DataError, match=r"quiz_defaults\.yaml.*field 'show_answer_after'"):
         sj.quiz_bank("01")
+
+
+@pytest.mark.parametrize(("question_id", "change", "fragments"), [
+    ("demo-numeric-seven-years", {"answer": True}, ["field 'answer'", "not True"]),
+    ("demo-numeric-seven-years", {"tolerance": "a little"}, ["field 'tolerance'"]),
+    ("demo-text-partner", {"accept": "India"}, ["field 'accept'", "should be a list"]),
+    ("demo-reflection-2010", {"min_words": "ten"}, ["field 'min_words'", "whole number"]),
+    ("demo-placement-australia", {"tolerance": 1.5}, ["field 'tolerance'", "whole number"]),
+    ("demo-ordering-2010", {"items": ["a", None, "c"]}, ["field 'items'", "list of texts"]),
+], ids=["numeric-bool", "tolerance-text", "accept-string", "min-words-text",
+        "tolerance-fraction", "item-null"])
+def test_wrong_kinds_of_value_are_named(bank_folder, question_id, change, fragments):
+    message = broken(bank_folder, lambda b, q: q[question_id].update(change))
+    says(message, "demo.yaml", f"question {question_id}", *fragments)
+
+
+def test_a_cloze_blank_with_one_accepted_string_is_refused(bank_folder):
+    def change(bank, questions):
+        questions["demo-cloze-pivot"]["blanks"][0]["accept"] = "pivot"
+    says(broken(bank_folder, change), "question demo-cloze-pivot",
+         "field 'blanks[0].accept'", "should be a list")
+
+
+def test_a_duplicate_key_in_a_bank_names_its_line(bank_folder):
+    path = bank_folder / "quizzes" / "demo.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title:", "title: One\ntitle:", 1), encoding="utf-8")
+    with pytest.raises(files.DataError, match=r"demo\.yaml, line \d+: .*'title' appears twice"):
+        sj.quiz_bank("demo")

@@ -27,6 +27,8 @@ EVENT_COLUMNS = (
 REQUIRED_EVENT_CELLS = [c for c in EVENT_COLUMNS if c != "essay_parts"]
 CONFIDENCE_LEVELS = ("high", "medium", "low")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+WEB_LINK = re.compile(r"^(https?://[^\s<>\"]+)(.*)$", re.DOTALL)  # an address, then a note
+OTHER_SCHEME = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:")  # javascript:, data:, file:, ...
 
 
 # ---------------------------------------------------------------- small files
@@ -128,6 +130,10 @@ def _check_event(row: dict[str, str], fail, categories, stage_table, parts) -> d
         if part not in parts.index:
             fail("essay_parts", f"unknown essay part '{part}' (see essay_parts.yaml)")
     sources = [s.strip() for s in row["sources"].split(" ; ") if s.strip()]
+    for source in sources:
+        if OTHER_SCHEME.match(source) and not WEB_LINK.match(source):
+            fail("sources", f"'{source[:60]}' is not a web address: a source is an http:// "
+                 "or https:// address (a note may follow it) or a citation in words")
     return {**row, "date": first, "date_end": last, "essay_parts": event_parts,
             "sources": sources}
 
@@ -165,6 +171,13 @@ def events() -> pd.DataFrame:
     """All events, indexed by id, in date order. `date` is the first day of the period
     the event is known to (see `date_precision`); `date_end` the last."""
     return _events().copy()
+
+
+def source_parts(source: str) -> tuple[str | None, str]:
+    """(web address, the rest) of a source: ('https://...', ' (Kyodo)'), or (None, text)
+    for a citation in words. Only an http(s) address is ever made a link."""
+    match = WEB_LINK.match(source)
+    return (match[1], match[2]) if match else (None, source)
 
 
 def event_line(event) -> str:

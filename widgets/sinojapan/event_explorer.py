@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import content
 from .dates import format_date
-from .html_text import bullets, esc
+from .html_text import bullets, esc, markup_list
 from .quiz_banks import questions_by_event
 from .timelines import select_events, timeline_figure
 
@@ -42,6 +42,16 @@ def list_label(event_id: str, event: Mapping) -> str:
     return content.event_line(event)
 
 
+def source_html(source: str) -> str:
+    """A source as a link if it is an http(s) address (with any note after it as text),
+    else as escaped text."""
+    address, rest = content.source_parts(source)
+    if address is None:
+        return esc(rest)
+    return (f'<a href="{esc(address)}" target="_blank" rel="noopener noreferrer">'
+            f"{esc(address)}</a>{esc(rest)}")
+
+
 def details_html(event_id: str, event: Mapping, questions: Iterable[str] = ()) -> str:
     """The details panel for one event: full summary, sources as links, confidence, the
     essay parts it relates to, and the quiz questions about it."""
@@ -51,9 +61,7 @@ def details_html(event_id: str, event: Mapping, questions: Iterable[str] = ()) -
     if precision != "day":
         when += f" ({precision} only)"
     stage = stages.loc[event["stage"], "title"]
-    sources = "".join(
-        f'<li><a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(url)}</a></li>'
-        for url in event["sources"])
+    sources = markup_list(source_html(source) for source in event["sources"])
     essay = bullets(
         f"{parts.loc[p, 'title']} ({parts.loc[p, 'section']}, paragraph"
         f"{'s' if len(parts.loc[p, 'paragraphs']) > 1 else ''} "
@@ -72,7 +80,7 @@ def details_html(event_id: str, event: Mapping, questions: Iterable[str] = ()) -
         f"<p>{esc(str(event['summary']))}</p>"
         f"<p><strong>Confidence:</strong> {esc(str(event['confidence']))}</p>"
         f"<p><strong>Source{'s' if len(event['sources']) > 1 else ''}:</strong></p>"
-        f"<ul>{sources}</ul>"
+        f"{sources}"
         f"<p><strong>Essay part:</strong></p>{essay}"
         f"<p><strong>Quiz questions:</strong></p>{quiz}"
         f"<p style='color: #555; font-size: 0.85em'>id: {esc(event_id)}</p></div>"

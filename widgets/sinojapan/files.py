@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 import json
 import os
 from collections.abc import Callable, Hashable, Iterable
@@ -76,7 +77,8 @@ def read_text(path: Path) -> str:
 def read_csv_rows(path: Path, required: Iterable[str]) -> list[tuple[int, dict[str, str]]]:
     """Rows as (line number, {column: text}), after checking the header."""
     required = list(required)
-    reader = csv.DictReader(read_text(path).splitlines())
+    # newline="" keeps a line break inside a quoted cell; line_num counts physical lines.
+    reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
     header = reader.fieldnames or []
     missing = [c for c in required if c not in header]
     if missing:
@@ -95,12 +97,35 @@ def read_csv_rows(path: Path, required: Iterable[str]) -> list[tuple[int, dict[s
     return rows
 
 
+@functools.cache
+def _yaml_loader():
+    """A safe YAML loader (libyaml's C parser when installed: about nine times faster on a
+    large bank) that refuses a key given twice in one mapping instead of keeping the last."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class StrictLoader(base):
+        def construct_mapping(self, node, deep=False):
+            seen = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, Hashable) and key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key '{key}' appears twice in one mapping "
+                        f"(first on line {seen[key] + 1})", key_node.start_mark)
+                seen[key] = key_node.start_mark.line
+            return super().construct_mapping(node, deep=deep)
+
+    return StrictLoader
+
+
 def read_yaml(path: Path, schema_name: str) -> Any:
     """A YAML file, checked against data/schemas/<schema_name>."""
     import yaml
 
     try:
-        content = yaml.safe_load(read_text(path))
+        content = yaml.load(read_text(path), Loader=_yaml_loader())  # noqa: S506 (safe loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         row = f"line {mark.line + 1}" if mark else None

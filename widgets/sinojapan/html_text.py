@@ -12,6 +12,11 @@ def esc(text) -> str:
 
 def bullets(texts: Iterable, *, ordered: bool = False) -> str:
     """Texts as an escaped <ul> (or <ol>); empty texts are left out; no texts, no list."""
-    items = "".join(f"<li>{esc(t)}</li>" for t in texts if t)
+    return markup_list((esc(t) for t in texts if t), ordered=ordered)
+
+
+def markup_list(items: Iterable[str], *, ordered: bool = False) -> str:
+    """Items that are HTML already (each escaped by whoever built it) as a list."""
+    joined = "".join(f"<li>{item}</li>" for item in items if item)
     tag = "ol" if ordered else "ul"
-    return f"<{tag}>{items}</{tag}>" if items else ""
+    return f"<{tag}>{joined}</{tag}>" if joined else ""

@@ -28,16 +28,18 @@ def _catalogue() -> dict[str, dict]:
     return {item["id"]: item for item in items}
 
 
+# Plain decimal numbers only: Python's float() would also take "NaN", "inf", "1_000" and
+# full-width digits, which pandas then refuses or which are not data.
+NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
+
+
 def _check_numbers(path, rows, columns: list[str]) -> None:
     for line, row in rows:
         for column in columns:
-            try:
-                if row[column]:
-                    float(row[column])
-            except ValueError:
-                raise DataError(path, f"'{row[column]}' is not a number (leave the cell empty "
-                                "for a missing value)", row=f"line {line}",
-                                field=column) from None
+            if row[column] and not NUMBER.match(row[column]):
+                raise DataError(path, f"'{row[column][:40]}' is not a number: write digits "
+                                "with a decimal point, e.g. 1234.5 (leave the cell empty for a "
+                                "missing value)", row=f"line {line}", field=column)
 
 
 @cached

@@ -5,6 +5,8 @@ DataFrame cuts long cells to 50 characters) and left-aligned, with a caption."""
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 from pandas.io.formats.style import Styler
 
@@ -14,7 +16,8 @@ from .dates import day_date
 
 def _styled(frame: pd.DataFrame, caption: str) -> Styler:
     return (
-        frame.style.set_caption(caption)
+        # Content is text, never markup: escape every cell and the caption.
+        frame.style.format(escape="html").set_caption(html.escape(caption))
         .set_properties(**{"text-align": "left", "vertical-align": "top"})
         .set_table_styles([
             {"selector": "caption", "props": "caption-side: bottom; text-align: left; "

@@ -73,6 +73,34 @@ def list_field(raw: dict, key: str, fail: Fail, minimum: int = 1) -> list:
     return value
 
 
+def strings_field(raw: dict, key: str, fail: Fail, minimum: int = 1) -> list[str]:
+    """A list of texts (numbers are read as text); a lone string is an error, not a list
+    of its letters."""
+    items = list_field(raw, key, fail, minimum)
+    if not all(isinstance(i, str | int | float) and not isinstance(i, bool) for i in items):
+        fail(key, "should be a list of texts")
+    texts = [str(i).strip() for i in items]
+    if not all(texts):
+        fail(key, "an item is empty")
+    return texts
+
+
+def number_field(raw: dict, key: str, fail: Fail, *, default=None, integer: bool = False,
+                 minimum: float | None = None, maximum: float | None = None) -> Any:
+    """A number (true/false is not one); `default` when the field is absent."""
+    value = raw.get(key, default)
+    kind = "a whole number" if integer else "a number"
+    allowed = int if integer else int | float
+    if (not isinstance(value, allowed) or isinstance(value, bool)
+            or value != value or value in (float("inf"), float("-inf"))):
+        fail(key, f"should be {kind}, not {value!r}")
+    if minimum is not None and value < minimum:
+        fail(key, f"should be {kind} of {minimum:g} or more")
+    if maximum is not None and value > maximum:
+        fail(key, f"should be {kind} of {maximum:g} or less")
+    return value
+
+
 def within(fail: Fail, prefix: str) -> Fail:
     """A `fail` for the fields of a nested item, e.g. `pairs[2].left`."""
     return lambda field_name, problem: fail(f"{prefix}.{field_name}", problem)
@@ -178,5 +206,5 @@ class Question:
 
 
 __all__ = ["REGISTRY", "RIGHT", "WRONG", "AnswerError", "BankContext", "Fail", "Question",
-           "Result", "bullets", "esc", "list_field", "normalise", "shuffled", "text_field",
-           "within"]
+           "Result", "bullets", "esc", "list_field", "normalise", "number_field", "shuffled",
+           "strings_field", "text_field", "within"]

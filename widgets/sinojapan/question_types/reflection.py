@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from .base import AnswerError, Question, Result, bullets, list_field, text_field
+from .base import AnswerError, Question, Result, bullets, number_field, strings_field, text_field
 
 
 @dataclass
@@ -23,8 +23,9 @@ class Reflection(Question):
     @classmethod
     def specific(cls, raw, fail, context):
         return {"model_answer": text_field(raw, "model_answer", fail),
-                "rubric": [str(r) for r in list_field(raw, "rubric", fail)],
-                "min_words": int(raw.get("min_words", 10))}
+                "rubric": strings_field(raw, "rubric", fail),
+                "min_words": number_field(raw, "min_words", fail, default=10, integer=True,
+                                          minimum=1)}
 
     def check(self, answer):
         text = str(answer or "").strip()

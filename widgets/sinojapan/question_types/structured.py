@@ -17,6 +17,7 @@ from .base import (
     list_field,
     normalise,
     shuffled,
+    strings_field,
     text_field,
     within,
 )
@@ -33,7 +34,7 @@ class Ordering(Question):
 
     @classmethod
     def specific(cls, raw, fail, context):
-        items = [str(i) for i in list_field(raw, "items", fail, minimum=3)]
+        items = strings_field(raw, "items", fail, minimum=3)
         if len({normalise(i) for i in items}) != len(items):
             fail("items", "two items read the same")
         return {"items": items}
@@ -86,7 +87,8 @@ class Matching(Question):
                 fail(where, "should be a mapping with left and right")
             pairs.append((text_field(item, "left", within(fail, where)),
                           text_field(item, "right", within(fail, where))))
-        return {"pairs": pairs, "distractors": [str(d) for d in raw.get("distractors", [])]}
+        distractors = strings_field(raw, "distractors", fail, 0) if "distractors" in raw else []
+        return {"pairs": pairs, "distractors": distractors}
 
     def choices(self) -> list[str]:
         unique = list(dict.fromkeys([r for _, r in self.pairs] + self.distractors))
@@ -144,10 +146,11 @@ class Cloze(Question):
         blanks = []
         for index, item in enumerate(list_field(raw, "blanks", fail)):
             where = f"blanks[{index}]"
-            if not isinstance(item, dict) or not item.get("accept"):
+            if not isinstance(item, dict):
                 fail(where, "needs accept: a list of accepted answers")
-            accept = [str(a) for a in item["accept"]]
-            options = [str(o) for o in item.get("options", [])]
+            accept = strings_field(item, "accept", within(fail, where))
+            options = (strings_field(item, "options", within(fail, where), 2)
+                       if "options" in item else [])
             if options and not any(normalise(a) == normalise(o) for a in accept
                                    for o in options):
                 fail(f"{where}.options", "none of the options is an accepted answer")

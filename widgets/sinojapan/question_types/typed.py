@@ -7,7 +7,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .base import AnswerError, Question, Result, esc, list_field, normalise, text_field
+from .base import (
+    AnswerError,
+    Question,
+    Result,
+    esc,
+    normalise,
+    number_field,
+    strings_field,
+    text_field,
+)
 
 
 def parse_number(text: Any) -> float:
@@ -40,19 +49,18 @@ class Numeric(Question):
         if "range" in raw:
             low_high = raw["range"]
             if (not isinstance(low_high, list) or len(low_high) != 2
-                    or not all(isinstance(v, int | float) for v in low_high)
+                    or not all(isinstance(v, int | float) and not isinstance(v, bool)
+                               for v in low_high)
                     or low_high[0] > low_high[1]):
                 fail("range", "should be [low, high] with two numbers, low first")
             spec["range"] = (float(low_high[0]), float(low_high[1]))
-            spec["answer"] = float(raw.get("answer", sum(low_high) / 2))
+            spec["answer"] = float(number_field(raw, "answer", fail,
+                                                default=sum(low_high) / 2))
         else:
-            if not isinstance(raw.get("answer"), int | float):
-                fail("answer", "should be a number (or give range: [low, high])")
-            spec["answer"] = float(raw["answer"])
-        tolerance = raw.get("tolerance", 0)
-        if not isinstance(tolerance, int | float) or tolerance < 0:
-            fail("tolerance", "should be a number of zero or more")
-        spec["tolerance"] = float(tolerance)
+            if "answer" not in raw:
+                fail("answer", "is missing: give a number (or range: [low, high])")
+            spec["answer"] = float(number_field(raw, "answer", fail))
+        spec["tolerance"] = float(number_field(raw, "tolerance", fail, default=0, minimum=0))
         return spec
 
     def bounds(self) -> tuple[float, float]:
@@ -87,12 +95,10 @@ class ShortText(Question):
 
     @classmethod
     def specific(cls, raw, fail, context):
-        accept = [str(a) for a in list_field(raw, "accept", fail)]
+        accept = strings_field(raw, "accept", fail)
         if not all(normalise(a) for a in accept):
             fail("accept", "every accepted answer needs letters or digits")
-        closeness = raw.get("closeness", 0.85)
-        if not isinstance(closeness, int | float) or not 0.5 <= closeness <= 1:
-            fail("closeness", "should be a number from 0.5 (lenient) to 1 (exact)")
+        closeness = number_field(raw, "closeness", fail, default=0.85, minimum=0.5, maximum=1)
         return {"accept": accept, "closeness": float(closeness)}
 
     def check(self, answer):
@@ -138,9 +144,7 @@ class Placement(Question):
         ask = raw.get("ask", "stage")
         if ask not in ("stage", "year"):
             fail("ask", "should be stage or year")
-        tolerance = raw.get("tolerance", 0)
-        if not isinstance(tolerance, int) or tolerance < 0:
-            fail("tolerance", "should be a whole number of years, zero or more")
+        tolerance = number_field(raw, "tolerance", fail, default=0, integer=True, minimum=0)
         return {"event": event_id, "ask": ask, "tolerance": tolerance,
                 "event_title": context.event_titles[event_id],
                 "event_year": context.event_years[event_id],
