@@ -148,3 +148,14 @@ def test_only_web_addresses_become_links_and_notes_stay_text():
     assert source_html(book) == "John Garver, China&#x27;s Quest, p.496"
     assert "<a" not in source_html("<img src=x onerror=alert(1)>")
     assert "&lt;img" in source_html("<img src=x onerror=alert(1)>")
+
+
+def test_the_keyword_filters_on_enter_and_a_huge_keyword_is_cut_short():
+    import time
+
+    e = sj.explorer()
+    assert e.keyword.continuous_update is False
+    started = time.perf_counter()
+    e.keyword.value = "senkaku " + "x" * 100_000 + " y" * 5_000
+    assert time.perf_counter() - started < 2.0
+    assert "only the first 10 words" in e.count.value

@@ -217,3 +217,39 @@ def test_multiple_select_score_is_bounded(picked):
     result = q("demo-multiple-stage-two").check(picked)
     assert 0 <= result.score <= 1
     assert result.correct == (result.score == 1)
+
+
+# ------------------------------------------------------------------ odd and hostile answers
+
+@pytest.mark.parametrize("typed", ["nan", "inf", "-inf", "1e309", "x" * 10_000_000, "12 34"])
+def test_numbers_that_are_not_ordinary_numbers_are_refused_kindly(typed):
+    with pytest.raises(AnswerError) as caught:
+        q("demo-numeric-seven-years").check(typed)
+    assert len(str(caught.value)) < 120  # never echoes a huge answer back
+
+
+@pytest.mark.parametrize(("typed", "value"), [("4.10 times", 4.1), ("6.26 years", 6.26),
+                                               ("30 %", 30.0), ("\u22123", -3.0)])
+def test_a_number_with_its_unit_is_read(typed, value):
+    assert questions.parse_number(typed) == value
+
+
+def test_long_text_answers_are_refused_quickly():
+    import time
+
+    started = time.perf_counter()
+    with pytest.raises(AnswerError, match="longer than this question needs"):
+        q("demo-text-partner").check("word " * 2_000_000)
+    with pytest.raises(AnswerError, match="not saved"):
+        q("demo-reflection-2010").check("word " * 10_000)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_wrong_text_and_placement_answers_say_more_than_not_quite():
+    assert "not an answer this question accepts" in q("demo-text-partner").check(
+        "Korea").feedback
+    placement = q("demo-placement-australia")
+    wrong = next(s for s in placement.stage_names if s != placement.event_stage)
+    feedback = placement.check(wrong).feedback
+    assert f"Not stage {wrong}" in feedback and placement.event_stage not in feedback.split(
+        "Not stage")[1][:3]

@@ -19,7 +19,7 @@ from . import content
 from .dates import format_date
 from .html_text import bullets, esc, markup_list
 from .quiz_banks import questions_by_event
-from .timelines import select_events, timeline_figure
+from .timelines import MAX_KEYWORD_WORDS, select_events, timeline_figure
 
 QuestionsHook = Callable[[str], Iterable[str]] | Mapping[str, Iterable[str]]
 ALL = "all"
@@ -117,7 +117,8 @@ class Explorer:
             value=ALL if category is None else category, description="Category:",
             style=style)
         self.keyword = w.Text(value=keyword, description="Keyword:", style=style,
-                              placeholder="e.g. Senkaku", continuous_update=True)
+                              placeholder="e.g. Senkaku, then Enter",
+                              continuous_update=False)  # filter on Enter, not every key
         self.count = w.HTML()
         self.listing = w.Select(options=[], rows=8, description="Events:", style=style,
                                 layout=w.Layout(width="95%"))
@@ -172,8 +173,10 @@ class Explorer:
         previous = self.current
         self.matches = self.filter()
         n = len(self.matches)
-        self.count.value = (f"<p><b>{n}</b> event{'s' if n != 1 else ''} match.</p>" if n
-                            else "<p><b>No events match.</b> Widen the filters.</p>")
+        cut = (f" (only the first {MAX_KEYWORD_WORDS} words of the keyword are used)"
+               if len(self.keyword.value.split()) > MAX_KEYWORD_WORDS else "")
+        self.count.value = (f"<p><b>{n}</b> event{'s' if n != 1 else ''} match{cut}.</p>" if n
+                            else f"<p><b>No events match{cut}.</b> Widen the filters.</p>")
         options = [(list_label(i, e), i) for i, e in self.matches.iterrows()]
         keep = previous if previous in self.matches.index else (
             options[0][1] if options else None)

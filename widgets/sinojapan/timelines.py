@@ -45,6 +45,15 @@ def _as_list(value: str | Iterable[str] | None) -> list[str] | None:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
+MAX_KEYWORD_WORDS = 10
+
+
+def keyword_words(keyword: str | None) -> list[str]:
+    """The words a keyword filter uses: the first MAX_KEYWORD_WORDS, each at most 60
+    characters (no event's text has a longer word), lower-cased."""
+    return [w[:60] for w in (keyword or "").lower().split()[:MAX_KEYWORD_WORDS]]
+
+
 def select_events(events: pd.DataFrame | None = None, *, stage: str | None = None,
                   start=None, end=None, categories: str | Iterable[str] | None = None,
                   keyword: str | None = None) -> pd.DataFrame:
@@ -77,7 +86,7 @@ def select_events(events: pd.DataFrame | None = None, *, stage: str | None = Non
         haystack = (frame.index.to_series() + " " + frame["title"].astype(str) + " "
                     + frame["summary"].astype(str) + " "
                     + frame["sources"].map(" ".join)).str.lower()
-        for word in keyword.lower().split():
+        for word in keyword_words(keyword):
             keep &= haystack.str.contains(word, regex=False)
     return frame[keep]
 

@@ -7,6 +7,8 @@ from typing import ClassVar
 
 from .base import AnswerError, Question, Result, bullets, number_field, strings_field, text_field
 
+MAX_REFLECTION = 20_000  # characters, about 3,000 words
+
 
 @dataclass
 class Reflection(Question):
@@ -31,6 +33,9 @@ class Reflection(Question):
         text = str(answer or "").strip()
         if not text:
             raise AnswerError("Write your reflection first.")
+        if len(text) > MAX_REFLECTION:
+            raise AnswerError(f"That is more than {MAX_REFLECTION:,} characters: shorten it "
+                              "to the points that matter most (it was not saved).")
         words = len(text.split())
         if words < self.min_words:
             raise AnswerError(f"Write a little more: at least {self.min_words} words "

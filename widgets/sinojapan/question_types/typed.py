@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -18,20 +19,34 @@ from .base import (
     text_field,
 )
 
+NUMBER_WITH_WORDS = re.compile(r"^([+-]?[0-9][0-9.,]*)\s*([^\W\d_][^\d]*|%)?$")
+MAX_NUMBER_TEXT = 60  # characters: longer is not a number a student means to type
+MAX_TEXT_ANSWER = 300  # characters of a short text answer
+
 
 def parse_number(text: Any) -> float:
+    """A typed number: '6.26', '6,26', '1,412,875', '30%', '4.10 times', '-3'."""
     if isinstance(text, int | float) and not isinstance(text, bool):
-        return float(text)
-    cleaned = str(text or "").strip().replace("%", "").replace("\u2212", "-")
-    if re.fullmatch(r"-?\d+,\d{1,2}", cleaned):  # a decimal comma, as in 6,26
-        cleaned = cleaned.replace(",", ".")
-    cleaned = cleaned.replace(",", "")  # thousands separators, as in 1,412,875
-    if not cleaned:
-        raise AnswerError("Type a number first.")
-    try:
-        return float(cleaned)
-    except ValueError:
-        raise AnswerError(f"'{text}' is not a number: type digits, e.g. 6.3") from None
+        value = float(text)
+    else:
+        raw = str(text or "").strip()
+        if not raw:
+            raise AnswerError("Type a number first.")
+        if len(raw) > MAX_NUMBER_TEXT:
+            raise AnswerError("That is too long for a number: type digits, e.g. 6.3")
+        match = NUMBER_WITH_WORDS.match(raw.replace("\u2212", "-"))
+        if not match:
+            raise AnswerError(f"'{raw}' is not a number: type digits, e.g. 6.3")
+        digits = match[1]
+        if re.fullmatch(r"[+-]?\d+,\d{1,2}", digits):  # a decimal comma, as in 6,26
+            digits = digits.replace(",", ".")
+        try:
+            value = float(digits.replace(",", ""))  # thousands separators, as in 1,412,875
+        except ValueError:
+            raise AnswerError(f"'{raw}' is not a number: type digits, e.g. 6.3") from None
+    if not math.isfinite(value):
+        raise AnswerError("Type an ordinary number, e.g. 6.3")
+    return value
 
 
 @dataclass
@@ -102,6 +117,9 @@ class ShortText(Question):
         return {"accept": accept, "closeness": float(closeness)}
 
     def check(self, answer):
+        if len(str(answer or "")) > MAX_TEXT_ANSWER:
+            raise AnswerError("That is longer than this question needs: a few words are "
+                              "enough.")
         given = normalise(answer or "")
         if not given:
             raise AnswerError("Type an answer first.")
@@ -111,7 +129,8 @@ class ShortText(Question):
             return Result(1.0, True, "")
         if ratio >= self.closeness:
             return Result(1.0, True, f"Check the spelling: \u201c{best}\u201d.")
-        return Result(0.0, False, "")
+        return Result(0.0, False, "That is not an answer this question accepts. Check the "
+                                  "spelling and the names, or ask for a hint.")
 
     def solution(self):
         return self.accept[0]
@@ -168,7 +187,10 @@ class Placement(Question):
         if answer not in self.stage_names:
             raise AnswerError("That is not one of the stages.")
         correct = answer == self.event_stage
-        return Result(float(correct), correct, "")
+        feedback = "" if correct else (
+            f"Not stage {answer} ({self.stage_names[answer]}). Compare the event's date with "
+            "where each stage begins and ends.")
+        return Result(float(correct), correct, feedback)
 
     def solution(self):
         return str(self.event_year) if self.ask == "year" else self.event_stage
