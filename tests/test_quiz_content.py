@@ -73,9 +73,9 @@ RECOMPUTE = {
                                      / by_year("milex", MILEX, iso3="JPN")[2012], 1),
     "s06-scrambles-ratio": lambda: round(by_year("scrambles", SCRAMBLES)[2011]
                                          / by_year("scrambles", SCRAMBLES)[2009], 1),
-    "s06-hotline-years": lambda: years_between(
-        "1998-11-26-third-political-document-government",
-        "2023-03-31-japan-china-defense-hotline"),
+    "s06-mechanism-years": lambda: years_between(
+        "2008-04-21-talks-open-maritime-communication",
+        "2018-06-08-maritime-aerial-communication-mechanism"),
 }
 
 # Figures that questions quote in their text, with the data they come from.
