@@ -60,12 +60,16 @@ def essay_map() -> Styler:
 
 
 def further_reading():
-    """The essay and the author's four earlier works that its footnote names, as Markdown."""
+    """The essay, the author's four earlier works that its footnote names, and other
+    perspectives (each labeled with whose view it gives), as Markdown."""
     from IPython.display import Markdown
 
     reading = content.reading()
     works = "\n".join(f"  - {work}" for work in reading["earlier_works"])
+    others = "\n".join(f"  - **{w['perspective']}:** {w['citation']} *Why read it:* {w['note']}"
+                       for w in reading.get("other_perspectives", []))
     return Markdown(
         f"- The essay, on the Tokyo Foundation's website: {reading['essay']}\n"
         f"- The author's four earlier works that the essay's footnote names:\n{works}\n"
-        "- Every event in the timeline names its source: hover over it to see it.")
+        + (f"- Other perspectives, not the author's:\n{others}\n" if others else "")
+        + "- Every event in the timeline names its source: hover over it to see it.")
