@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -85,12 +86,34 @@ def ensure_chromium() -> None:
     run("apt-get", "install", "-y", "-qq", "chromium", env=env, stdout=subprocess.DEVNULL)
 
 
-def lab(args: list[str]) -> None:
+def run_in_foreground(command: list) -> int:
+    """Run a server until it ends; SIGTERM or SIGINT to this script reach it too, and it is
+    waited for, so stopping `tasks.py lab` never leaves JupyterLab running."""
+    child = subprocess.Popen([str(c) for c in command], cwd=ROOT)
+
+    def forward(signum, _frame):
+        child.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:  # a second Ctrl+C while JupyterLab shuts down
+                continue
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if child.poll() is None:
+            child.kill()
+
+
+def lab(args: list[str]) -> int:
     setup(with_tests=False)
     command = [BIN / "jupyter", "lab", FIRST_LESSON, *args]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
-    run(*command)
+    return run_in_foreground(command)
 
 
 def test(args: list[str]) -> int:
@@ -105,17 +128,23 @@ def bench(args: list[str]) -> int:
 
 
 def html(args: list[str]) -> int:
-    """Run each lesson (or those named) and write it as static HTML with its charts."""
+    """Run each lesson (or those named) and write it as static HTML with its charts. A
+    lesson that fails or stalls is reported and the others are still written."""
     setup(with_tests=False)
     lessons = args or sorted(str(p.relative_to(ROOT)) for p in (ROOT / "lessons").glob("*.ipynb"))
     out = ROOT / "build" / "html"
     out.mkdir(parents=True, exist_ok=True)
+    failed = []
     for lesson in lessons:
         target = out / (Path(lesson).stem + ".html")
         code = subprocess.run([str(PYTHON), "-m", "sinojapan.export", lesson, str(target)],
                               cwd=ROOT).returncode
         if code:
-            return code
+            failed.append(lesson)
+    if failed:
+        say(f"not exported: {', '.join(failed)} (the reason is printed above)")
+        return 1
+    say(f"wrote {len(lessons)} lesson(s) to {out.relative_to(ROOT)}/")
     return 0
 
 
@@ -142,7 +171,7 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     try:
         if command == "lab":
-            lab(rest)
+            return lab(rest)
         elif command == "test":
             return test(rest)
         elif command == "bench":

@@ -11,7 +11,7 @@ from nbclient import NotebookClient
 import sinojapan as sj
 from sinojapan.export import PLOTLY_MIME, export_html, plotly_script
 
-from helpers import REPO
+from helpers import LESSONS, REPO
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -74,3 +74,26 @@ def test_plotly_js_is_included_once_however_many_figures(tmp_path):
     assert page.count(plotly_script()[200:400]) == 1
     assert page.count("Plotly.newPlot(") == 3
     assert page.count("sinojapan-caption") >= 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name[:2])
+def test_every_lesson_exports_without_anyones_progress(lesson, tmp_path, monkeypatch):
+    """With answers saved by the person exporting (a placement question among them), the
+    page still builds and shows none of them, nor where they are kept."""
+    from sinojapan.progress import PROGRESS_ENV, Progress
+
+    mine = tmp_path / "my-progress.json"
+    monkeypatch.setenv(PROGRESS_ENV, str(mine))
+    bank = sj.quiz_bank(lesson.name[:2])
+    store = Progress(mine)
+    for question in bank.questions:
+        result = question.check(question.solution())
+        store.record_attempt(bank.id, question.id, question.answer_to_json(question.solution()),
+                             result.score, result.correct, result.feedback,
+                             question.essay_part, question.TYPE)
+    page = export_html(lesson, tmp_path / "lesson.html").read_text(encoding="utf-8")
+    assert "my-progress.json" not in page and str(tmp_path) not in page
+    assert 'class="sj-static-quiz"' in page
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page  # no error output
+    assert mine.exists() and len(Progress(mine).bank(bank.id)) == len(bank.questions)

@@ -118,5 +118,14 @@ def test_the_readme_lab_command_serves_lesson_00(tmp_path):
                 assert time.monotonic() < deadline, "JupyterLab did not start"
                 time.sleep(0.5)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        server.terminate()  # SIGTERM to tasks.py, as a process manager would send
+        server.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:  # JupyterLab itself must stop with it
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token=t", timeout=1)
+        except OSError:
+            break
+        time.sleep(0.5)
+    else:
+        pytest.fail("JupyterLab kept running after tasks.py lab was terminated")

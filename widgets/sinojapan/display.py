@@ -14,6 +14,16 @@ from dataclasses import dataclass, field
 from .html_text import bullets
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+# Set by sinojapan.export while it runs a lesson for a static page: widgets then draw
+# nothing into Output widgets (a page with no kernel cannot show them, and nbclient
+# cannot record them without widget state), and no one's progress is shown.
+STATIC_EXPORT_ENV = "SINOJAPAN_STATIC_EXPORT"
+
+
+def static_export() -> bool:
+    import os
+
+    return bool(os.environ.get(STATIC_EXPORT_ENV))
 # A short toolbar (no logo, no selection tools the charts do not use), so it covers less
 # of a chart's title when the pointer is over the chart.
 FIGURE_CONFIG = {"responsive": True, "displaylogo": False,

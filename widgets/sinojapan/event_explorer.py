@@ -252,6 +252,9 @@ def explorer(*, stage: str | None = None, category: str | None = None, keyword: 
     """The timeline explorer. `questions` is the quiz engine's hook: a mapping from event
     id to question texts, or a callable taking an event id; by default, the lesson
     questions that name the event (`sinojapan.quiz_banks.questions_by_event()`)."""
+    from .display import static_export
+
     if questions is None:
         questions = questions_by_event()
-    return Explorer(stage=stage, category=category, keyword=keyword, questions=questions)
+    return Explorer(stage=stage, category=category, keyword=keyword, questions=questions,
+                    show_figure=not static_export())

@@ -9,11 +9,40 @@ controls (range slider, stage buttons, category menu), which need no kernel."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from .display import FIGURE_CONFIG, PLOTLY_MIME
+from .display import FIGURE_CONFIG, PLOTLY_MIME, STATIC_EXPORT_ENV
+from .progress import PROGRESS_ENV
+
+CELL_TIMEOUT = 180  # seconds a cell may take before the export gives up on the lesson
+
+
+class ExportError(RuntimeError):
+    """A lesson could not be exported; the message names the lesson and the cell."""
+
+
+@contextlib.contextmanager
+def exporting_environment() -> Iterator[None]:
+    """The kernel a lesson is exported from sees an empty progress file of its own (so no
+    one's answers or file path reach the page) and knows it is making a static page."""
+    saved = {name: os.environ.get(name) for name in (PROGRESS_ENV, STATIC_EXPORT_ENV)}
+    with tempfile.TemporaryDirectory(prefix="sinojapan-export-") as folder:
+        os.environ[PROGRESS_ENV] = str(Path(folder) / "progress.json")
+        os.environ[STATIC_EXPORT_ENV] = "1"
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
 
 # nbconvert's lab template loads require.js and MathJax from a CDN; the lessons need
 # neither, and an exported lesson must not reach the network.
@@ -47,7 +76,7 @@ def plotly_script() -> str:
 
 
 def export_html(lesson: str | Path, output: str | Path | None = None, *,
-                timeout: int = 600) -> Path:
+                timeout: int = CELL_TIMEOUT) -> Path:
     """Run `lesson` and write it as static HTML (default: next to it, .html); returns the
     path written."""
     import nbformat
@@ -56,11 +85,30 @@ def export_html(lesson: str | Path, output: str | Path | None = None, *,
 
     lesson = Path(lesson).resolve()
     output = Path(output) if output else lesson.with_suffix(".html")
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
     notebook = nbformat.read(lesson, as_version=4)
     # Without stored widget state, nbconvert falls back to each quiz's static HTML form
     # (questions with collapsible answers) instead of widgets that need a kernel or a CDN.
-    NotebookClient(notebook, kernel_name="python3", timeout=timeout, store_widget_state=False,
-                   resources={"metadata": {"path": str(lesson.parent)}}).execute()
+    client = NotebookClient(notebook, kernel_name="python3", timeout=timeout,
+                            startup_timeout=120, store_widget_state=False,
+                            resources={"metadata": {"path": str(lesson.parent)}})
+    try:
+        with exporting_environment():
+            client.execute()
+    except CellTimeoutError:
+        raise ExportError(f"{lesson.name}: a cell ran for over {timeout} s and was stopped; "
+                          "nothing was written. Run the lesson in JupyterLab to see which "
+                          "cell stalls.") from None
+    except CellExecutionError as error:
+        raise ExportError(f"{lesson.name}: the lesson failed while running, so it was not "
+                          f"exported:\n{str(error)[-1500:]}") from None
+    except DeadKernelError:
+        raise ExportError(f"{lesson.name}: the kernel stopped while the lesson ran; nothing "
+                          "was written. Try again.") from None
+    except RuntimeError as error:  # e.g. "Kernel didn't respond in 120 seconds"
+        raise ExportError(f"{lesson.name}: the kernel did not start or answer ({error}); "
+                          "nothing was written. Try again.") from None
     figures = add_plotly_html(notebook)
     exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_notebook_node(notebook)
@@ -76,7 +124,11 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help") or len(argv) > 2:
         print(__doc__)
         return 2
-    path = export_html(argv[0], argv[1] if len(argv) > 1 else None)
+    try:
+        path = export_html(argv[0], argv[1] if len(argv) > 1 else None)
+    except ExportError as error:
+        print(f"not exported: {error}", file=sys.stderr)
+        return 1
     print(f"wrote {path}")
     return 0
 

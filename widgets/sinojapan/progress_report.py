@@ -166,8 +166,11 @@ def progress_chart(store: Progress | None = None) -> Chart:
         f"{row['correct']:.0f} correct)"
         for name, row in summary[key].iterrows()) for key in ("by_lesson", "by_essay_part")]
     text = "\n".join(lines) if not summary["by_lesson"].empty else "No answers saved yet."
-    return Chart(figure=progress_figure(store, summary), text=text,
-                 source=f"Your progress file: {store.path}")
+    from .display import static_export
+
+    source = ("Your progress, when you run this notebook yourself; this page shows no one's."
+              if static_export() else f"Your progress file: {store.path}")
+    return Chart(figure=progress_figure(store, summary), text=text, source=source)
 
 
 def progress_table() -> pd.DataFrame:
