@@ -4,6 +4,7 @@ each lesson in a fresh kernel. Run with `python3 tasks.py bench`; prints a table
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -61,6 +62,59 @@ def timeline_times(repeat: int = 5) -> list[tuple[str, int, float]]:
     return rows
 
 
+def bank_load_seconds(size: int = 5_000) -> float:
+    """Seconds to load and validate a bank of `size` questions (demo questions repeated
+    under new ids), after the rest of the content is loaded. Goal: under 2 s."""
+    import shutil
+    import tempfile
+
+    import yaml
+
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        shutil.copytree(REPO / "data", data)
+        demo = yaml.safe_load((data / "quizzes" / "demo.yaml").read_text(encoding="utf-8"))
+        questions = [{**demo["questions"][n % len(demo["questions"])], "id": f"q{n}"}
+                     for n in range(size)]
+        (data / "quizzes" / "big.yaml").write_text(
+            yaml.safe_dump({"title": "Big", "questions": questions}), encoding="utf-8")
+        code = ("import os, time, sinojapan as sj; sj.quiz_bank('demo'); "
+                "t = time.perf_counter(); sj.quiz_bank('big'); print(time.perf_counter() - t)")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, env={**os.environ, "SINOJAPAN_DATA": str(data)})
+        return float(out.stdout.strip())
+
+
+def nbval_ratio(repeat: int = 3) -> tuple[float, float, float]:
+    """(lessons, baseline, ratio): median wall seconds of nbval over the lessons, and over
+    as many notebooks that only import pandas, plotly.express, ipywidgets and yaml (the
+    price of any lesson). Goal: a ratio of 1.3 or less."""
+    import tempfile
+
+    import nbformat
+
+    lessons = sorted((REPO / "lessons").glob("*.ipynb"))
+    with tempfile.TemporaryDirectory() as folder:
+        baseline = []
+        for path in lessons:
+            notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+                "import pandas, plotly.express, ipywidgets, yaml")])
+            target = Path(folder) / f"plain-{path.name}"
+            nbformat.write(notebook, target)
+            baseline.append(target)
+
+        def wall(paths) -> float:
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "pytest", "-q", "-o", "addopts=",
+                            "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider",
+                            *map(str, paths)], cwd=REPO, check=True, capture_output=True)
+            return time.perf_counter() - started
+
+        ours = statistics.median(wall(lessons) for _ in range(repeat))
+        plain = statistics.median(wall(baseline) for _ in range(repeat))
+    return ours, plain, ours / plain
+
+
 def main() -> None:
     timer = "import time; t = time.perf_counter(); {}; print(time.perf_counter() - t)"
     rows = [
@@ -86,6 +140,12 @@ def main() -> None:
     for label, n, seconds in timeline_times():
         name = f"build the timeline: {n:,} {label}"
         print(f"{name:<45} {seconds * 1000:8.1f} ms (median of 5)")
+    print()
+    print(f"{'load a bank of 5,000 questions':<45} {bank_load_seconds() * 1000:8.1f} ms "
+          "(goal: under 2 s)")
+    ours, plain, ratio = nbval_ratio()
+    print(f"{'nbval: lessons / import-only notebooks':<45} {ratio:8.2f} x   "
+          f"({ours:.1f} s / {plain:.1f} s, median of 3; goal: 1.3 or less)")
     print()
     print(f"{'lesson':<45} {'kernel start':>12} {'run all':>10}")
     for path in sorted((REPO / "lessons").glob("*.ipynb")):
