@@ -200,11 +200,23 @@ def test_explanation_lists_related_events_with_dates_at_their_precision(demo):
 def test_a_placed_event_is_drawn_on_the_timeline_once_answered(demo):
     view = demo.view("demo-placement-australia")
     view.submit("4")
-    assert not view.placed
+    assert view.on_timeline is None
     view.submit("2")
-    assert view.placed
+    assert view.on_timeline in view.widget.children
     view.reset()
-    assert not view.placed
+    assert view.on_timeline is None
+    assert not any(type(c).__name__ == "Output" for c in view.widget.children)
+
+
+def test_a_quiz_shares_layout_and_style_models(demo):
+    import ipywidgets
+
+    before = len(ipywidgets.widgets.widget._instances)
+    from sinojapan import quizzes
+
+    quiz = quizzes.quiz("06", progress=demo.progress)
+    made = len(ipywidgets.widgets.widget._instances) - before
+    assert made < 25 * len(quiz.views)  # about 22 a question; over 50 before sharing
 
 
 def test_ordering_must_be_arranged_before_it_is_checked(demo):

@@ -10,6 +10,8 @@ import time
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+import sinojapan as sj
+
 from lab import ARTIFACTS, error_outputs, open_lesson, run_all_cells, scratch_notebook, screenshot
 
 LATENCIES: list[float] = []
@@ -65,12 +67,15 @@ def answer_every_type(page: Page) -> None:
     check(page, q, "Correct.")
 
     q = question(page, "demo-multiple-stage-two")
-    pick(q, "Territorial disputes")
-    pick(q, "The September 2010 fishing-boat collision")
-    check(page, q, "1 of 3 right options selected, and 1 that should not be")
-    pick(q, "The September 2010 fishing-boat collision")  # untick
-    pick(q, "The Taiwan Strait near crisis")
-    pick(q, "Trade disputes between the Clinton administration")
+    options = sj.quiz_bank("demo").question("demo-multiple-stage-two").options
+    right = [o.text for o in options if o.correct]
+    wrong = next(o.text for o in options if not o.correct)
+    pick(q, right[0])
+    pick(q, wrong)
+    check(page, q, f"1 of {len(right)} right options selected, and 1 that should not be")
+    pick(q, wrong)  # untick
+    for text in right[1:]:
+        pick(q, text)
     check(page, q, "Correct.")
 
     q = question(page, "demo-true-false-boundaries")

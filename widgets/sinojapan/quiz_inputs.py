@@ -4,6 +4,7 @@ Widgets only collect answers: grading is the question's `check`."""
 
 from __future__ import annotations
 
+import functools
 import html
 
 import ipywidgets as widgets
@@ -22,6 +23,33 @@ from .question_types import (
 )
 
 FULL = widgets.Layout(width="auto")
+
+
+@functools.cache
+def shared(name: str) -> widgets.Widget:
+    """Layout and style models that many quiz widgets share: each widget otherwise makes
+    its own (a lesson's quiz made over a thousand models, and each costs a message)."""
+    from ipywidgets.widgets.widget_bool import CheckboxStyle
+    from ipywidgets.widgets.widget_string import HTMLStyle, LabelStyle
+
+    return {"layout": widgets.Layout, "html_style": HTMLStyle,
+            "button_layout": widgets.Layout, "button_style": widgets.ButtonStyle,
+            "checkbox_style": CheckboxStyle, "label_style": LabelStyle,
+            "narrow_button": lambda: widgets.Layout(width="3em")}[name]()
+
+
+def box(kind, children) -> widgets.Box:
+    """An HBox or VBox with the shared layout (a box whose layout changes needs its own)."""
+    return kind(children, layout=shared("layout"))
+
+
+def label(text: str = "", **traits) -> widgets.Label:
+    return widgets.Label(text, style=shared("label_style"), **traits)
+
+
+def shared_html(value: str = "") -> widgets.HTML:
+    """An HTML widget with the shared layout and style."""
+    return widgets.HTML(value, layout=shared("layout"), style=shared("html_style"))
 
 
 class AnswerInput:
@@ -54,11 +82,12 @@ class ManyInput(AnswerInput):
     def __init__(self, question: MultipleSelect):
         self.order = question.display_order()
         self.boxes = {i: widgets.Checkbox(description=question.options[i].text, value=False,
+                                          style=shared("checkbox_style"),
                                           indent=False, layout=FULL)
                       for i in self.order}
         header = [widgets.HTML(f"<em>Claim:</em> {html.escape(question.claim)}")] \
             if isinstance(question, Evidence) else []
-        self.widget = widgets.VBox(header + [self.boxes[i] for i in self.order])
+        self.widget = box(widgets.VBox, header + [self.boxes[i] for i in self.order])
 
     def controls(self):
         return list(self.boxes.values())
@@ -78,7 +107,7 @@ class TrueFalseInput(AnswerInput):
                                             style={"description_width": "initial"})
         self.why = widgets.Text(placeholder="One line: why?", description="Because",
                                 layout=widgets.Layout(width="90%"))
-        self.widget = widgets.VBox([self.choice] + ([self.why] if question.justify else []))
+        self.widget = box(widgets.VBox, [self.choice] + ([self.why] if question.justify else []))
 
     def controls(self):
         return [self.choice, self.why]
@@ -97,8 +126,8 @@ class TextInput(AnswerInput):
         unit = getattr(question, "unit", "")
         self.widget = widgets.Text(placeholder=placeholder, description="Answer",
                                    layout=widgets.Layout(width="60%"))
-        self.unit = widgets.Label(unit)
-        self.box = widgets.HBox([self.widget, self.unit]) if unit else self.widget
+        self.unit = label(unit)
+        self.box = box(widgets.HBox, [self.widget, self.unit]) if unit else self.widget
 
     def get(self):
         return self.widget.value
@@ -115,16 +144,16 @@ class OrderingInput(AnswerInput):
         self.order = question.display_order()
         self.labels, self.buttons, rows = [], [], []
         for position in range(len(self.order)):
-            up = widgets.Button(description="\u2191", layout=widgets.Layout(width="3em"))
-            down = widgets.Button(description="\u2193", layout=widgets.Layout(width="3em"))
+            up, down = (widgets.Button(description=arrow, layout=shared("narrow_button"),
+                                       style=shared("button_style")) for arrow in "\u2191\u2193")
             up.on_click(lambda _, p=position: self.move(p, -1))
             down.on_click(lambda _, p=position: self.move(p, +1))
-            label = widgets.Label(layout=FULL)
-            label.add_class("sj-order-item")
-            self.labels.append(label)
+            item = label(layout=FULL)
+            item.add_class("sj-order-item")
+            self.labels.append(item)
             self.buttons += [up, down]
-            rows.append(widgets.HBox([widgets.Label(f"{position + 1}."), up, down, label]))
-        self.widget = widgets.VBox(rows)
+            rows.append(box(widgets.HBox, [label(f"{position + 1}."), up, down, item]))
+        self.widget = box(widgets.VBox, rows)
         self.moved = False  # checking before arranging anything is not an answer
         self._relabel()
 
@@ -162,8 +191,8 @@ class MatchingInput(AnswerInput):
                                        description=f"{i + 1}", tooltip=left,
                                        style={"description_width": "2em"})
                       for i, (left, _) in enumerate(question.pairs)]
-        self.widget = widgets.VBox([
-            widgets.VBox([widgets.Label(left), menu])
+        self.widget = box(widgets.VBox, [
+            box(widgets.VBox, [label(left), menu])
             for (left, _), menu in zip(question.pairs, self.menus, strict=True)])
 
     def controls(self):
@@ -222,7 +251,7 @@ class PlacementInput(AnswerInput):
                 + [(f"{sid}: {name}", sid) for sid, name in question.stage_names.items()],
                 value=None, description="Stage", layout=FULL)
         self.event = widgets.HTML(f"<p><em>Event:</em> {html.escape(question.event_title)}</p>")
-        self.box = widgets.VBox([self.event, self.widget])
+        self.box = box(widgets.VBox, [self.event, self.widget])
 
     def get(self):
         return self.widget.value

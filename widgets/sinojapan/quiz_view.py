@@ -16,11 +16,12 @@ import ipywidgets as widgets
 
 from . import scoring
 from .content import event_label
+from .display import static_export
 from .html_text import bullets
 from .progress import Progress, ProgressError
 from .question_types import RIGHT, WRONG, AnswerError, Question, Result
 from .quiz_banks import QuizBank
-from .quiz_inputs import FULL, input_for
+from .quiz_inputs import FULL, box, input_for, shared, shared_html
 
 SEPARATOR = " \u00b7 "
 
@@ -41,6 +42,32 @@ def feedback_html(kind: str, title: str, body: str = "", details: list[str] | No
             + bullets(details or []) + "</div>")
 
 
+class Slot:
+    """One part of a question's message panel (status, feedback, hints or solution): set
+    its `value` like an HTML widget's; the panel shows the parts in order. One widget for
+    four parts: a lesson's quiz creates a few hundred fewer widget models."""
+
+    def __init__(self, panel: widgets.HTML, slots: list[Slot]):
+        self._value, self._panel, self._slots = "", panel, slots
+        slots.append(self)
+
+    @property
+    def value(self) -> str:
+        return self._value
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self._value = text
+        self._panel.value = "".join(slot._value for slot in self._slots)
+
+
+def _button(description: str, tooltip: str, icon: str, **traits) -> widgets.Button:
+    """A button sharing its layout and style models with every other quiz button."""
+    return widgets.Button(description=description, tooltip=tooltip, icon=icon,
+                          layout=shared("button_layout"), style=shared("button_style"),
+                          **traits)
+
+
 class QuestionView:
     """A question with Check, Hint, Show answer and Start over; restores saved progress."""
 
@@ -51,39 +78,34 @@ class QuestionView:
         self.max_attempts = question.max_attempts or bank.max_attempts
         self.input = input_for(question)
         label = f"Question {number}" if number else "Question"
-        self.prompt = widgets.HTML(
+        self.prompt = shared_html(
             f"<h4 style='margin-bottom:4px'>{label}</h4><p>{html.escape(question.prompt)}</p>")
-        self.check_button = widgets.Button(description="Check", button_style="primary",
-                                           tooltip="Check your answer", icon="check")
-        self.hint_button = widgets.Button(description="Hint", tooltip="Show the next hint",
-                                          icon="lightbulb-o")
-        self.answer_button = widgets.Button(description="Show answer", icon="eye",
-                                            tooltip="Show a correct answer and the explanation")
-        self.reset_button = widgets.Button(description="Start over", icon="undo",
-                                           tooltip="Clear your answer and try again")
-        self.feedback = widgets.HTML()
-        self.hints = widgets.HTML()
-        self.solution = widgets.HTML()
-        self.status = widgets.HTML()
+        self.check_button = _button("Check", "Check your answer", "check",
+                                    button_style="primary")
+        self.hint_button = _button("Hint", "Show the next hint", "lightbulb-o")
+        self.answer_button = _button("Show answer", "Show a correct answer and the explanation",
+                                     "eye")
+        self.reset_button = _button("Start over", "Clear your answer and try again", "undo")
+        self.messages = shared_html()
+        parts: list[Slot] = []
+        self.status, self.feedback, self.hints, self.solution = (
+            Slot(self.messages, parts) for _ in range(4))
         self.self_check: list[widgets.Checkbox] = []
-        self.self_check_box = widgets.VBox()
+        self.self_check_box = widgets.VBox() if not question.GRADED else None
         # For placement questions: the event on the timeline, once answered or revealed.
-        self.on_timeline = widgets.Output()
-        self.placed = False
+        self.on_timeline: widgets.Output | None = None
         self.check_button.on_click(lambda _: self.submit())
         self.hint_button.on_click(lambda _: self.show_hint())
         self.answer_button.on_click(lambda _: self.show_answer())
         self.reset_button.on_click(lambda _: self.reset())
-        if not question.hints:
-            self.hint_button.layout.display = "none"
-        if not question.GRADED:  # its model answer comes with submitting
-            self.answer_button.layout.display = "none"
+        shown = [self.check_button]
+        shown += [self.hint_button] if question.hints else []
+        shown += [self.answer_button] if question.GRADED else []  # a reflection's model
+        buttons = box(widgets.HBox, [*shown, self.reset_button])  # answer comes with saving
         answer_box = getattr(self.input, "box", self.input.widget)
-        buttons = widgets.HBox([self.check_button, self.hint_button, self.answer_button,
-                                self.reset_button])
         self.widget = widgets.VBox(
-            [self.prompt, answer_box, buttons, self.status, self.feedback, self.hints,
-             self.solution, self.self_check_box, self.on_timeline],
+            [self.prompt, answer_box, buttons, self.messages]
+            + ([self.self_check_box] if self.self_check_box is not None else []),
             layout=widgets.Layout(border="1px solid var(--jp-border-color2)",
                                   padding="4px 12px", margin="8px 0"))
         self.widget.add_class("sj-question")
@@ -164,7 +186,7 @@ class QuestionView:
                                            or self.locked)
         self.hint_button.disabled = self.record.get("hints_shown", 0) >= len(self.question.hints)
         parts = [f"Attempts: {self.attempts}" + (f" of {limit}" if limit else "")]
-        if self.answer_button.disabled and self.answer_button.layout.display != "none":
+        if self.answer_button.disabled and self.question.GRADED:
             left = unlock - self.attempts
             parts.append(f"\u201cShow answer\u201d unlocks after {left} more attempt"
                          + ("s" if left != 1 else ""))
@@ -226,13 +248,14 @@ class QuestionView:
     def _place_on_timeline(self) -> None:
         """Draw the question's event (a placement's), ringed, on the whole timeline, once."""
         event = self.question.timeline_event()
-        if event is None or self.placed:
+        if event is None or self.on_timeline is not None or static_export():
             return
         from IPython.display import display
 
         from .timelines import timeline
 
-        self.placed = True
+        self.on_timeline = widgets.Output()
+        self.widget.children = (*self.widget.children, self.on_timeline)
         with self.on_timeline:
             display(timeline(highlight=[event]))
 
@@ -266,6 +289,7 @@ class QuestionView:
                 "<p>Tick each point your answer meets (saved):</p></div>")
             ticked = set(self.record.get("self_check", []))
             self.self_check = [widgets.Checkbox(description=point, value=i in ticked,
+                                                style=shared("checkbox_style"),
                                                 indent=False, layout=FULL)
                                for i, point in enumerate(question.rubric)]
             for box in self.self_check:
@@ -297,8 +321,12 @@ class QuestionView:
         self._replace_input()
         for output in (self.feedback, self.hints, self.solution):
             output.value = ""
-        self.on_timeline.clear_output()
-        self.placed = False
-        self.self_check_box.children = ()
+        if self.on_timeline is not None:
+            self.widget.children = tuple(c for c in self.widget.children
+                                         if c is not self.on_timeline)
+            self.on_timeline.close()
+            self.on_timeline = None
+        if self.self_check_box is not None:
+            self.self_check_box.children = ()
         self._refresh()
         self.on_change()
