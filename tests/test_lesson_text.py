@@ -1,0 +1,496 @@
+"""What students read in lessons 00-06 stays true to the essay, the chronology and the data:
+the points fixed after the specialist review (issue 13) are checked here, on the text a
+student sees (lesson Markdown, quiz banks, the essay map, chart titles, hover text).
+
+Checks that need the essay itself run only where ../shared/essay/ sits beside the checkout
+(development and CI), as test_content.py does for the reference chronology."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import cache
+
+import pytest
+import yaml
+
+import sinojapan as sj
+
+from helpers import LESSONS, REPO
+
+ESSAY_DIR = REPO.parent / "shared" / "essay"
+HEADINGS = {"Retracing the Steps", "Security Tension and Overall Relations", "The Next Step"}
+LESSON_BANKS = [path.name[:2] for path in LESSONS]
+# The crisis channels: the hotline pledge, the talks, the consultation, the mechanism, the
+# defense hotline. The essay names none of them; this module reads them as the crisis
+# management of paragraph 13 (recommendation 1), not as paragraph 15's "capacity".
+CRISIS_CHANNELS = [
+    "1998-11-26-third-political-document-government",
+    "2008-04-21-talks-open-maritime-communication",
+    "2012-05-first-high-level-consultation",
+    "2018-06-08-maritime-aerial-communication-mechanism",
+    "2023-03-31-japan-china-defense-hotline",
+]
+
+
+# ------------------------------------------------------------------ what a student reads
+
+@cache
+def cells(number: str) -> list[dict]:
+    path = next(p for p in LESSONS if p.name.startswith(number))
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def markdown(number: str) -> str:
+    return "\n\n".join("".join(c["source"]) for c in cells(number)
+                       if c["cell_type"] == "markdown")
+
+
+def cell(number: str, cell_id: str) -> str:
+    return "".join(next(c for c in cells(number) if c["id"] == cell_id)["source"])
+
+
+def section(number: str, heading: str) -> list[dict]:
+    """The cells from the one whose Markdown has `heading` up to the next '## ' heading."""
+    found, out = False, []
+    for c in cells(number):
+        text = "".join(c["source"])
+        if c["cell_type"] == "markdown" and heading in text:
+            found = True
+            out.append({**c, "source": [text[text.index(heading):]]})
+            rest = text[text.index(heading) + len(heading):]
+            if "\n## " in rest:
+                return out
+            continue
+        if found:
+            if c["cell_type"] == "markdown" and "\n## " in "\n" + text:
+                before = ("\n" + text).split("\n## ")[0]
+                out.append({**c, "source": [before]})
+                return out
+            out.append(c)
+    assert found, f"lesson {number}: no heading {heading!r}"
+    return out
+
+
+def strings(obj) -> list[str]:
+    """Every text value in a YAML document (what banks and content files show)."""
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, dict):
+        return [s for value in obj.values() for s in strings(value)]
+    if isinstance(obj, list):
+        return [s for value in obj for s in strings(value)]
+    return []
+
+
+def bank_texts(bank_id: str) -> list[str]:
+    path = REPO / "data" / "quizzes" / f"{bank_id}.yaml"
+    return strings(yaml.safe_load(path.read_text(encoding="utf-8"))["questions"])
+
+
+def shown(question) -> str:
+    """A question's static form as plain text: prompt, choices, answer, explanation."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", question.static_html()))
+
+
+def content_texts() -> dict[str, str]:
+    """Student-visible text outside lessons and banks, by where it is shown."""
+    from sinojapan.timelines import hover_text
+
+    parts, stages, events = sj.essay_parts(), sj.stages(), sj.events()
+    texts = {f"essay map {i}": f"{p['title']} {p['summary']}" for i, p in parts.iterrows()}
+    texts |= {f"stage {i}": s["characterization"] for i, s in stages.iterrows()}
+    texts["stage note"] = sj.stage_note()
+    texts |= {f"hover {i}": hover_text(e) for i, e in events.iterrows()}
+    texts |= {f"category {i}": c["label"] for i, c in sj.categories().iterrows()}
+    for series_id in sj.series_ids():
+        info = sj.series_info(series_id)
+        texts[f"series {series_id}"] = " ".join([info["title"], info["coverage"],
+                                                 info["source"], *info["caveats"]])
+    texts |= {f"chart {c}": sj.chart_text(c).splitlines()[0] for c in sj.chart_ids()}
+    texts["further reading"] = sj.further_reading().data
+    return texts
+
+
+def all_texts() -> dict[str, str]:
+    """Every student-visible text, one entry per lesson cell, bank string or content item
+    (so that no check reads across two separate texts)."""
+    texts = {f"lesson {n}, cell {c['id']}": "".join(c["source"])
+             for n in LESSON_BANKS for c in cells(n) if c["cell_type"] == "markdown"}
+    texts |= {f"bank {b}, text {i}": text for b in [*LESSON_BANKS, "demo"]
+              for i, text in enumerate(bank_texts(b))}
+    return texts | content_texts()
+
+
+# ------------------------------------------------------------------ recommendation 3 (M1)
+
+def test_crisis_channels_are_tagged_crisis_management_not_recommendation_3():
+    events = sj.events()
+    for event_id in CRISIS_CHANNELS:
+        parts = events.loc[event_id, "essay_parts"]
+        assert "rec-1-dialogue" in parts and "rec-3-coordination" not in parts, (event_id, parts)
+
+
+def test_no_recommendation_3_question_is_about_the_crisis_channels():
+    for bank_id in LESSON_BANKS:
+        for question in sj.quiz_bank(bank_id).questions:
+            named = set(question.events_concerned()) & set(CRISIS_CHANNELS)
+            if named:
+                assert question.essay_part != "rec-3-coordination", (question.id, named)
+            if question.essay_part == "rec-1-dialogue" and "hotline" in shown(question):
+                assert re.search(r"paragraphs? 13", question.explanation.lower()), question.id
+
+
+def test_lesson_06_shows_the_crisis_channels_under_recommendation_1():
+    rec1 = section("06", "## 2. Recommendation 1")
+    code = "\n".join("".join(c["source"]) for c in rec1 if c["cell_type"] == "code")
+    for event_id in CRISIS_CHANNELS[1:]:
+        assert event_id in code, f"{event_id} is not drawn in the recommendation 1 section"
+    rec3 = section("06", "## 4. Recommendation 3")
+    rec3_text = "\n".join("".join(c["source"]) for c in rec3)
+    assert not any(event_id in rec3_text for event_id in CRISIS_CHANNELS)
+    assert "names no specific mechanism" in rec3_text
+    assert "one concrete form of such capacity" not in markdown("06")
+
+
+def test_the_reflection_model_answer_does_not_read_a_mechanism_into_paragraph_15():
+    reflection = next(q for q in sj.quiz_bank("06").questions if q.TYPE == "reflection")
+    assert "capacity the essay asks for includes" not in reflection.model_answer
+    assert not ("recommendation 3" in reflection.model_answer
+                and "hotline" in reflection.model_answer)
+
+
+def test_lesson_06_maps_the_titles_three_terms_onto_the_numbered_points():
+    text = markdown("06")
+    rows = {"Dialogue": "point 1 (paragraph 13)",
+            "Crisis management": "points 1 and 2 (paragraphs 13-14)",
+            "Policy coordination": "point 3 (paragraph 15)"}
+    bank = yaml.safe_load((REPO / "data/quizzes/06.yaml").read_text(encoding="utf-8"))
+    quiz = next(q for q in bank["questions"] if q["id"] == "s06-title-map")
+    pairs = {pair["left"]: pair["right"] for pair in quiz["pairs"]}
+    assert "s06-title-map" in {q.id for q in sj.quiz_bank("06").questions}
+    for term, where in rows.items():
+        assert f"| {term} | {where}" in text, term
+        assert where.split("(")[1] in pairs[term].lower(), (term, pairs[term])
+
+
+def test_the_recommendation_3_cloze_quotes_the_essay_exactly_or_says_it_paraphrases():
+    cloze = next(q for q in sj.quiz_bank("06").questions if q.id == "s06-rec3-cloze")
+    answer = shown(cloze).split("Answer:")[1]
+    quoted = re.findall(r'"([^"]+)"', answer)
+    assert quoted, "the cloze quotes nothing"
+    assert "paraphrase" in cloze.prompt.lower() and "quoted" in cloze.prompt.lower()
+    if ESSAY_DIR.exists():
+        for quote in quoted:
+            assert norm(quote) in norm(essay_paragraphs()[14]), quote
+
+
+# ------------------------------------------------------------------ balance (F1, F2, E2)
+
+def test_lessons_give_both_governments_positions_on_the_two_crises():
+    lesson04, lesson05, lesson01 = markdown("04"), markdown("05"), markdown("01")
+    assert "in accordance with domestic law" in lesson04 and '"illegal and invalid"' in lesson04
+    assert "nationalization" in lesson05 and "peaceful and stable management" in lesson05
+    assert "China's reading" in lesson01 and "Japan's reading" in lesson01
+    hover = content_texts()["hover 2012-09-11-japanese-government-buys-three"]
+    assert "nationalization" in hover and "Tokyo said" in hover
+
+
+def test_the_1972_exchange_is_presented_as_contested():
+    event = sj.events().loc["1972-09-27-tanaka-raises-senkaku-diaoyu"]
+    assert event["confidence"] == "medium"
+    assert "Chinese account" in event["summary"] and "denies" in event["summary"]
+    text = markdown("01")
+    assert "1972-09-27-tanaka-raises-senkaku-diaoyu" in "".join(
+        "".join(c["source"]) for c in cells("01") if c["cell_type"] == "code")
+    links = re.findall(r"\]\((https?://[^)]+)\)", text[text.index("Two readings"):])
+    assert any("ciis.org.cn" in u for u in links) and any("japantimes" in u for u in links)
+
+
+def test_recommendation_2_shows_what_beijing_watches_too():
+    rec2 = section("06", "## 3. Recommendation 2")
+    code = "\n".join("".join(c["source"]) for c in rec2 if c["cell_type"] == "code")
+    for event_id in ("1997-09-23-revised-us-japan-defense", "2005-02-19-us-japan-2-2",
+                     "2010-12-17-2010-national-defense-program"):
+        assert event_id in code, event_id
+        assert "rec-2-actions" in sj.events().loc[event_id, "essay_parts"]
+    assert "What Beijing watches" in "\n".join("".join(c["source"]) for c in rec2)
+
+
+# ------------------------------------------------------------------ naming (F3)
+
+NAME = re.compile(r"Senkaku|Diaoyu")
+BOTH = re.compile(r"Senkaku/Diaoyu|Diaoyu/Senkaku")
+
+
+def first_naming_is_both(text: str) -> bool:
+    first = NAME.search(text)
+    return first is None or any(m.start() <= first.start() < m.end()
+                                for m in BOTH.finditer(text))
+
+
+@pytest.mark.parametrize("number", LESSON_BANKS)
+def test_each_lesson_first_names_the_islands_senkaku_diaoyu(number):
+    assert first_naming_is_both(markdown(number)), NAME.search(markdown(number))
+    quiz = "\n".join(shown(q) for q in sj.quiz_bank(number).questions)
+    assert first_naming_is_both(quiz), f"quiz {number}: {NAME.search(quiz)}"
+
+
+def test_lesson_00_explains_the_names_and_every_lesson_that_needs_it_names_the_islands():
+    text = markdown("00")
+    note = text[text.index("### A note on names"):]
+    assert "Senkaku" in note and "Diaoyu" in note and "names neither" in note
+    for number in ("01", "02", "03", "04", "05", "06"):
+        assert BOTH.search(markdown(number)), number
+
+
+def test_hover_texts_and_chart_titles_name_both():
+    for where, text in content_texts().items():
+        if where.startswith(("hover", "chart", "series")) and NAME.search(text):
+            assert BOTH.search(text), where
+
+
+# ------------------------------------------------------------------ chart narratives (D1-D4)
+
+def by_year(series_id: str, column: str, **keys) -> dict[int, float]:
+    frame = sj.series(series_id)
+    for key, value in keys.items():
+        frame = frame[frame[key] == value]
+    year = sj.series_info(series_id)["time"]
+    return {int(y): v for y, v in zip(frame[year], frame[column], strict=True)
+            if v == v}  # NaN is missing
+
+
+def figure(value: float, digits: int = 0) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def test_scrambles_narrative_matches_the_data():
+    counts = by_year("scrambles", "scrambles_vs_chinese_aircraft")
+    text = cell("04", "cell-06")
+    peak_year = max(counts, key=counts.get)
+    last_year = max(counts)
+    same = [y for y in counts if y < last_year and counts[y] == counts[last_year]]
+    for phrase in (f"{figure(counts[2009])} in FY2009", f"{figure(counts[2012])} in FY2012",
+                   f"peak of {figure(counts[peak_year])} in FY{peak_year}",
+                   f"in FY{last_year} there were {figure(counts[last_year])}"):
+        assert phrase in text, phrase
+    assert all(f"FY{y}" in text for y in same)
+    after = [counts[y] for y in sorted(counts) if y >= 2012]
+    if after != sorted(after):
+        assert "kept rising" not in text
+    prompt = cell("06", "cell-09")
+    assert "go from {} to {}, {} and {}".format(*(figure(counts[y]) for y in range(2009, 2013))) \
+        in prompt
+
+
+def test_trade_narrative_names_every_fall_in_the_data():
+    text = cell("05", "cell-14")
+    sentence = text.split("Ask which")[0]
+    clauses = sentence.split(": ", 1)[1].split(";")  # exports first, then imports
+    for column, clause in (("japan_exports_to_china_jpy_billion", clauses[0]),
+                           ("japan_imports_from_china_jpy_billion", clauses[1])):
+        values = by_year("trade_mof", column)
+        falls = [y for y in range(2002, 2013) if values[y] < values[y - 1]]
+        assert falls
+        for year in falls:
+            assert str(year) in clause, f"{column} fell in {year}: {clause!r}"
+    exports = by_year("trade_mof", "japan_exports_to_china_jpy_billion")
+    assert 3 < exports[2007] / exports[2001] < 4 and "more than triple" in sentence
+    assert "keep rising" not in text
+
+
+def test_senkaku_ships_narrative_matches_the_data():
+    days = by_year("senkaku_ships", "contiguous_zone_days")
+    text = cell("06", "cell-10")
+    assert f"on {figure(days[2012])} days" in text and f"it was {figure(days[2013])} days" in text
+    assert min(v for y, v in days.items() if y >= 2019) > 280 and "more than 280 days" in text
+    assert "the month of the island purchase" in text and "four months after" not in text
+
+
+def test_other_figures_stated_in_lessons_match_the_data():
+    affinity = by_year("affinity", "feel_affinity_pct")
+    visitors = by_year("visitors", "visitors_from_china_persons")
+    milex = {c: by_year("milex", "milex_constant2023_usd_million", iso3=c)
+             for c in ("CHN", "JPN", "USA")}
+    checks = {
+        ("01", "cell-08"): [f"{affinity[1980]}%", f"{affinity[1989]}%"],
+        ("03", "cell-06"): [figure(visitors[2003]), figure(visitors[2010]),
+                            f"{(visitors[2010] / visitors[2008] - 1) * 100:.0f}%"],
+        ("05", "cell-05"): [f"{affinity[2012]}%", f"{affinity[2009]}%", f"{affinity[2010]}%"],
+        ("05", "cell-20"): [f"about {(milex['USA'][2010] / milex['USA'][2001] - 1) * 100:.0f}%",
+                            f"about {(milex['USA'][2012] / milex['USA'][2001] - 1) * 100:.0f}%"],
+    }
+    for (number, cell_id), figures in checks.items():
+        text = cell(number, cell_id)
+        for value in figures:
+            assert value in text, f"lesson {number} {cell_id}: {value}"
+    ratio = milex["CHN"][2012] / milex["JPN"][2012]
+    assert 3.5 <= ratio < 4.5 and "about four times" in cell("06", "cell-06")
+
+
+def test_affinity_caveat_lists_exactly_the_missing_years():
+    years = set(by_year("affinity", "feel_affinity_pct"))
+    caveat = next(c for c in sj.series_info("affinity")["caveats"] if "missing" in c)
+    listed = set()
+    for first, last in re.findall(r"\b(\d{4})(?:-(\d{2,4}))?\b", caveat):
+        end = int(last) if len(last) == 4 else int(first[:2] + last) if last else int(first)
+        listed |= set(range(int(first), end + 1))
+    gaps = set(range(min(years), max(years) + 1)) - years
+    assert gaps <= listed, sorted(gaps - listed)
+    assert not listed & years, sorted(listed & years)
+
+
+def test_stage_3_is_not_called_the_shortest():
+    assert "its shortest" not in markdown("03")
+
+
+# ------------------------------------------------------------------ the essay's own words
+
+FORBIDDEN = {  # wording the review found; the essay's hedge or object is lost in each
+    "security comes first": "paragraph 5 says 'may have to start ... by talking about "
+                            "security tension first'",
+    "conflict is not predetermined": "paragraph 12 says tension, not conflict",
+    "conflict is not fated": "paragraph 12 says tension, not conflict",
+    "predict the other side": "paragraph 13 says 'understand each other as accurately as "
+                              "possible'",
+    "kept Japan out of the strategic game": "paragraph 3 says 'explicitly'",
+    "Beijing did not want disputes": "paragraph 7 says 'apparently'",
+    "words alone cannot be trusted": "paragraph 13 calls dialogues highly valuable",
+    "worst crisis in years": "unsourced",
+    "only tacit US acceptance": "the chronology says 'with tacit US acceptance'",
+    "first promise a government hotline": "the chronology does not say it was the first",
+}
+
+
+def test_no_text_drops_the_essays_hedges():
+    for where, text in all_texts().items():
+        for phrase, why in FORBIDDEN.items():
+            assert phrase.lower() not in text.lower(), f"{where}: {phrase!r} ({why})"
+
+
+def test_the_essays_hedges_and_caveats_are_kept_where_the_review_found_them_missing():
+    assert '"apparently"' in markdown("05")
+    assert "may have to" in markdown("04") and "may have to" in content_texts()[
+        "essay map stage-4"]
+    assert "Japan has its own strategic interests when it comes to Taiwan" in markdown("02")
+    assert "does not negate the importance of security relations" in markdown("05")
+    assert "*explicitly*" in markdown("01")
+    assert "not predetermined" in content_texts()["essay map next-step-structure"]
+
+
+def norm(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(text.replace("\u201c", '"').replace("\u201d", '"').casefold().split())
+
+
+@cache
+def essay_paragraphs() -> list[str]:
+    """The essay's body paragraphs as the module numbers them: the opening sentence is 1,
+    headings are not counted, the footnote is left out."""
+    text = next(ESSAY_DIR.glob("*.txt")).read_text(encoding="utf-8")
+    body = text[text.index("To suggest what China"):text.index("[1] My discussion")]
+    blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", body) if b.strip()]
+    paragraphs = [b for b in blocks if b not in HEADINGS]
+    assert len(paragraphs) == 16
+    return paragraphs
+
+
+needs_essay = pytest.mark.skipif(not ESSAY_DIR.exists(), reason="the essay is not beside "
+                                 "the checkout")
+QUOTED_WITH_PARAGRAPH = re.compile(r'"([^"\n]{3,}?)"[^"\n]{0,60}?\(paragraphs? (\d+)')
+
+
+@needs_essay
+@pytest.mark.parametrize("number", LESSON_BANKS)
+def test_quotations_attributed_to_a_paragraph_are_verbatim(number):
+    texts = [markdown(number), *bank_texts(number)]
+    found = 0
+    for text in texts:
+        for match in QUOTED_WITH_PARAGRAPH.finditer(text):
+            quote, paragraph = match.group(1).strip(" .,;:"), int(match.group(2))
+            found += 1
+            assert norm(quote) in norm(essay_paragraphs()[paragraph - 1]), (quote, paragraph)
+    assert found
+
+
+COPY_LIMIT = 10  # the review's "borderline" level; the project's rule is 12
+QUOTE = re.compile(r'"[^"\n]*"|\u201c[^\u201d]*\u201d')
+
+
+@needs_essay
+def test_no_text_copies_a_run_of_the_essays_words_outside_quotation_marks():
+    words = re.findall(r"[a-z0-9']+", norm(" ".join(essay_paragraphs())))
+    runs = {tuple(words[i:i + COPY_LIMIT]) for i in range(len(words) - COPY_LIMIT + 1)}
+    for where, text in all_texts().items():
+        for chunk in QUOTE.split(text):
+            own = re.findall(r"[a-z0-9']+", norm(chunk))
+            for i in range(len(own) - COPY_LIMIT + 1):
+                assert tuple(own[i:i + COPY_LIMIT]) not in runs, \
+                    f"{where}: {' '.join(own[i:i + COPY_LIMIT])}"
+
+
+# ------------------------------------------------------------------ sources and consistency
+
+def sections(number: str) -> list[list[dict]]:
+    """A lesson's cells grouped by its '## ' headings (a heading inside a cell starts a
+    new group from that cell on)."""
+    groups: list[list[dict]] = [[]]
+    for c in cells(number):
+        text = "".join(c["source"])
+        if c["cell_type"] == "markdown" and re.search(r"(^|\n)## ", text):
+            before, _, after = text.partition("\n## ") if not text.startswith("## ") \
+                else ("", "", text[3:])
+            if before:
+                groups[-1].append({**c, "source": [before]})
+            groups.append([{**c, "source": ["## " + after]}])
+        else:
+            groups[-1].append(c)
+    return groups
+
+
+def test_weak_source_events_are_flagged_where_lessons_use_them_and_never_keyed_alone():
+    events = sj.events()
+    medium = set(events.index[events["confidence"] == "medium"])
+    for number in LESSON_BANKS:
+        for group in sections(number):
+            code = "\n".join("".join(c["source"]) for c in group if c["cell_type"] == "code")
+            text = "\n".join("".join(c["source"]) for c in group if c["cell_type"] == "markdown")
+            used = sorted(e for e in medium if e in code)
+            assert not used or "medium confidence" in text, (number, used)
+        for question in sj.quiz_bank(number).questions:
+            assert question.timeline_event() not in medium, question.id
+
+
+def test_lessons_refer_only_to_lessons_that_exist():
+    existing = {path.name[:2] for path in LESSONS}
+    for where, text in all_texts().items():
+        for first, last in re.findall(r"\b[Ll]essons? (\d\d)(?:\s+(?:to|and|or)\s+(\d\d))?",
+                                      text):
+            for number in filter(None, (first, last)):
+                assert number in existing, f"{where} refers to lesson {number}"
+
+
+BRITISH = re.compile(
+    r"\b(\w*colour\w*|\w*favour\w*|\w*neighbour\w*|\w*behaviour\w*|\w*honour\w*|"
+    r"centre[sd]?|\w*metres?|defence|offence|judgement\w*|labelled|travelled|cancelled|"
+    r"modelled|programmes?|organis\w+|recognis\w+|realis(e|ed|es|ing)|analys(e|ed|es|ing)|"
+    r"emphasis(e|ed|es|ing)|catalogue)\b", re.IGNORECASE)
+
+
+def test_student_text_uses_american_spelling():
+    for where, text in all_texts().items():
+        text = re.sub(r"https?://\S+", " ", text)  # addresses are not ours to respell
+        match = BRITISH.search(text)
+        assert match is None, f"{where}: {match.group(0)!r}"
+
+
+def test_the_further_reading_offers_perspectives_beyond_the_author():
+    text = sj.further_reading().data
+    labels = re.findall(r"\*\*([^*]+):\*\*", text)
+    assert sum(label.startswith("Chinese") for label in labels) >= 2
+    assert sum(label.startswith("Japanese") for label in labels) >= 2
+    assert "Disagrees with the essay" in labels
+    other = text[text.index("Other perspectives"):]
+    assert other.count("http") >= len(labels)
