@@ -41,7 +41,9 @@ def test_charts_use_plotlys_compact_mimetype_and_print_their_caption(executed):
 
 
 def test_explorer_is_a_widget_and_timeline_still_callable_after_it(executed):
-    assert WIDGET_MIME in executed.cells[3].outputs[0]["data"]
+    script, view = executed.cells[3].outputs
+    assert "data-lm-suppress-shortcuts" in script["data"]["application/javascript"]
+    assert WIDGET_MIME in view["data"] and "sj-static-explorer" in view["data"]["text/html"]
     assert PLOTLY_MIME in executed.cells[4].outputs[0]["data"]
 
 

@@ -32,6 +32,56 @@ FIGURE_CONFIG = {"responsive": True, "displaylogo": False,
                                             "hoverCompareCartesian"]}
 
 
+# JupyterLab's notebook takes keys from anything inside a cell's output while in command
+# mode: an arrow moves to another cell instead of to the next radio button or list item,
+# and "d d" on a focused radio button deletes the cell. Keys pressed inside a quiz or the
+# explorer stop there (their default action, e.g. moving a radio selection, still
+# happens); Escape and shortcuts with Ctrl, Alt or Cmd still reach JupyterLab.
+KEYBOARD_SCRIPT = """(function () {
+  var keep = function (event) {
+    if (event.key !== 'Escape' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.stopPropagation();
+    }
+  };
+  var mark = function () {
+    document.querySelectorAll('.sj-quiz, .sj-explorer').forEach(function (el) {
+      if (!el.hasAttribute('data-lm-suppress-shortcuts')) {
+        el.setAttribute('data-lm-suppress-shortcuts', 'true');
+        el.addEventListener('keydown', keep);
+      }
+    });
+  };
+  if (!window.sinojapanKeyboard) {
+    var pending = false;
+    window.sinojapanKeyboard = new MutationObserver(function () {
+      if (!pending) {
+        pending = true;
+        requestAnimationFrame(function () { pending = false; mark(); });
+      }
+    });
+    window.sinojapanKeyboard.observe(document.body, {childList: true, subtree: true});
+  }
+  mark();
+})();"""
+# Visible keyboard focus in quizzes and the explorer, and a selected toggle that differs
+# from the others by more than a shade of grey.
+KEYBOARD_CSS = """<style>
+.sj-quiz :focus-visible, .sj-explorer :focus-visible {
+  outline: 3px solid var(--jp-brand-color1) !important; outline-offset: 2px; }
+.sj-quiz .widget-toggle-button.mod-active {
+  background: var(--jp-brand-color1); color: var(--jp-ui-inverse-font-color1);
+  font-weight: bold; }
+</style>"""
+
+
+def show_interactive(bundle: dict) -> None:
+    """Display a widget's bundle after the script that lets its controls keep their keys."""
+    from IPython.display import display
+
+    display({"application/javascript": KEYBOARD_SCRIPT, "text/plain": ""}, raw=True)
+    display(bundle, raw=True)
+
+
 def figure_bundle(figure) -> dict:
     """The figure as Plotly's own notebook output (what the default `plotly_mimetype`
     renderer sends). Built directly because Plotly's display path imports nbformat, and

@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import content
 from .dates import format_date
+from .display import KEYBOARD_CSS, show_interactive
 from .html_text import bullets, esc, markup_list
 from .quiz_banks import questions_by_event
 from .timelines import MAX_KEYWORD_WORDS, select_events, timeline_figure
@@ -133,17 +134,20 @@ class Explorer:
         self.matches = self.events.iloc[:0]
         self._updating = False
         help_text = w.HTML(
-            "<p>Choose a stage, a category or a keyword; the list and the timeline show the "
-            "events that match. Walk through them with <b>Previous</b> / <b>Next</b> "
-            "(with the keyboard: Tab to a button, then Enter or Space), or click an event "
-            "in the list.</p>")
+            "<p>Choose a stage, a category or a keyword (then Enter); the list and the "
+            "timeline show the events that match. Walk through them with <b>Previous</b> / "
+            "<b>Next</b>, or in the list with the arrow keys or a click. With the keyboard: "
+            "Tab moves between the controls, Enter or Space presses a button. The timeline's "
+            "own buttons need a mouse; everything it shows is in the list and the "
+            "details.</p>")
         self.widget = w.VBox([
-            help_text,
+            w.HTML(KEYBOARD_CSS), help_text,
             w.HBox([self.stage, self.category, self.keyword]),
             self.count, self.listing,
             w.HBox([self.previous_button, self.next_button, self.position]),
             self.details, self.plot,
         ])
+        self.widget.add_class("sj-explorer")
         for control in (self.stage, self.category, self.keyword):
             control.observe(self._filters_changed, names="value")
         self.listing.observe(self._selection_changed, names="value")
@@ -245,6 +249,9 @@ class Explorer:
         return {**bundle, "text/html": "<div class='sj-static-explorer'><p><em>The explorer "
                 "needs a running kernel; here are the events it lists.</em></p>"
                 f"{listing}</div>"}
+
+    def _ipython_display_(self) -> None:
+        show_interactive(self._repr_mimebundle_())
 
 
 def explorer(*, stage: str | None = None, category: str | None = None, keyword: str = "",

@@ -12,6 +12,7 @@ import html
 import ipywidgets as widgets
 
 from . import scoring
+from .display import KEYBOARD_CSS, show_interactive
 from .progress import Progress
 from .quiz_banks import quiz_bank
 from .quiz_view import QuestionView, feedback_html
@@ -59,7 +60,7 @@ class Quiz:
             footer.append(widgets.HBox([self.retry_button, self.all_button]))
         header = widgets.HTML(f"<h3>{html.escape(self.bank.title)}</h3>") \
             if len(self.views) > 1 else widgets.HTML()
-        self.widget = widgets.VBox([widgets.HTML(QUIZ_CSS), header, self.notice,
+        self.widget = widgets.VBox([widgets.HTML(QUIZ_CSS + KEYBOARD_CSS), header, self.notice,
                                     *[v.widget for v in self.views], *footer])
         self.widget.add_class("sj-quiz")
         self._update_score()
@@ -131,6 +132,9 @@ class Quiz:
             bundle = bundle[0]
         return {**bundle, "text/html": self.static_html(),
                 "text/plain": f"Quiz: {self.bank.title} ({len(self.views)} questions)"}
+
+    def _ipython_display_(self) -> None:
+        show_interactive(self._repr_mimebundle_())
 
 
 def quiz(bank_id: str, *question_ids: str, progress: Progress | None = None) -> Quiz:

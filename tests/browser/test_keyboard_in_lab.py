@@ -1,0 +1,182 @@
+"""A student answers one question of every type with the keyboard alone (no mouse) in
+JupyterLab: arrow keys move within radio groups, dropdowns and the explorer's list
+instead of moving the notebook to another cell; Tab reaches every control; Enter and
+Space press buttons."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+import sinojapan as sj
+
+from lab import error_outputs, open_lesson, run_all_cells, scratch_notebook, screenshot
+
+BANK = sj.quiz_bank("demo")
+
+
+@pytest.fixture
+def demo_notebook(lab_server):
+    return scratch_notebook(lab_server, "keyboard-demo", 'import sinojapan as sj\nsj.quiz("demo")')
+
+
+def focused(locator: Locator) -> bool:
+    return locator.evaluate("el => el === document.activeElement")
+
+
+def tab_to(page: Page, target: Locator, limit: int = 40) -> None:
+    """Press Tab until `target` has the focus: it must be reachable by keyboard."""
+    for _ in range(limit):
+        if focused(target):
+            return
+        page.keyboard.press("Tab")
+    assert focused(target), "not reachable with Tab"
+
+
+def arrow_to(page: Page, control: Locator, wanted: str, read: str) -> None:
+    """Press ArrowDown on a focused radio group or select until `read` (a JS expression of
+    `el`) gives `wanted`."""
+    for _ in range(15):
+        if control.evaluate(f"el => {read}") == wanted:
+            return
+        page.keyboard.press("ArrowDown")
+        page.wait_for_timeout(50)
+    assert control.evaluate(f"el => {read}") == wanted
+
+
+def active_cell_text(page: Page) -> str:
+    return page.locator(".jp-Notebook .jp-Cell.jp-mod-active").inner_text()[:40]
+
+
+def check_by_keyboard(page: Page, box: Locator, expected: str = "Correct.") -> None:
+    tab_to(page, box.get_by_role("button", name="Check"))
+    page.keyboard.press("Enter")
+    expect(box.locator(".sj-feedback")).to_contain_text(expected, timeout=15_000)
+
+
+def first_focus(box: Locator, selector: str) -> Locator:
+    control = box.locator(selector).first
+    control.scroll_into_view_if_needed()
+    control.focus()  # where a Tab from the question before would land
+    return control
+
+
+SELECTED_RADIO = ("(el.closest('.widget-radio-box').querySelector('input:checked') || {})"
+                  ".parentElement ? el.closest('.widget-radio-box')"
+                  ".querySelector('input:checked').parentElement.textContent.trim() : ''")
+SELECTED_OPTION = ("el.selectedIndex < 0 ? '' : "  # ipywidgets writes spaces as no-break ones
+                   "el.options[el.selectedIndex].text.replace(/\\u00a0/g, ' ')")
+
+
+def answer_single(page, box, question):
+    radio = first_focus(box, "input[type=radio]")
+    page.keyboard.press("Space")
+    arrow_to(page, radio, question.solution_text(), SELECTED_RADIO)
+
+
+def answer_boxes(page, box, question):
+    wanted = {question.options[i].text for i in question.solution()}
+    for checkbox in box.locator("input[type=checkbox]").all():
+        label = checkbox.evaluate("el => el.parentElement.textContent.trim()")
+        if label in wanted:
+            tab_to(page, checkbox)
+            page.keyboard.press("Space")
+
+
+def answer_true_false(page, box, question):
+    tab_to(page, box.get_by_role("button", name="True" if question.answer else "False",
+                                 exact=True))
+    page.keyboard.press("Space")
+    if question.justify:
+        tab_to(page, box.get_by_placeholder("One line: why?"))
+        page.keyboard.type("It names stages but gives no years.")
+
+
+def answer_typed(page, box, question):
+    tab_to(page, box.locator("input[type=text]").first)
+    page.keyboard.type(str(question.solution()))
+
+
+def answer_ordering(page, box, question):
+    rows = box.locator(".sj-order-item")
+    for place, item in enumerate(question.items):
+        current = rows.all_inner_texts().index(item)
+        while current > place:
+            tab_to(page, box.locator(f'button[title="Move \u201c{item}\u201d up"]'))
+            page.keyboard.press("Enter")
+            current -= 1
+            expect(rows.nth(current)).to_have_text(item)
+
+
+def answer_selects(page, box, wanted: list[str]):
+    for select, value in zip(box.locator("select").all(), wanted, strict=True):
+        tab_to(page, select)
+        arrow_to(page, select, value, SELECTED_OPTION)
+
+
+def answer_cloze(page, box, question):
+    selects = iter(box.locator("select").all())
+    for number, (blank, value) in enumerate(zip(question.blanks, question.solution(),
+                                                strict=True), start=1):
+        if blank.options:
+            select = next(selects)
+            tab_to(page, select)
+            arrow_to(page, select, value, SELECTED_OPTION)
+        else:
+            field = box.get_by_placeholder(f"blank {number}")
+            tab_to(page, field)
+            page.keyboard.type(value)
+
+
+def answer_placement(page, box, question):
+    names = question.stage_names
+    wanted = f"{question.event_stage}: {names[question.event_stage]}"
+    answer_selects(page, box, [wanted])
+
+
+def answer_reflection(page, box, question):
+    tab_to(page, box.locator("textarea"))
+    page.keyboard.type("The arrest and the long detention turned an incident at sea into a "
+                       "test of each side's red lines, which neither side had made clear.")
+
+
+ANSWER = {
+    "single": answer_single, "multiple": answer_boxes, "evidence": answer_boxes,
+    "true_false": answer_true_false, "numeric": answer_typed, "text": answer_typed,
+    "ordering": answer_ordering, "cloze": answer_cloze, "placement": answer_placement,
+    "reflection": answer_reflection,
+    "matching": lambda page, box, q: answer_selects(page, box, [r for _, r in q.pairs]),
+}
+
+
+def test_every_question_type_by_keyboard_alone(lab_server, page, demo_notebook):
+    open_lesson(page, lab_server, demo_notebook)
+    run_all_cells(page)
+    assert error_outputs(page) == []
+    assert set(ANSWER) == {q.TYPE for q in BANK.questions}
+    quiz_cell = active_cell_text(page)
+    for question in BANK.questions:
+        box = page.locator(f".sj-q-{question.id}")
+        ANSWER[question.TYPE](page, box, question)
+        assert active_cell_text(page) == quiz_cell, f"{question.TYPE}: the notebook moved"
+        check_by_keyboard(page, box, "Saved." if not question.GRADED else "Correct.")
+    expect(page.locator(".sj-score")).to_contain_text(f"{len(BANK) - 1} of {len(BANK) - 1} "
+                                                      "correct")
+    screenshot(page, "keyboard-quiz")
+
+
+def test_the_explorer_list_takes_arrow_keys(lab_server, page):
+    name = scratch_notebook(lab_server, "keyboard-explorer", "import sinojapan as sj",
+                            "sj.explorer()")
+    open_lesson(page, lab_server, name)
+    run_all_cells(page)
+    events = sj.events()
+    listing = page.locator(".sj-explorer select").last
+    first_focus(page.locator(".sj-explorer"), "select:last-of-type")
+    listing.focus()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(".sinojapan-event")).to_contain_text(events.iloc[1]["title"],
+                                                              timeout=15_000)
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(".sinojapan-event")).to_contain_text(events.iloc[2]["title"])
+    assert focused(listing)
