@@ -20,6 +20,9 @@ from pathlib import Path
 from .display import FIGURE_CONFIG, PLOTLY_MIME, STATIC_EXPORT_ENV
 from .progress import PROGRESS_ENV
 
+# The export's template leaves links in text distinguishable by colour alone (axe-core's
+# link-in-text-block); underline them, as JupyterLab itself does.
+PAGE_STYLE = "<style>.jp-RenderedHTMLCommon a { text-decoration: underline !important; }</style>\n"
 CELL_TIMEOUT = 180  # seconds a cell may take before the export gives up on the lesson
 
 
@@ -113,9 +116,9 @@ def export_html(lesson: str | Path, output: str | Path | None = None, *,
     exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_notebook_node(notebook)
     body = CDN_SCRIPT.sub("", body)
-    if figures:
-        head = body.index("<head>") + len("<head>")
-        body = body[:head] + "\n" + plotly_script() + body[head:]
+    head = body.index("<head>") + len("<head>")
+    body = (body[:head] + "\n" + PAGE_STYLE + (plotly_script() if figures else "")
+            + body[head:])
     output.write_text(body, encoding="utf-8")
     return output
 

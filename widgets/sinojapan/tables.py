@@ -17,7 +17,10 @@ from .dates import day_date
 def _styled(frame: pd.DataFrame, caption: str) -> Styler:
     return (
         # Content is text, never markup: escape every cell and the caption.
-        frame.style.format(escape="html").set_caption(html.escape(caption))
+        # Every column has a header; no blank index column (screen readers announce
+        # empty header cells).
+        frame.reset_index(drop=True).style.format(escape="html").hide(axis="index")
+        .set_caption(html.escape(caption))
         .set_properties(**{"text-align": "left", "vertical-align": "top"})
         .set_table_styles([
             {"selector": "caption", "props": "caption-side: bottom; text-align: left; "
@@ -34,13 +37,13 @@ def stage_table() -> Styler:
     counts = content.events()["stage"].value_counts()
     frame = pd.DataFrame(
         {
-            "Stage": stages["name"],
+            "Stage": stages["title"],
             "From": stages["start"].map(day_date),
             "To": stages["end"].map(lambda d: day_date(d) if pd.notna(d) else "(open)"),
             "In the essay's terms (our paraphrase)": stages["characterization"],
             "Events in the module": counts.reindex(stages.index).fillna(0).astype(int),
         }
-    ).rename_axis(None)
+    )
     return _styled(frame, content.stage_note())
 
 
@@ -49,12 +52,13 @@ def essay_map() -> Styler:
     parts = content.essay_parts()
     frame = pd.DataFrame(
         {
+            "Id": parts.index,
             "Section": parts["section"],
             "Paragraphs": parts["paragraphs"].map(lambda ps: ", ".join(map(str, ps))),
             "Part": parts["title"],
             "In brief (our paraphrase)": parts["summary"],
         }
-    ).rename_axis("id")
+    )
     return _styled(frame, "Paragraphs are counted from the essay's first sentence; "
                           "headings are not counted.")
 
