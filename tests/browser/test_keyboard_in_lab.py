@@ -49,6 +49,9 @@ def active_cell_text(page: Page) -> str:
 
 
 def check_by_keyboard(page: Page, box: Locator, expected: str = "Correct.") -> None:
+    # A typed value reaches the kernel a moment after the last key (the text widget sends
+    # it on input); give it that moment before pressing Check, as a person would.
+    page.wait_for_timeout(300)
     tab_to(page, box.get_by_role("button", name="Check"))
     page.keyboard.press("Enter")
     expect(box.locator(".sj-feedback")).to_contain_text(expected, timeout=15_000)

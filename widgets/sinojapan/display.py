@@ -122,6 +122,8 @@ class Chart:
             parts.append(f"<p><strong>Source:</strong> {html.escape(self.source)}</p>")
         if self.caveats:
             parts.append(f"<p><strong>Caveats:</strong></p>{bullets(self.caveats)}")
+        parts.append("<p>The chart's own buttons, menu and legend need a mouse or a touch "
+                     "screen; the text version below gives everything the chart shows.</p>")
         parts.append("<details><summary>Text version of this chart</summary>"
                      '<div style="white-space: pre-wrap;">'
                      f"{html.escape(self.text)}</div></details></div>")

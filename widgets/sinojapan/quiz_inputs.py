@@ -186,14 +186,15 @@ class OrderingInput(AnswerInput):
 
 class MatchingInput(AnswerInput):
     def __init__(self, question: Matching):
-        choices = [("Choose\u2026", None)] + [(c, c) for c in question.choices()]
-        self.menus = [widgets.Dropdown(options=choices, value=None, layout=FULL,
+        # The prompt option's value is "" (not None: a None value shows a blank box).
+        choices = [("Choose\u2026", "")] + [(c, c) for c in question.choices()]
+        self.menus = [widgets.Dropdown(options=choices, value="", layout=FULL,
                                        description=f"{i + 1}", tooltip=left,
                                        style={"description_width": "2em"})
                       for i, (left, _) in enumerate(question.pairs)]
         self.widget = box(widgets.VBox, [
-            box(widgets.VBox, [label(left), menu])
-            for (left, _), menu in zip(question.pairs, self.menus, strict=True)])
+            box(widgets.VBox, [shared_html(f"<p>{i + 1}. {html.escape(left)}</p>"), menu])
+            for i, ((left, _), menu) in enumerate(zip(question.pairs, self.menus, strict=True))])
 
     def controls(self):
         return self.menus
@@ -204,7 +205,7 @@ class MatchingInput(AnswerInput):
     def set(self, answer):
         for i, menu in enumerate(self.menus):
             value = (answer or {}).get(i)
-            menu.value = value if value in [v for _, v in menu.options] else None
+            menu.value = value if value in [v for _, v in menu.options] else ""
 
 
 class ClozeInput(AnswerInput):
@@ -247,18 +248,17 @@ class PlacementInput(AnswerInput):
             self.widget = widgets.Text(placeholder="Four-digit year", description="Year")
         else:
             self.widget = widgets.Dropdown(
-                options=[("Choose a stage\u2026", None)]
+                options=[("Choose a stage\u2026", "")]
                 + [(f"{sid}: {name}", sid) for sid, name in question.stage_names.items()],
-                value=None, description="Stage", layout=FULL)
+                value="", description="Stage", layout=FULL)
         self.event = widgets.HTML(f"<p><em>Event:</em> {html.escape(question.event_title)}</p>")
         self.box = box(widgets.VBox, [self.event, self.widget])
 
     def get(self):
-        return self.widget.value
+        return self.widget.value or None
 
     def set(self, answer):
-        self.widget.value = answer if answer is not None else (
-            "" if isinstance(self.widget, widgets.Text) else None)
+        self.widget.value = "" if answer is None else str(answer)
 
 
 class ReflectionInput(AnswerInput):
