@@ -86,13 +86,13 @@ def test_running_score_band_and_retry_missed(demo):
     assert "Excellent" in demo.band.value
     missed = demo.retry_missed()
     assert missed == ["demo-text-partner"]
-    hidden = [v for v in demo.views if v.widget.layout.display == "none"]
+    hidden = [v for v in demo.views if "sj-hidden" in v.widget._dom_classes]
     assert len(hidden) == len(demo.views) - 1
     wrong = demo.view("demo-text-partner")
     assert wrong.result is not None and "Not quite." in wrong.feedback.value  # nothing wiped
     assert not wrong.check_button.disabled  # answer again, as it is
     demo.show_all()
-    assert all(v.widget.layout.display is None for v in demo.views)
+    assert not any("sj-hidden" in v.widget._dom_classes for v in demo.views)
 
 
 def test_answers_and_feedback_are_restored_after_a_restart(store):
@@ -306,4 +306,4 @@ def test_retry_with_nothing_missed_is_disabled_and_changes_nothing(demo):
         view.submit(view.question.solution())
     assert demo.retry_button.disabled
     assert demo.retry_missed() == []
-    assert all(v.widget.layout.display is None for v in demo.views)
+    assert not any("sj-hidden" in v.widget._dom_classes for v in demo.views)

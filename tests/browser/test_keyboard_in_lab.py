@@ -100,10 +100,21 @@ def answer_typed(page, box, question):
     page.keyboard.type(str(question.solution()))
 
 
+def settled_order(page: Page, rows: Locator, items: list[str]) -> list[str]:
+    """The items as shown, once every label has been redrawn after the last move (the
+    kernel relabels the rows one by one)."""
+    for _ in range(50):
+        texts = rows.all_inner_texts()
+        if sorted(texts) == sorted(items):
+            return texts
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the items never settled: {texts}")
+
+
 def answer_ordering(page, box, question):
     rows = box.locator(".sj-order-item")
     for place, item in enumerate(question.items):
-        current = rows.all_inner_texts().index(item)
+        current = settled_order(page, rows, question.items).index(item)
         while current > place:
             tab_to(page, box.locator(f'button[title="Move \u201c{item}\u201d up"]'))
             page.keyboard.press("Enter")

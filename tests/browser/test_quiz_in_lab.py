@@ -46,11 +46,22 @@ def pick(box: Locator, text: str) -> None:
     box.locator("label", has_text=text).first.click()
 
 
+def settled_order(page: Page, rows: Locator, items: list[str]) -> list[str]:
+    """The items as shown, once every label has been redrawn after the last move (the
+    kernel relabels the rows one by one)."""
+    for _ in range(50):
+        texts = rows.all_inner_texts()
+        if sorted(texts) == sorted(items):
+            return texts
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the items never settled: {texts}")
+
+
 def put_in_order(page: Page, box: Locator, target: list[str]) -> None:
     """Move each item up to its place with the keyboard: focus its button, press Enter."""
     rows = box.locator(".sj-order-item")
     for place, item in enumerate(target):
-        current = rows.all_inner_texts().index(item)
+        current = settled_order(box.page, rows, target).index(item)
         while current > place:
             box.locator(f'button[title="Move \u201c{item}\u201d up"]').focus()
             page.keyboard.press("Enter")

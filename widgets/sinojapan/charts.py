@@ -19,7 +19,7 @@ from functools import cached_property
 import pandas as pd
 
 from . import bands
-from .display import Chart
+from .display import UNCHECKED, Chart, white_template
 from .files import DataError, cached, data_dir
 from .series_data import ChartSpec, chart_ids, chart_spec, series, series_info
 
@@ -261,7 +261,7 @@ def _add_line(figure, data: ChartData, label: str, full: pd.Series, style: dict)
         mode="lines+markers", connectgaps=False, name=label,
         line={"color": style["color"], "dash": style["dash"], "width": 2},
         marker={"symbol": style["symbol"], "size": 7, "color": style["color"]},
-        customdata=list(hover.values()), hovertemplate=template))
+        customdata=list(hover.values()), hovertemplate=template, **UNCHECKED))
     known = [y for y in partial if full[y] is not None]
     if known:
         figure.add_trace(go.Scatter(
@@ -269,7 +269,7 @@ def _add_line(figure, data: ChartData, label: str, full: pd.Series, style: dict)
             name=f"{label} (part of the year only)", meta="partial", legendgroup=label,
             marker={"symbol": f"{style['symbol']}-open", "size": 9,
                     "color": style["color"], "line": {"width": 2}},
-            customdata=[hover[y] for y in known], hovertemplate=template))
+            customdata=[hover[y] for y in known], hovertemplate=template, **UNCHECKED))
 
 
 def chart_figure(chart_id: str):
@@ -278,7 +278,7 @@ def chart_figure(chart_id: str):
 
     data = prepare(chart_id)
     spec, meta, fiscal = data.spec, data.meta, data.fiscal
-    figure = go.Figure()
+    figure = go.Figure(**UNCHECKED)
     drawn = []
     for k, (label, values) in enumerate(data.lines.items()):
         full = with_gaps(values)
@@ -300,7 +300,7 @@ def chart_figure(chart_id: str):
         _vertical_mark(figure, x, label, name, len(marks) - 1 - row,
                        right=(x - first) / (last - first) > 0.5, dash=dash)
     figure.update_layout(
-        template="plotly_white", height=460 + 30 * len(marks), hovermode="closest",
+        template=white_template(), height=460 + 30 * len(marks), hovermode="closest",
         title={"text": spec.title, "x": 0, "xanchor": "left", "font_size": 16},
         margin={"l": 10, "r": 20, "t": 90 + 30 * len(marks), "b": 60},
         legend={"orientation": "h", "x": 0, "y": -0.2 if fiscal else -0.1, "yanchor": "top"},

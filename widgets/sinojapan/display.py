@@ -14,6 +14,19 @@ from dataclasses import dataclass, field
 from .html_text import bullets
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+# Plotly checks every property of every trace as it is set, which for the module's own
+# fixed figures only costs time (a tenth of a second or more per lesson, cold: each check
+# imports its validator). The tests draw every figure in a browser, where a wrong property
+# would show. Passed as go.Figure(**UNCHECKED), go.Scatter(..., **UNCHECKED).
+UNCHECKED = {"_validate": False}
+
+
+def white_template():
+    """Plotly's "plotly_white" template as an object: unchecked figures keep a template
+    name as a bare string, which plotly.js does not know."""
+    import plotly.io as pio
+
+    return pio.templates["plotly_white"]
 # Set by sinojapan.export while it runs a lesson for a static page: widgets then draw
 # nothing into Output widgets (a page with no kernel cannot show them, and nbclient
 # cannot record them without widget state), and no one's progress is shown.

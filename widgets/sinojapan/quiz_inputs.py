@@ -30,12 +30,24 @@ def shared(name: str) -> widgets.Widget:
     """Layout and style models that many quiz widgets share: each widget otherwise makes
     its own (a lesson's quiz made over a thousand models, and each costs a message)."""
     from ipywidgets.widgets.widget_bool import CheckboxStyle
-    from ipywidgets.widgets.widget_string import HTMLStyle, LabelStyle
+    from ipywidgets.widgets.widget_description import DescriptionStyle
+    from ipywidgets.widgets.widget_string import HTMLStyle, LabelStyle, TextStyle
 
     return {"layout": widgets.Layout, "html_style": HTMLStyle,
             "button_layout": widgets.Layout, "button_style": widgets.ButtonStyle,
             "checkbox_style": CheckboxStyle, "label_style": LabelStyle,
-            "narrow_button": lambda: widgets.Layout(width="3em")}[name]()
+            "narrow_button": lambda: widgets.Layout(width="3em"),
+            "initial_width": lambda: DescriptionStyle(description_width="initial"),
+            "no_description": lambda: DescriptionStyle(description_width="0px"),
+            "text_no_description": lambda: TextStyle(description_width="0px"),
+            "matching_description": lambda: DescriptionStyle(description_width="2em"),
+            "text_initial": lambda: TextStyle(description_width="initial"),
+            "blank_layout": lambda: widgets.Layout(width="10em"),
+            "text_layout": lambda: widgets.Layout(width="60%"),
+            "why_layout": lambda: widgets.Layout(width="90%"),
+            "question_layout": lambda: widgets.Layout(border="1px solid var(--jp-border-color2)",
+                                                      padding="4px 12px", margin="8px 0"),
+            }[name]()
 
 
 def box(kind, children) -> widgets.Box:
@@ -69,7 +81,7 @@ class ChoiceInput(AnswerInput):
         self.order = question.display_order()
         self.widget = widgets.RadioButtons(
             options=[(question.options[i].text, i) for i in self.order], index=None,
-            layout=FULL, description="Answer", style={"description_width": "initial"})
+            layout=FULL, description="Answer", style=shared("initial_width"))
 
     def get(self):
         return self.widget.value
@@ -85,7 +97,7 @@ class ManyInput(AnswerInput):
                                           style=shared("checkbox_style"),
                                           indent=False, layout=FULL)
                       for i in self.order}
-        header = [widgets.HTML(f"<em>Claim:</em> {html.escape(question.claim)}")] \
+        header = [shared_html(f"<em>Claim:</em> {html.escape(question.claim)}")] \
             if isinstance(question, Evidence) else []
         self.widget = box(widgets.VBox, header + [self.boxes[i] for i in self.order])
 
@@ -106,7 +118,7 @@ class TrueFalseInput(AnswerInput):
                                             index=None, description="Answer",
                                             style={"description_width": "initial"})
         self.why = widgets.Text(placeholder="One line: why?", description="Because",
-                                layout=widgets.Layout(width="90%"))
+                                layout=shared("why_layout"), style=shared("text_initial"))
         self.widget = box(widgets.VBox, [self.choice] + ([self.why] if question.justify else []))
 
     def controls(self):
@@ -125,7 +137,7 @@ class TextInput(AnswerInput):
     def __init__(self, question: Question, placeholder: str = "Type your answer"):
         unit = getattr(question, "unit", "")
         self.widget = widgets.Text(placeholder=placeholder, description="Answer",
-                                   layout=widgets.Layout(width="60%"))
+                                   layout=shared("text_layout"), style=shared("text_initial"))
         self.unit = label(unit)
         self.box = box(widgets.HBox, [self.widget, self.unit]) if unit else self.widget
 
@@ -190,7 +202,7 @@ class MatchingInput(AnswerInput):
         choices = [("Choose\u2026", "")] + [(c, c) for c in question.choices()]
         self.menus = [widgets.Dropdown(options=choices, value="", layout=FULL,
                                        description=f"{i + 1}", tooltip=left,
-                                       style={"description_width": "2em"})
+                                       style=shared("matching_description"))
                       for i, (left, _) in enumerate(question.pairs)]
         self.widget = box(widgets.VBox, [
             box(widgets.VBox, [shared_html(f"<p>{i + 1}. {html.escape(left)}</p>"), menu])
@@ -214,19 +226,19 @@ class ClozeInput(AnswerInput):
         parts: list[widgets.Widget] = []
         segments = question.segments()
         for number, blank in enumerate(question.blanks, start=1):
-            parts.append(widgets.HTML(html.escape(segments[number - 1])))
+            parts.append(shared_html(html.escape(segments[number - 1])))
             if blank.options:
                 field = widgets.Dropdown(options=[("\u2026", "")] + [(o, o) for o in blank.options],
                                          value="", description=f"blank {number}",
-                                         style={"description_width": "0px"},
-                                         layout=widgets.Layout(width="10em"))
+                                         style=shared("no_description"),
+                                         layout=shared("blank_layout"))
             else:
                 field = widgets.Text(placeholder=f"blank {number}", description=f"blank {number}",
-                                     style={"description_width": "0px"},
-                                     layout=widgets.Layout(width="10em"))
+                                     style=shared("text_no_description"),
+                                     layout=shared("blank_layout"))
             self.fields.append(field)
             parts.append(field)
-        parts.append(widgets.HTML(html.escape(segments[-1])))
+        parts.append(shared_html(html.escape(segments[-1])))
         self.widget = widgets.HBox(parts, layout=widgets.Layout(flex_flow="row wrap",
                                                                 align_items="center"))
 
@@ -251,7 +263,7 @@ class PlacementInput(AnswerInput):
                 options=[("Choose a stage\u2026", "")]
                 + [(f"{sid}: {name}", sid) for sid, name in question.stage_names.items()],
                 value="", description="Stage", layout=FULL)
-        self.event = widgets.HTML(f"<p><em>Event:</em> {html.escape(question.event_title)}</p>")
+        self.event = shared_html(f"<p><em>Event:</em> {html.escape(question.event_title)}</p>")
         self.box = box(widgets.VBox, [self.event, self.widget])
 
     def get(self):
@@ -266,7 +278,7 @@ class ReflectionInput(AnswerInput):
         self.widget = widgets.Textarea(placeholder="Write your answer here.",
                                        layout=widgets.Layout(width="95%", height="8em"),
                                        description="Your answer",
-                                       style={"description_width": "initial"})
+                                       style=shared("text_initial"))
 
     def get(self):
         return self.widget.value

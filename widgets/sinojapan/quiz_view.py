@@ -106,8 +106,7 @@ class QuestionView:
         self.widget = widgets.VBox(
             [self.prompt, answer_box, buttons, self.messages]
             + ([self.self_check_box] if self.self_check_box is not None else []),
-            layout=widgets.Layout(border="1px solid var(--jp-border-color2)",
-                                  padding="4px 12px", margin="8px 0"))
+            layout=shared("question_layout"))
         self.widget.add_class("sj-question")
         self.widget.add_class(f"sj-q-{question.id}")  # lets browser tests find a question
         self.record: dict = {}

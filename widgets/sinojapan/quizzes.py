@@ -27,6 +27,7 @@ QUIZ_CSS = """<style>
 .sj-quiz .widget-radio-box label { flex-direction: row-reverse; justify-content: flex-end; }
 .sj-quiz .widget-radio-box { height: auto; }
 .sj-quiz .widget-checkbox { height: auto; }
+.sj-quiz .sj-hidden { display: none !important; }
 </style>"""
 
 
@@ -107,14 +108,17 @@ class Quiz:
         missed = [v for v in self.graded() if not scoring.counts_correct(v.record)]
         if not missed:
             return []
-        for view in self.views:
-            view.widget.layout.display = None if view in missed else "none"
+        for view in self.views:  # by class: the questions share one layout model
+            if view in missed:
+                view.widget.remove_class("sj-hidden")
+            else:
+                view.widget.add_class("sj-hidden")
         self.all_button.layout.display = None
         return [v.question.id for v in missed]
 
     def show_all(self) -> None:
         for view in self.views:
-            view.widget.layout.display = None
+            view.widget.remove_class("sj-hidden")
         self.all_button.layout.display = "none"
 
     def view(self, question_id: str) -> QuestionView:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import bands, content
 from .dates import format_date
-from .display import Chart
+from .display import UNCHECKED, Chart, white_template
 
 MARKER_COLOUR = "#1a1a1a"  # dark on every band tint: the bands carry colour, markers shape
 HIGHLIGHT_NAME = "Discussed in this lesson"
@@ -195,8 +195,7 @@ def _category_traces(figure, frame, x, lanes, cats, dimmed: bool) -> None:
             marker={"symbol": cats.loc[cat, "symbol"], "size": 11, "color": MARKER_COLOUR,
                     "line": {"width": 1, "color": "white"}, "opacity": 0.45 if dimmed else 1},
             hovertext=hover_texts(subset), customdata=subset.index.to_numpy(),
-            hovertemplate="%{hovertext}<extra></extra>",
-        ))
+            hovertemplate="%{hovertext}<extra></extra>", **UNCHECKED))
 
 
 def _ring_traces(figure, ring, x, lanes, name: str) -> list[str]:
@@ -215,11 +214,10 @@ def _ring_traces(figure, ring, x, lanes, name: str) -> list[str]:
             x=x[mine.index], y=np.full(len(mine), lane), mode="markers", name=name,
             meta="highlight", legendgroup=cat, showlegend=False, marker=marker,
             hovertext=hover_texts(mine), customdata=list(mine.index),
-            hovertemplate="%{hovertext}<extra></extra>",
-        ))
+            hovertemplate="%{hovertext}<extra></extra>", **UNCHECKED))
     figure.add_trace(go.Scatter(  # the legend's key for the rings; draws nothing
         x=[None], y=[None], mode="markers", name=name, meta="highlight-key",
-        marker=marker, hoverinfo="skip", legendgroup="highlight"))
+        marker=marker, hoverinfo="skip", legendgroup="highlight", **UNCHECKED))
     return owners
 
 
@@ -250,7 +248,7 @@ def _layout(*, title: str, height: int, view: list[str], lanes: dict, cats,
             menus: list[dict]) -> dict:
     shown = list(lanes)
     return dict(
-        height=height, template="plotly_white", hovermode="closest", showlegend=True,
+        height=height, template=white_template(), hovermode="closest", showlegend=True,
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.22, "yanchor": "top",
                 "title": {"text": "Click to show or hide:"}, "itemclick": "toggle",
                 "itemdoubleclick": "toggleothers", "font_size": 11},
@@ -291,7 +289,7 @@ def timeline_figure(*, stage: str | None = None, start=None, end=None,
 
     lanes = {cat: -i for i, cat in enumerate(shown)}  # top to bottom in the data's order
     x = midpoint(frame)
-    figure = go.Figure()
+    figure = go.Figure(**UNCHECKED)
     _category_traces(figure, frame, x, lanes, cats, dimmed=bool(highlight))
     rings = _ring_traces(figure, frame.loc[highlight], x, lanes, highlight_name) \
         if highlight else []
