@@ -45,7 +45,7 @@ def add_stage_bands(figure, *, first: pd.Timestamp | None = None,
     view_start = spans["start"].min() if first is None else pd.Timestamp(first)
     view_end = (spans["end"].max() if last is None else pd.Timestamp(last))
     width = max(view_end - view_start, pd.Timedelta(days=1))
-    labelled = 0
+    shapes, annotations = [], []
     for stage_id, span in spans.iterrows():
         start = span["start"] if first is None else max(span["start"], pd.Timestamp(first))
         end = span["end"] + pd.Timedelta(days=1)  # a band covers its last day too
@@ -53,18 +53,17 @@ def add_stage_bands(figure, *, first: pd.Timestamp | None = None,
             end = min(end, pd.Timestamp(last) + pd.Timedelta(days=1))
         if end <= start:
             continue
-        figure.add_shape(
+        shapes.append(dict(
             type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1,
             fillcolor=span["colour"], opacity=BAND_OPACITY, layer="below", line_width=0,
-            name=f"stage {stage_id}",
-        )
+            name=f"stage {stage_id}"))
         if labels:
-            middle = start + (end - start) / 2
-            figure.add_annotation(
-                x=middle, xref="x", y=1, yref="paper", yanchor="bottom", showarrow=False,
-                text=span["label"] if labelled == 0 or (end - start) / width >= WIDE
+            annotations.append(dict(
+                x=start + (end - start) / 2, xref="x", y=1, yref="paper", yanchor="bottom",
+                showarrow=False, hovertext=span["title"],
+                text=span["label"] if not annotations or (end - start) / width >= WIDE
                 else span["short_label"],
-                hovertext=span["title"],
-                font={"size": 13, "color": "#222"}, name=f"stage {stage_id}",
-            )
-            labelled += 1
+                font={"size": 13, "color": "#222"}, name=f"stage {stage_id}"))
+    # One update for all bands: each add_shape call copies every shape drawn before it.
+    figure.update_layout(shapes=[*figure.layout.shapes, *shapes],
+                         annotations=[*figure.layout.annotations, *annotations])
