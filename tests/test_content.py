@@ -56,19 +56,59 @@ def load_error(loader=sj.load_all) -> files.DataError:
 
 # ------------------------------------------------------------------ the real content
 
+PINNED = ("title", "date", "sources", "stage", "confidence")
+DATE_SHAPES = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def differences_from_reference(events, reference, updates):
+    """Every (id, field) -> (reference value, project value) where the project differs from
+    the reference chronology in a pinned field. A reference event is found by its title,
+    or, when data/source_updates.csv records a new title, through that record."""
+    renamed = {u["reference_value"]: u["id"] for u in updates if u["field"] == "title"}
+    by_title = {title: id_ for id_, title in events["title"].items()}
+    found, differences = set(), {}
+    for row in reference:
+        id_ = renamed.get(row["title"], by_title.get(row["title"]))
+        assert id_ in events.index, f"reference event missing from events.csv: {row['title']!r}"
+        assert id_ not in found, f"two reference events map to {id_}"
+        found.add(id_)
+        event = events.loc[id_]
+        project = {"title": event["title"], "sources": " ; ".join(event["sources"]),
+                   "stage": event["stage"], "confidence": event["confidence"],
+                   "date": event["date"].strftime(DATE_SHAPES[event["date_precision"]])}
+        ref = {"title": row["title"], "sources": row["source"], "stage": row["stage"],
+               "confidence": row["confidence"], "date": row["date"]}
+        for field in PINNED:
+            if project[field] != ref[field]:
+                differences[(id_, field)] = (ref[field], project[field])
+    return differences
+
+
 def test_every_reference_event_is_kept_with_its_source():
+    """The project may differ from the reference chronology only as recorded, with a
+    reason, in data/source_updates.csv: one row per changed field of an event."""
     events = sj.events()
     assert len(events) == 82
+    with (files.data_dir() / "source_updates.csv").open(encoding="utf-8", newline="") as handle:
+        updates = list(csv.DictReader(handle))
+    assert updates and list(updates[0]) == ["id", "field", "reference_value", "project_value", "reason"]
+    recorded = {}
+    for u in updates:
+        assert u["field"] in PINNED, u
+        assert u["id"] in events.index, u
+        assert u["reason"].strip(), u
+        assert u["reference_value"] != u["project_value"], u
+        assert (u["id"], u["field"]) not in recorded, u
+        recorded[(u["id"], u["field"])] = (u["reference_value"], u["project_value"])
     if REFERENCE.exists():  # beside the checkout in development and CI
         with REFERENCE.open(encoding="utf-8") as handle:
             reference = list(csv.DictReader(handle))
-        assert sorted(events["title"]) == sorted(r["title"] for r in reference)
-        by_title = events.set_index("title")
-        for row in reference:
-            event = by_title.loc[row["title"]]
-            assert " ; ".join(event["sources"]) == row["source"]
-            assert event["stage"] == row["stage"]
-            assert event["confidence"] == row["confidence"]
+        assert len(reference) == len(events)
+        differences = differences_from_reference(events, reference, updates)
+        unrecorded = {k: v for k, v in differences.items() if recorded.get(k) != v}
+        assert not unrecorded, f"differences from the reference not in source_updates.csv: {unrecorded}"
+        stale = {k: v for k, v in recorded.items() if differences.get(k) != v}
+        assert not stale, f"source_updates.csv records changes that are not in the data: {stale}"
 
 
 def test_events_have_proper_dtypes():
