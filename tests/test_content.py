@@ -91,7 +91,8 @@ def test_every_reference_event_is_kept_with_its_source():
     assert len(events) == 82
     with (files.data_dir() / "source_updates.csv").open(encoding="utf-8", newline="") as handle:
         updates = list(csv.DictReader(handle))
-    assert updates and list(updates[0]) == ["id", "field", "reference_value", "project_value", "reason"]
+    columns = ["id", "field", "reference_value", "project_value", "reason"]
+    assert updates and list(updates[0]) == columns
     recorded = {}
     for u in updates:
         assert u["field"] in PINNED, u
@@ -106,7 +107,7 @@ def test_every_reference_event_is_kept_with_its_source():
         assert len(reference) == len(events)
         differences = differences_from_reference(events, reference, updates)
         unrecorded = {k: v for k, v in differences.items() if recorded.get(k) != v}
-        assert not unrecorded, f"differences from the reference not in source_updates.csv: {unrecorded}"
+        assert not unrecorded, f"differences not recorded in source_updates.csv: {unrecorded}"
         stale = {k: v for k, v in recorded.items() if differences.get(k) != v}
         assert not stale, f"source_updates.csv records changes that are not in the data: {stale}"
 
