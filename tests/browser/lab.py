@@ -6,7 +6,7 @@ import itertools
 import re
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 _visits = itertools.count()
@@ -56,3 +56,14 @@ def screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def settled_order(page: Page, rows: Locator, items: list[str]) -> list[str]:
+    """The items as shown, once every label has been redrawn after the last move (the
+    kernel relabels the rows one by one)."""
+    for _ in range(50):
+        texts = rows.all_inner_texts()
+        if sorted(texts) == sorted(items):
+            return texts
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the items never settled: {texts}")

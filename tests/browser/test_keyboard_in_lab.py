@@ -10,7 +10,14 @@ from playwright.sync_api import Locator, Page, expect
 
 import sinojapan as sj
 
-from lab import error_outputs, open_lesson, run_all_cells, scratch_notebook, screenshot
+from lab import (
+    error_outputs,
+    open_lesson,
+    run_all_cells,
+    scratch_notebook,
+    screenshot,
+    settled_order,
+)
 
 BANK = sj.quiz_bank("demo")
 
@@ -98,17 +105,6 @@ def answer_true_false(page, box, question):
 def answer_typed(page, box, question):
     tab_to(page, box.locator("input[type=text]").first)
     page.keyboard.type(str(question.solution()))
-
-
-def settled_order(page: Page, rows: Locator, items: list[str]) -> list[str]:
-    """The items as shown, once every label has been redrawn after the last move (the
-    kernel relabels the rows one by one)."""
-    for _ in range(50):
-        texts = rows.all_inner_texts()
-        if sorted(texts) == sorted(items):
-            return texts
-        page.wait_for_timeout(100)
-    raise AssertionError(f"the items never settled: {texts}")
 
 
 def answer_ordering(page, box, question):

@@ -12,7 +12,15 @@ from playwright.sync_api import Locator, Page, expect
 
 import sinojapan as sj
 
-from lab import ARTIFACTS, error_outputs, open_lesson, run_all_cells, scratch_notebook, screenshot
+from lab import (
+    ARTIFACTS,
+    error_outputs,
+    open_lesson,
+    run_all_cells,
+    scratch_notebook,
+    screenshot,
+    settled_order,
+)
 
 LATENCIES: list[float] = []
 
@@ -44,17 +52,6 @@ def check(page: Page, box: Locator, expected: str) -> None:
 
 def pick(box: Locator, text: str) -> None:
     box.locator("label", has_text=text).first.click()
-
-
-def settled_order(page: Page, rows: Locator, items: list[str]) -> list[str]:
-    """The items as shown, once every label has been redrawn after the last move (the
-    kernel relabels the rows one by one)."""
-    for _ in range(50):
-        texts = rows.all_inner_texts()
-        if sorted(texts) == sorted(items):
-            return texts
-        page.wait_for_timeout(100)
-    raise AssertionError(f"the items never settled: {texts}")
 
 
 def put_in_order(page: Page, box: Locator, target: list[str]) -> None:
