@@ -307,3 +307,11 @@ def test_retry_with_nothing_missed_is_disabled_and_changes_nothing(demo):
     assert demo.retry_button.disabled
     assert demo.retry_missed() == []
     assert not any("sj-hidden" in v.widget._dom_classes for v in demo.views)
+
+
+def test_a_quiz_reads_the_progress_file_once_to_restore_every_question(store, monkeypatch):
+    reads = []
+    real = store.load
+    monkeypatch.setattr(store, "load", lambda: reads.append(1) or real())
+    quiz_module.quiz("demo", progress=store)
+    assert len(reads) == 1

@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import content
 from .dates import format_date
-from .display import KEYBOARD_CSS, show_interactive
+from .display import KEYBOARD_CSS, show_figure, show_interactive, static_export
 from .html_text import bullets, esc, markup_list
 from .quiz_banks import questions_by_event
 from .timelines import MAX_KEYWORD_WORDS, select_events, timeline_figure
@@ -217,8 +217,6 @@ class Explorer:
             events=self.matches, highlight=[event_id], highlight_name="Current event",
             stage=None if self.stage.value == ALL else self.stage.value, height=480)
         if self.show_figure and _in_kernel():
-            from .display import show_figure
-
             with self.plot:
                 self.plot.clear_output(wait=True)
                 show_figure(self.figure)
@@ -259,8 +257,6 @@ def explorer(*, stage: str | None = None, category: str | None = None, keyword: 
     """The timeline explorer. `questions` is the quiz engine's hook: a mapping from event
     id to question texts, or a callable taking an event id; by default, the lesson
     questions that name the event (`sinojapan.quiz_banks.questions_by_event()`)."""
-    from .display import static_export
-
     if questions is None:
         questions = questions_by_event()
     return Explorer(stage=stage, category=category, keyword=keyword, questions=questions,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import content, scoring
-from .display import Chart
+from .display import Chart, static_export
 from .files import DataError
 from .progress import Progress, now
 from .quiz_banks import quiz_bank
@@ -166,8 +166,6 @@ def progress_chart(store: Progress | None = None) -> Chart:
         f"{row['correct']:.0f} correct)"
         for name, row in summary[key].iterrows()) for key in ("by_lesson", "by_essay_part")]
     text = "\n".join(lines) if not summary["by_lesson"].empty else "No answers saved yet."
-    from .display import static_export
-
     source = ("Your progress, when you run this notebook yourself; this page shows no one's."
               if static_export() else f"Your progress file: {store.path}")
     return Chart(figure=progress_figure(store, summary), text=text, source=source)

@@ -72,7 +72,7 @@ class QuestionView:
     """A question with Check, Hint, Show answer and Start over; restores saved progress."""
 
     def __init__(self, bank: QuizBank, question: Question, progress: Progress,
-                 number: int | None = None, on_change=None):
+                 number: int | None = None, on_change=None, saved: dict | None = None):
         self.bank, self.question, self.progress = bank, question, progress
         self.on_change = on_change or (lambda: None)
         self.max_attempts = question.max_attempts or bank.max_attempts
@@ -111,7 +111,7 @@ class QuestionView:
         self.widget.add_class(f"sj-q-{question.id}")  # lets browser tests find a question
         self.record: dict = {}
         self.last_feedback_seconds: float | None = None
-        self.restore()
+        self.restore(saved)
 
     # -- state
     @property
@@ -130,8 +130,11 @@ class QuestionView:
         so a later check cannot replace it."""
         return self.result is not None and self.result.correct
 
-    def restore(self) -> None:
-        self.record = self.progress.get(self.bank.id, self.question.id) or {}
+    def restore(self, saved: dict | None = None) -> None:
+        """Show the saved record: `saved` when the caller read it already (a quiz reads its
+        bank's records once), else this question's record from the progress file."""
+        self.record = (saved if saved is not None
+                       else self.progress.get(self.bank.id, self.question.id)) or {}
         if "answer" in self.record and not self._put_back(self.record["answer"]):
             # Shown as unanswered; the saved record (and what it earned) stays untouched.
             self.record = {k: v for k, v in self.record.items()

@@ -41,8 +41,9 @@ class Quiz:
         chosen = ([self.bank.question(q) for q in question_ids] if question_ids
                   else self.bank.questions)
         self.notice = widgets.HTML()
+        saved = self.progress.bank(self.bank.id)  # one read of the file for every question
         self.views = [QuestionView(self.bank, q, self.progress, number=i + 1,
-                                   on_change=self._update_score)
+                                   on_change=self._update_score, saved=saved.get(q.id, {}))
                       for i, q in enumerate(chosen)]
         self.score = widgets.HTML()
         self.band = widgets.HTML()
