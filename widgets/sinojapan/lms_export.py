@@ -137,6 +137,12 @@ def export_lms(folder: str | Path = "build/lms", bank_ids: list[str] | None = No
                reflection_points: float = 0.0) -> LmsExport:
     """Write the LMS files for the banks named (default: every lesson's) into `folder`."""
     banks = [quiz_bank(b) for b in (bank_ids or lesson_bank_ids())]
+    return write_lms(folder, banks, reflection_points)
+
+
+def write_lms(folder: str | Path, banks: list[QuizBank],
+              reflection_points: float = 0.0) -> LmsExport:
+    """Write the LMS files for these banks into `folder` (see the module's docstring)."""
     result = LmsExport(Path(folder), questions={b.id: len(b) for b in banks})
     moodle = result.folder / "moodle"
     moodle.mkdir(parents=True, exist_ok=True)
