@@ -5,7 +5,7 @@
     python3 tasks.py test    set up .venv/ (with test tools) and run the whole test suite
     python3 tasks.py bench   time package import, data loading, the timeline and each lesson
     python3 tasks.py html    export every lesson to static HTML in build/html/ (no kernel needed)
-    python3 tasks.py lms     write every lesson's questions for an LMS in build/lms/ (Moodle, Canvas)
+    python3 tasks.py lms     write the lessons' questions for Moodle and Canvas in build/lms/
     python3 tasks.py setup   only set up .venv/ (add --test for the test tools)
     python3 tasks.py pin     re-pin binder/requirements.txt from pyproject.toml
 
