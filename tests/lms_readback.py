@@ -112,7 +112,7 @@ def awkward_bank():
                                        {"left": "l2", "right": "<r2>"}],
          "distractors": ["d ~ # }"]},
         {"type": "cloze", "text": "Start <{1}> & {2}#~} end",
-         "blanks": [{"accept": ["a}b#c~d", "&amp; *"]},
+         "blanks": [{"accept": ["a}b#c~d", "&amp; *", "it's &#35;"]},
                     {"accept": ["B & C"], "options": ["B & C", "<D>", "E~#}"]}]},
         {"type": "cloze", "text": "Only {1} dropdowns {2}.",
          "blanks": [{"accept": ["x<y"], "options": ["x<y", "y&z"]},
