@@ -5,6 +5,7 @@
     python3 tasks.py test    set up .venv/ (with test tools) and run the whole test suite
     python3 tasks.py bench   time package import, data loading, the timeline and each lesson
     python3 tasks.py html    export every lesson to static HTML in build/html/ (no kernel needed)
+    python3 tasks.py lms     write the lessons' questions for Moodle and Canvas in build/lms/
     python3 tasks.py setup   only set up .venv/ (add --test for the test tools)
     python3 tasks.py pin     re-pin binder/requirements.txt from pyproject.toml
 
@@ -148,6 +149,14 @@ def html(args: list[str]) -> int:
     return 0
 
 
+def lms(args: list[str]) -> int:
+    """Write the lessons' questions as Moodle XML and a Canvas QTI package in build/lms/
+    (or the banks named, e.g. `tasks.py lms 03 demo`)."""
+    setup(with_tests=False)
+    return subprocess.run([str(PYTHON), "-m", "sinojapan.lms_export", "build/lms", *args],
+                          cwd=ROOT).returncode
+
+
 def pin() -> None:
     """Binder installs exact versions, resolved from pyproject.toml for binder/runtime.txt."""
     setup(with_tests=True)
@@ -164,7 +173,7 @@ def pin() -> None:
 
 
 def main(argv: list[str]) -> int:
-    commands = {"lab", "test", "bench", "html", "setup", "pin"}
+    commands = {"lab", "test", "bench", "html", "setup", "pin", "lms"}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
@@ -178,6 +187,8 @@ def main(argv: list[str]) -> int:
             return bench(rest)
         elif command == "html":
             return html(rest)
+        elif command == "lms":
+            return lms(rest)
         elif command == "pin":
             pin()
         else:
