@@ -111,3 +111,14 @@ def synthetic_class(folder: Path, banks: list, students: int, seed: int = 0) -> 
                         encoding="utf-8")
         written.append(path)
     return written
+
+
+def check_answer(store, bank: str, question_id: str, stored) -> dict:
+    """Check `stored` (an answer in the progress file's form) and save it, as the quiz does."""
+    import sinojapan as sj
+
+    question = sj.quiz_bank(bank).question(question_id)
+    result = question.check(question.answer_from_json(stored))
+    return store.record_attempt(bank, question.id, stored, result.score, result.correct,
+                                result.feedback, question.essay_part, question.TYPE,
+                                result.details)

@@ -19,6 +19,10 @@ from .quiz_banks import QuizBank
 ROW_HEIGHT = 22  # pixels per student in a heatmap
 
 
+def relative(path, folder) -> str:
+    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
+
+
 def pct(value: float | None) -> str:
     return "" if value is None else f"{value:.0f}%"
 
@@ -139,7 +143,8 @@ def reflection_block(bank_id: str, question: Question, written: list[Reflection]
 def report_page(report, stats: list[QuestionStats], summaries: list[StudentSummary],
                 reflections: list, banks: list[QuizBank], part_titles: dict[str, str],
                 plotly_file: str) -> str:
-    problems = [f"{path.name}: {reason}" for path, reason in report.skipped] + report.notes
+    problems = [f"{relative(path, report.folder)}: {reason}"
+                for path, reason in report.skipped] + report.notes
     intro = (f"<p>{report.students} student(s) from <code>{esc(report.folder)}</code>; "
              f"{esc(', '.join(lesson_label(b.id) for b in banks) or 'no lessons')}. "
              f"Written {esc(now())} by sinojapan-lessons {esc(__version__)}. Scores follow "

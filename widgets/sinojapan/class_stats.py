@@ -65,17 +65,22 @@ def flat_records(work: StudentWork) -> dict[tuple[str, str], dict]:
             for question, record in questions.items() if isinstance(record, dict)}
 
 
-def wrong_choices(question: Question, record: dict) -> set[str]:
-    """The distinct answers a student checked that did not earn full credit, in words (case
-    and spacing aside, the same answer counts once)."""
+def same_answer(text: str) -> str:
+    """Case and spacing aside, answers that read the same are the same answer."""
+    return " ".join(text.casefold().split())
+
+
+def wrong_choices(question: Question, record: dict) -> dict[str, str]:
+    """The distinct answers a student checked that did not earn full credit, in words, by
+    `same_answer`."""
     checks = record.get("history") or ([{"answer": record["answer"], "score": record.get(
         "score", 0)}] if "answer" in record else [])
     found = {}
     for check in checks:
         if isinstance(check, dict) and float(check.get("score") or 0) < 1 - 1e-9:
             text = question.stored_answer_text(check.get("answer"), choice_only=True)
-            found.setdefault(" ".join(text.casefold().split()), text)
-    return set(found.values())
+            found.setdefault(same_answer(text), text)
+    return found
 
 
 def question_stats(works: list[StudentWork], banks: list[QuizBank]) -> list[QuestionStats]:
@@ -89,6 +94,7 @@ def question_stats(works: list[StudentWork], banks: list[QuizBank]) -> list[Ques
                 continue
             stats = QuestionStats(bank.id, number, question)
             wrong: Counter[str] = Counter()
+            wording: dict[str, str] = {}  # the first wording met of each wrong answer
             for student_records in records:
                 record = student_records.get((bank.id, question.id))
                 if not scoring.answered(record):
@@ -101,8 +107,11 @@ def question_stats(works: list[StudentWork], banks: list[QuizBank]) -> list[Ques
                 stats.revealed += bool(record.get("revealed"))
                 stats.hinted += bool(max(record.get("hints_used", 0),
                                          record.get("hints_shown", 0)))
-                wrong.update(wrong_choices(question, record))
-            stats.wrong_answers = wrong.most_common(TOP_WRONG)
+                choices = wrong_choices(question, record)
+                wrong.update(choices.keys())
+                for key, text in choices.items():
+                    wording.setdefault(key, text)
+            stats.wrong_answers = [(wording[key], n) for key, n in wrong.most_common(TOP_WRONG)]
             found.append(stats)
     return found
 

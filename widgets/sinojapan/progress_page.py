@@ -36,6 +36,8 @@ def result_text(question: Question | None, record: dict | None) -> tuple[str, st
         return f"\u2713 right{first}", "right"
     if earned > 0:
         return f"partly right: {earned:.0%} earned{shown}", "wrong"
+    if record.get("revealed") and record.get("correct"):
+        return "right after the answer was shown, so it earns nothing", "wrong"
     return f"\u2717 not right yet{shown}", "wrong"
 
 

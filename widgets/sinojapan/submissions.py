@@ -165,7 +165,8 @@ def read_folder(folder: Path | str) -> tuple[list[StudentWork], list[tuple[Path,
         earlier = works.get(key)
         if earlier is not None:
             older, work = sorted((earlier, work), key=lambda w: w.created)
+            newer = work.source.relative_to(folder).as_posix()
             skipped.append((older.source, f"an older hand-in by {older.student}; "
-                                          f"{work.source.name} is used"))
+                                          f"{newer} is used"))
         works[key] = work
     return sorted(works.values(), key=lambda w: _student_key(w.student)), skipped
