@@ -183,3 +183,35 @@ def test_lessons_can_be_chosen(report, tmp_path):
     unknown = write_class_report(report.folder, tmp_path / "unknown", lessons=["04", "99"])
     assert unknown.notes == ["Records for '99', which this module has no quiz for, are "
                              "left out."]
+
+
+JUNK = [None, "x", [], {}, [1, "a"], {"a": [1]}, -5, 1e308, True, "<b>"]
+FIELDS = ["answer", "history", "credit", "score", "best_score", "first_try_correct",
+          "revealed", "self_check", "total_attempts", "hints_used", "hints_shown", "updated",
+          "history.score", "history.answer"]
+
+
+def test_odd_values_in_any_field_of_any_record_never_stop_the_report(report, tmp_path):
+    """A hand-edited file may hold anything: the report is still written, and what had to
+    be left out is named in the students table."""
+    source = next(report.folder.glob("submission-Ann.json"))
+    good = json.loads(source.read_text(encoding="utf-8"))
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    for field in FIELDS:
+        for number, junk in enumerate(JUNK):
+            odd = json.loads(json.dumps(good))
+            for questions in odd["progress"]["answers"].values():
+                for record in questions.values():
+                    if field.startswith("history."):
+                        for entry in record["history"]:
+                            entry[field.removeprefix("history.")] = junk
+                    else:
+                        record[field] = junk
+            odd["student"] = f"{field} {number}"
+            (folder / f"{field}-{number}.json").write_text(json.dumps(odd), encoding="utf-8")
+    written = write_class_report(folder, tmp_path / "out")
+    assert written.students == len(FIELDS) * len(JUNK) and not written.skipped
+    page = written.paths["html"].read_text(encoding="utf-8")
+    assert "&#x27;credit&#x27; is not a number" in page
+    assert "&#x27;self_check&#x27; is not a list of rubric points" in page

@@ -77,7 +77,8 @@ def wrong_choices(question: Question, record: dict) -> dict[str, str]:
         "score", 0)}] if "answer" in record else [])
     found = {}
     for check in checks:
-        if isinstance(check, dict) and float(check.get("score") or 0) < 1 - 1e-9:
+        score = check.get("score") if isinstance(check, dict) else None
+        if isinstance(score, int | float) and not isinstance(score, bool) and score < 1 - 1e-9:
             text = question.stored_answer_text(check.get("answer"), choice_only=True)
             found.setdefault(same_answer(text), text)
     return found
@@ -103,7 +104,8 @@ def question_stats(works: list[StudentWork], banks: list[QuizBank]) -> list[Ques
                 stats.first_try_correct += bool(record.get("first_try_correct"))
                 stats.correct += scoring.counts_correct(record)
                 stats.credit += scoring.credit(record)
-                stats.attempts += int(record.get("total_attempts") or len(record["history"]))
+                stats.attempts += int(record.get("total_attempts") or
+                                      len(record.get("history", [])))
                 stats.revealed += bool(record.get("revealed"))
                 stats.hinted += bool(max(record.get("hints_used", 0),
                                          record.get("hints_shown", 0)))
