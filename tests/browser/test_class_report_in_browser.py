@@ -1,9 +1,11 @@
 """The class report opened from disk in Chromium with the network blocked: its heatmaps
-draw from the plotly.js beside it, and nothing a student typed runs as script."""
+draw from the plotly.js beside it, nothing a student typed runs as script, and axe-core
+finds no accessibility violation."""
 
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 import sinojapan as sj
 from sinojapan.class_report import write_class_report
@@ -61,3 +63,21 @@ def test_the_report_draws_its_heatmaps_offline_and_runs_no_student_script(offlin
     assert offline_page.get_by_text("<img src=x onerror=alert(2)>", exact=False).count() >= 1
     assert offline_page.problems == []
     assert all(url.startswith("file:") for url in offline_page.requests)
+    found = Axe().run(offline_page).response["violations"]
+    assert [f"{v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in found] == []
+
+
+def test_a_students_progress_page_reads_in_order_and_passes_axe(offline_page, tmp_path):
+    from sinojapan.progress_report import export_report
+
+    store = Progress(tmp_path / "progress.json")
+    check_answer(store, "03", "s03-characterization", 1)
+    check_answer(store, "03", "s03-reflection", "For me the third stage begins in 2008 with "
+                                                "survey ships in the territorial waters.")
+    page_path = export_report(store, tmp_path / "out", student="Ann")["html"]
+    offline_page.goto(page_path.as_uri())
+    rows = offline_page.locator("table").nth(2).locator("tbody tr")
+    assert rows.count() == len(sj.quiz_bank("03").questions)
+    assert rows.first.locator("td").nth(3).inner_text() == "\u2717 not right yet"
+    found = Axe().run(offline_page).response["violations"]
+    assert [f"{v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in found] == []

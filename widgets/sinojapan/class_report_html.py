@@ -121,7 +121,8 @@ def students_section(summaries: list[StudentSummary], banks: list[QuizBank]) -> 
                "Damaged parts left out"]
     return ("<h2>Students</h2><p>Score: credit earned over every graded question of the "
             "lessons in this report, answered or not.</p>"
-            + f'<div class="wide">{table(headers, rows, numeric=range(3, 11 + len(graded)))}'
+            + '<div class="wide" tabindex="0" role="region" aria-label="Students, scrolls '
+            + f'sideways">{table(headers, rows, numeric=range(3, 11 + len(graded)))}'
             + "</div>")
 
 
