@@ -91,3 +91,13 @@ def test_every_type_says_an_answer_in_words(bank_id, question_id, stored, words)
         assert text.endswith(f"{left[-1]} \u2192 (none)")
     else:  # cloze: the sentence with the student's words in brackets
         assert "[pivot]" in text and "[...]" in text and "[Beijing]" in text
+
+
+@pytest.mark.parametrize("question", sj.quiz_bank("demo").questions, ids=lambda q: q.TYPE)
+def test_no_type_shows_its_answers_raw_in_a_report(question):
+    """A new type with answers that are not plain text must say them in words."""
+    stored = question.answer_to_json(question.solution())
+    text = question.stored_answer_text(stored)
+    assert text and "{" not in text and "[0" not in text
+    if not isinstance(stored, str):
+        assert text != str(stored)
