@@ -131,6 +131,7 @@ def test_mastery_heatmaps_by_part_and_by_lesson_with_plotly_beside_the_page(repo
     assert report.paths["plotly"].stat().st_size > 1_000_000
     by_lesson = figure_data(page, "mastery-lesson")
     assert by_lesson["type"] == "heatmap" and by_lesson["x"] == ["Lesson 03", "Lesson 04"]
+    assert by_lesson["texttemplate"] == "%{z:.0f}"  # a small class: numbers in the cells
     assert by_lesson["y"] == [ESCAPED_NAME, "=Dee", "Ann", "Ben"]  # sorted by name
     assert by_lesson["z"] == [[0.0, None], [None, 0.0],
                               [round(100 / graded("03"), 1), round(100 / graded("04"), 1)],

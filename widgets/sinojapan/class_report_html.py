@@ -17,6 +17,7 @@ from .question_types import Question
 from .quiz_banks import QuizBank
 
 ROW_HEIGHT = 22  # pixels per student in a heatmap
+CELL_TEXT_UP_TO = 60  # students; for more, drawing every number slows the page (hover shows it)
 
 
 def relative(path, folder) -> str:
@@ -43,7 +44,9 @@ def heatmap(students: list[str], columns: list[str], rows: list, div_id: str) ->
     figure = {"data": [{
         "type": "heatmap", "z": rows, "x": [html.escape(c) for c in columns],
         "y": [html.escape(s) for s in students], "zmin": 0, "zmax": 100,
-        "colorscale": "Viridis", "texttemplate": "%{z:.0f}", "xgap": 1, "ygap": 1,
+        "colorscale": "Viridis", "xgap": 1, "ygap": 1,
+        # numbers in the cells, for a class small enough that drawing them stays quick
+        **({"texttemplate": "%{z:.0f}"} if len(students) <= CELL_TEXT_UP_TO else {}),
         "colorbar": {"title": {"text": "%"}},
         "hovertemplate": "%{y}<br>%{x}: %{z:.0f}%<extra></extra>"}],
         "layout": {"height": max(300, 150 + ROW_HEIGHT * len(students)),
