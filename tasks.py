@@ -6,6 +6,8 @@
     python3 tasks.py bench   time package import, data loading, the timeline and each lesson
     python3 tasks.py html    export every lesson to static HTML in build/html/ (no kernel needed)
     python3 tasks.py lms     write the lessons' questions for Moodle and Canvas in build/lms/
+    python3 tasks.py class-report FOLDER [--lessons 01,03]
+                             a class's submission files -> build/class-report/ (report, gradebook)
     python3 tasks.py setup   only set up .venv/ (add --test for the test tools)
     python3 tasks.py pin     re-pin binder/requirements.txt from pyproject.toml
 
@@ -155,6 +157,17 @@ def lms(args: list[str]) -> int:
     setup(with_tests=False)
     return subprocess.run([str(PYTHON), "-m", "sinojapan.lms_export", "build/lms", *args],
                           cwd=ROOT).returncode
+def class_report(args: list[str]) -> int:
+    """Read a folder of students' submission (or progress.json) files and write the class
+    report, gradebook.csv and questions.csv to build/class-report/."""
+    if not args or args[0].startswith("-"):
+        print("usage: python3 tasks.py class-report FOLDER [--lessons 01,03]")
+        return 2
+    setup(with_tests=False)
+    folder = Path(args[0]).resolve()  # relative to where the command was typed
+    out = ROOT / "build" / "class-report"
+    return subprocess.run([str(PYTHON), "-m", "sinojapan.class_report", str(folder), str(out),
+                           *args[1:]], cwd=ROOT).returncode
 
 
 def pin() -> None:
@@ -173,7 +186,7 @@ def pin() -> None:
 
 
 def main(argv: list[str]) -> int:
-    commands = {"lab", "test", "bench", "html", "setup", "pin", "lms"}
+    commands = {"lab", "test", "bench", "html", "setup", "pin", "lms", "class-report"}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
@@ -189,6 +202,8 @@ def main(argv: list[str]) -> int:
             return html(rest)
         elif command == "lms":
             return lms(rest)
+        elif command == "class-report":
+            return class_report(rest)
         elif command == "pin":
             pin()
         else:

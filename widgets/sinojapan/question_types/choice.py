@@ -73,6 +73,9 @@ class SingleChoice(Question):
     def solution_text(self):
         return self.options[self.solution()].text
 
+    def answer_text(self, answer):
+        return self.options[answer].text
+
     def static_body(self):
         return bullets(self.options[i].text for i in self.display_order())
 
@@ -117,6 +120,9 @@ class MultipleSelect(SingleChoice):
     def solution_text(self):
         return "; ".join(self.options[i].text for i in self.solution())
 
+    def answer_text(self, answer):
+        return "; ".join(self.options[i].text for i in sorted(answer))
+
     def answer_to_json(self, answer):
         return sorted(answer or [])
 
@@ -141,6 +147,9 @@ class Evidence(MultipleSelect):
 
     def display_order(self):
         return list(range(len(self.options)))  # a passage keeps its order
+
+    def answer_text(self, answer):
+        return " / ".join(self.options[i].text for i in sorted(answer))  # whole sentences
 
     def check(self, answer):
         if not answer:
@@ -186,6 +195,15 @@ class TrueFalse(Question):
 
     def solution_text(self):
         return "True" if self.answer else "False"
+
+    def answer_text(self, answer):
+        value = answer.get("value")
+        said = "True" if value is True else "False" if value is False else "(no choice)"
+        justification = str(answer.get("justification") or "").strip()
+        return f"{said}: {justification}" if justification else said
+
+    def answer_choice(self, answer):
+        return self.answer_text({"value": answer.get("value")})
 
     def static_body(self):
         return "<p>True or false?</p>"

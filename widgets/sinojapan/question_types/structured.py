@@ -65,6 +65,9 @@ class Ordering(Question):
     def solution_text(self):
         return " \u2192 ".join(self.items)
 
+    def answer_text(self, answer):
+        return " \u2192 ".join(self.items[i] for i in answer)
+
     def static_body(self):
         return "<p>Put in order:</p>" + bullets(self.items[i] for i in self.display_order())
 
@@ -110,6 +113,10 @@ class Matching(Question):
 
     def solution_text(self):
         return "; ".join(f"{left} \u2192 {right}" for left, right in self.pairs)
+
+    def answer_text(self, answer):
+        return "; ".join(f"{left} \u2192 {answer.get(i) or '(none)'}"
+                         for i, (left, _) in enumerate(self.pairs))
 
     def answer_to_json(self, answer):
         return {str(k): v for k, v in (answer or {}).items()}
@@ -188,6 +195,10 @@ class Cloze(Question):
         for number, value in enumerate(self.solution(), start=1):
             filled = filled.replace(f"{{{number}}}", value)
         return filled
+
+    def answer_text(self, answer):
+        given = list(answer) + [""] * (len(self.blanks) - len(answer))
+        return BLANK.sub(lambda match: f"[{given[int(match[1]) - 1] or '...'}]", self.text)
 
     def static_body(self):
         return f"<p>{esc(BLANK.sub('_____', self.text))}</p>"
