@@ -249,7 +249,7 @@ def test_overview_and_export(tmp_path):
     paths = progress_report.export_report(store, tmp_path / "report", student="Student A")
     csv_text = paths["csv"].read_text(encoding="utf-8")
     assert csv_text.splitlines()[0].startswith(
-        "lesson,question,essay_part,graded,answered,credit,correct,first_try_correct")
+        "lesson,question,essay_part,graded,scored,answered,credit,correct,first_try_correct")
     assert len(csv_text.splitlines()) == 5
     page = paths["html"].read_text(encoding="utf-8")
     assert "Progress report: Student A" in page and "I think the stages blur." in page

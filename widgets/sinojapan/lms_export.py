@@ -134,9 +134,13 @@ def readme(banks: list[QuizBank]) -> str:
 
 
 def export_lms(folder: str | Path = "build/lms", bank_ids: list[str] | None = None,
-               reflection_points: float = 0.0) -> LmsExport:
-    """Write the LMS files for the banks named (default: every lesson's) into `folder`."""
+               reflection_points: float | None = None) -> LmsExport:
+    """Write the LMS files for the banks named (default: every lesson's) into `folder`.
+    Reflections are worth `reflection_points`; by default 1 when the course settings say
+    reflections count, else 0."""
     banks = [quiz_bank(b) for b in (bank_ids or lesson_bank_ids())]
+    if reflection_points is None:
+        reflection_points = 1.0 if banks and banks[0].course.reflections_count else 0.0
     return write_lms(folder, banks, reflection_points)
 
 

@@ -15,7 +15,8 @@ from .progress_page import progress_page
 from .quiz_banks import quiz_bank
 from .submissions import write_submission
 
-COLUMNS = ["lesson", "question", "essay_part", "graded", "answered", "credit", "correct",
+COLUMNS = ["lesson", "question", "essay_part", "graded", "scored", "answered", "credit",
+           "correct",
            "first_try_correct", "attempts", "hints_used", "revealed", "updated"]
 
 
@@ -32,8 +33,11 @@ def answers_table(store: Progress, answers: dict | None = None) -> pd.DataFrame:
     answers = store.load()["answers"] if answers is None else answers
     rows = [
         {"lesson": bank, "question": question, "essay_part": record.get("essay_part", ""),
-         "graded": not self_assessed(record), "answered": scoring.answered(record),
-         "credit": scoring.credit(record), "correct": scoring.counts_correct(record),
+         "graded": not self_assessed(record),
+         "scored": scoring.counts_in_score(not self_assessed(record)),
+         "answered": scoring.answered(record),
+         "credit": scoring.earned(record, not self_assessed(record)),
+         "correct": scoring.earned(record, not self_assessed(record)) >= 1.0 - 1e-9,
          "first_try_correct": record.get("first_try_correct"),
          "attempts": record.get("total_attempts", len(record.get("history", []))),
          "hints_used": max(record.get("hints_used", 0), record.get("hints_shown", 0)),
@@ -43,7 +47,7 @@ def answers_table(store: Progress, answers: dict | None = None) -> pd.DataFrame:
     ]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["updated"] = pd.to_datetime(frame["updated"])
-    return frame.astype({"graded": bool, "answered": bool, "correct": bool,
+    return frame.astype({"graded": bool, "scored": bool, "answered": bool, "correct": bool,
                          "revealed": bool})
 
 
@@ -56,7 +60,7 @@ def _question_counts(banks: set[str]) -> dict[str, dict[str, int]]:
             bank = quiz_bank(bank_id)
         except DataError:  # a bank removed since: count what was answered
             continue
-        graded = [q for q in bank.questions if q.GRADED]
+        graded = [q for q in bank.questions if scoring.counts_in_score(q.GRADED)]
         by_lesson[bank_id] = len(graded)
         for question in graded:
             by_part[question.essay_part] = by_part.get(question.essay_part, 0) + 1
@@ -71,7 +75,7 @@ def overview(store: Progress, table: pd.DataFrame | None = None) -> dict[str, pd
     `table` is `answers_table(store)`, when the caller has it already."""
     every = answers_table(store) if table is None else table
     written = every[~every["graded"] & every["answered"]].groupby("lesson").size()
-    answers = every[every["graded"] & every["answered"]]
+    answers = every[every["scored"] & every["answered"]]
     totals = _question_counts(set(every["lesson"]))
 
     def summary(by: str) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import content
+from .course_settings import CourseSettings, course_settings
 from .files import DataError, cached, data_dir, read_yaml, require_unique
 from .question_types import TYPES, BankContext, Question
 
@@ -18,9 +19,10 @@ class QuizBank:
     title: str
     file: Path
     questions: list[Question]
-    show_answer_after: int = 2
+    show_answer_after: int | None = 2  # None: never (the course settings say so)
     max_attempts: int | None = None
     score_bands: list[dict] = field(default_factory=list)
+    course: CourseSettings = field(default_factory=CourseSettings)
 
     def __len__(self) -> int:
         return len(self.questions)
@@ -31,6 +33,11 @@ class QuizBank:
                 return question
         raise KeyError(f"no question '{question_id}' in bank '{self.id}'; its questions are: "
                        + ", ".join(q.id for q in self.questions))
+
+    def attempts_limit(self, question: Question) -> int | None:
+        """Checks allowed per round for a question: the course settings', else the
+        question's, else the bank's (None: unlimited)."""
+        return self.course.attempts_limit(question.max_attempts or self.max_attempts)
 
     def band(self, share: float) -> str:
         eligible = [b for b in self.score_bands if share >= b["from"] - 1e-9]
@@ -78,9 +85,10 @@ def _quiz_bank(bank_id: str) -> QuizBank:
     if bands[0]["from"] != 0:
         raise DataError(path, "the first score band must start from 0", row="settings",
                         field="score_bands")
+    course = course_settings()
     return QuizBank(bank_id, bank["title"], path, questions,
-                    show_answer_after=settings["show_answer_after"],
-                    max_attempts=settings["max_attempts"], score_bands=bands)
+                    show_answer_after=course.answer_unlock(settings["show_answer_after"]),
+                    max_attempts=settings["max_attempts"], score_bands=bands, course=course)
 
 
 def quiz_bank(bank_id: str) -> QuizBank:

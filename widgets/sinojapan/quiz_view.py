@@ -75,7 +75,7 @@ class QuestionView:
                  number: int | None = None, on_change=None, saved: dict | None = None):
         self.bank, self.question, self.progress = bank, question, progress
         self.on_change = on_change or (lambda: None)
-        self.max_attempts = question.max_attempts or bank.max_attempts
+        self.max_attempts = bank.attempts_limit(question)
         self.input = input_for(question)
         label = f"Question {number}" if number else "Question"
         self.prompt = shared_html(
@@ -99,8 +99,9 @@ class QuestionView:
         self.answer_button.on_click(lambda _: self.show_answer())
         self.reset_button.on_click(lambda _: self.reset())
         shown = [self.check_button]
-        shown += [self.hint_button] if question.hints else []
-        shown += [self.answer_button] if question.GRADED else []  # a reflection's model
+        shown += [self.hint_button] if question.hints and bank.course.hints else []
+        shown += ([self.answer_button] if question.GRADED and bank.show_answer_after is not None
+                  else [])  # a reflection's model
         buttons = box(widgets.HBox, [*shown, self.reset_button])  # answer comes with saving
         answer_box = getattr(self.input, "box", self.input.widget)
         self.widget = widgets.VBox(
@@ -179,22 +180,25 @@ class QuestionView:
     def _refresh(self) -> None:
         limit = self.max_attempts
         used_up = limit is not None and self.attempts >= limit
-        done = self.locked or (not self.question.GRADED and self.result is not None)
+        course = self.bank.course
+        done = ((self.locked and course.lock_when_correct)
+                or (not self.question.GRADED and self.result is not None))
         self.check_button.disabled = used_up or done
         self.input.disable(used_up or done)
-        unlock = self.bank.show_answer_after
-        self.answer_button.disabled = not (unlock == 0 or self.attempts >= unlock
-                                           or used_up or self.record.get("revealed")
-                                           or self.locked)
-        self.hint_button.disabled = self.record.get("hints_shown", 0) >= len(self.question.hints)
+        unlock = self.bank.show_answer_after  # None: never, by the course settings
+        self.answer_button.disabled = unlock is None or not (
+            unlock == 0 or self.attempts >= unlock or used_up or self.record.get("revealed")
+            or self.locked)
+        self.hint_button.disabled = (not course.hints or self.record.get("hints_shown", 0)
+                                     >= len(self.question.hints))
         parts = [f"Attempts: {self.attempts}" + (f" of {limit}" if limit else "")]
-        if self.answer_button.disabled and self.question.GRADED:
+        if self.answer_button.disabled and self.question.GRADED and unlock is not None:
             left = unlock - self.attempts
             parts.append(f"\u201cShow answer\u201d unlocks after {left} more attempt"
                          + ("s" if left != 1 else ""))
         if used_up:
             parts.append("no attempts left")
-        if self.locked and self.question.GRADED:
+        if self.locked and self.question.GRADED and course.lock_when_correct:
             parts.append("answered correctly: \u201cStart over\u201d to practise again "
                          "(what you earned is kept)")
         self.status.value = f"<small>{SEPARATOR.join(parts)}</small>"
@@ -262,6 +266,8 @@ class QuestionView:
             display(timeline(highlight=[event]))
 
     def show_hint(self) -> str | None:
+        if self.hint_button.disabled:  # hints used up, or off for this course
+            return None
         return self._reveal_hint(save=True)
 
     def _reveal_hint(self, save: bool) -> str | None:

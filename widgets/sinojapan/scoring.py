@@ -7,7 +7,9 @@ the report and the export (data/README.md, "How answers count", says it in words
   "Start over" clears the answer on screen, never the credit, the reveal, the hints used
   or the history of attempts.
 - Hints cost nothing, but how many were used is kept.
-- A reflection is not graded: it counts as written once saved, never in a score.
+- A reflection is not graded: it counts as written once saved, and in a score only when
+  the course settings say reflections count (then as one question, full credit once
+  written).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .course_settings import course_settings
 from .question_types import TYPES
 
 ROUND_FIELDS = ("answer", "score", "correct", "feedback", "details", "self_check",
@@ -46,6 +49,19 @@ def graded_kind(kind: str) -> bool:
     """Whether records of this question type are graded (unknown types: yes)."""
     cls = TYPES.get(kind)
     return cls is None or cls.GRADED
+
+
+def counts_in_score(graded: bool) -> bool:
+    """Graded questions always; reflections when the course settings say they count."""
+    return graded or course_settings().reflections_count
+
+
+def earned(record: Mapping | None, graded: bool) -> float:
+    """What a question adds to a score: its credit, or for a reflection that counts, 1
+    once written."""
+    if graded:
+        return credit(record)
+    return 1.0 if answered(record) else 0.0
 
 
 def after_attempt(record: dict, *, answer, score: float, correct: bool, feedback: str,
@@ -107,13 +123,14 @@ def tally(kinds: Iterable[tuple[str, bool]], records: Mapping[str, Mapping]) -> 
     result = Tally()
     for question_id, graded in kinds:
         record = records.get(question_id)
-        if graded:
-            result.questions += 1
-            result.answered += answered(record)
-            result.correct += counts_correct(record)
-            result.score += credit(record)
-        else:
+        if not graded:
             result.reflections += 1
             result.written += answered(record)
+        if counts_in_score(graded):
+            points = earned(record, graded)
+            result.questions += 1
+            result.answered += answered(record)
+            result.correct += points >= 1.0 - 1e-9
+            result.score += points
     result.score = round(result.score, 4)
     return result

@@ -1,0 +1,162 @@
+"""The instructor's course settings (lessons/course-settings.yaml or $SINOJAPAN_SETTINGS):
+read with one-line errors, and followed by every quiz and every score."""
+
+from __future__ import annotations
+
+import pytest
+
+import sinojapan as sj
+from sinojapan import course_settings, files, progress_report
+from sinojapan import quizzes as quiz_module
+from sinojapan.progress import Progress
+
+REFLECTION = ("The arrest on 8 September and the suspension of exchanges on 19 September "
+              "each raised the stakes; a hotline might have helped.")
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch):
+    """Write course settings and make them the ones in force."""
+    def write(text: str):
+        path = tmp_path / "course-settings.yaml"
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setenv(course_settings.SETTINGS_ENV, str(path))
+        files.clear_cache()
+        return course_settings.course_settings()
+
+    yield write
+    files.clear_cache()
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Progress(tmp_path / "progress.json")
+
+
+def test_the_shipped_file_changes_nothing_and_is_found_beside_the_lessons(monkeypatch):
+    monkeypatch.delenv(course_settings.SETTINGS_ENV, raising=False)
+    files.clear_cache()
+    found = course_settings.course_settings()
+    assert found.file == files.data_dir().parent / "lessons" / "course-settings.yaml"
+    assert found == course_settings.CourseSettings(file=found.file)  # every line commented
+    bank = sj.quiz_bank("demo")
+    assert bank.show_answer_after == 2 and bank.course.hints
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("show_answer: sometimes\n", "show_answer"),
+    ("max_attempts: 0\n", "max_attempts"),
+    ("hints: maybe\n", "hints"),
+    ("reflection_count: true\n", "reflection_count"),
+    ("lock_when_correct: 1\n", "lock_when_correct"),
+])
+def test_a_bad_setting_is_a_one_line_error_naming_the_file_and_field(settings, text, field):
+    with pytest.raises(files.DataError) as error:
+        settings(text)
+    message = str(error.value)
+    assert "course-settings.yaml" in message and f"field '{field}'" in message
+    assert "\n" not in message
+
+
+def test_a_missing_settings_file_is_named(monkeypatch, tmp_path):
+    monkeypatch.setenv(course_settings.SETTINGS_ENV, str(tmp_path / "nowhere.yaml"))
+    files.clear_cache()
+    with pytest.raises(files.DataError, match="nowhere.yaml.*does not exist"):
+        course_settings.course_settings()
+    files.clear_cache()
+
+
+def test_show_answer_never_removes_the_button_even_when_attempts_run_out(settings, store):
+    settings("show_answer: never\nmax_attempts: 1\n")
+    view = quiz_module.quiz("demo", progress=store).view("demo-numeric-seven-years")
+    assert view.answer_button not in view.widget.children[2].children
+    view.submit("7")
+    assert view.check_button.disabled and view.answer_button.disabled
+    assert "Correct answer" not in view.show_answer() and not view.record.get("revealed")
+    assert "unlocks" not in view.status.value
+
+
+def test_show_answer_always_and_after_one_attempt(settings, store):
+    settings("show_answer: always\n")
+    assert not quiz_module.quiz("demo", progress=store).view(
+        "demo-numeric-seven-years").answer_button.disabled
+    settings("show_answer: 1\n")
+    view = quiz_module.quiz("demo", progress=Progress(store.path)).view("demo-text-partner")
+    assert view.answer_button.disabled and "unlocks after 1 more attempt" in view.status.value
+    view.submit("China")
+    assert not view.answer_button.disabled
+
+
+def test_max_attempts_limits_every_question(settings, store):
+    settings("max_attempts: 2\n")
+    view = quiz_module.quiz("demo", progress=store).view("demo-numeric-seven-years")
+    view.submit("7")
+    view.submit("8")
+    assert view.check_button.disabled and "Attempts: 2 of 2" in view.status.value
+    assert view.submit("6.26") is None
+
+
+def test_without_the_lock_a_correct_answer_can_be_checked_again_and_keeps_its_credit(
+        settings, store):
+    settings("lock_when_correct: false\n")
+    quiz = quiz_module.quiz("demo", progress=store)
+    view = quiz.view("demo-numeric-seven-years")
+    view.submit("6.26")
+    assert not view.check_button.disabled
+    view.submit("9")
+    assert quiz.tally().score >= 1.0  # credit once earned is kept
+    settings("lock_when_correct: true\n")
+    locked = quiz_module.quiz("demo", progress=Progress(store.path)).view(
+        "demo-numeric-seven-years")
+    locked.submit("6.26")
+    assert locked.check_button.disabled
+
+
+def test_hints_off_removes_the_hint_button(settings, store):
+    settings("hints: false\n")
+    view = quiz_module.quiz("demo", progress=store).view("demo-single-non-issue")
+    assert view.question.hints and view.hint_button not in view.widget.children[2].children
+    assert view.show_hint() is None and view.hints.value == ""
+
+
+def test_reflections_count_in_the_footer_and_the_report_alike(settings, store):
+    def scores():
+        quiz = quiz_module.quiz("demo", progress=Progress(store.path))
+        by_lesson = progress_report.overview(Progress(store.path))["by_lesson"].loc["demo"]
+        return quiz.tally(), by_lesson
+
+    quiz = quiz_module.quiz("demo", progress=store)
+    quiz.view("demo-reflection-2010").submit(REFLECTION)
+    quiz.view("demo-numeric-seven-years").submit("6.26")
+    settings("reflections_count: false\n")
+    tally, row = scores()
+    assert (tally.questions, tally.score) == (row["questions"], row["score"])
+    graded = tally.questions
+    settings("reflections_count: true\n")
+    tally, row = scores()
+    assert tally.questions == graded + 1 and tally.score == 2.0 and tally.correct == 2
+    assert (tally.questions, tally.score) == (row["questions"], row["score"])
+
+
+def test_describe_states_every_setting_in_force(settings):
+    lines = settings("show_answer: never\nmax_attempts: 3\nhints: false\n").describe()
+    text = "\n".join(lines)
+    assert "course-settings.yaml" in text and "Show answer: never" in text
+    assert "Attempts per question: 3" in text and "Hints: off" in text
+    assert "Reflections count toward the score: no" in text
+
+
+def test_the_lms_export_gives_reflections_points_only_when_they_count(settings, tmp_path):
+    from sinojapan import lms_export
+
+    def reflection_points(out) -> str:
+        xml = (out / "moodle" / "demo.xml").read_text(encoding="utf-8")
+        essay = xml[xml.index('<question type="essay">'):]
+        return essay[essay.index("<defaultgrade>"):essay.index("</defaultgrade>")]
+
+    settings("reflections_count: false\n")
+    lms_export.export_lms(tmp_path / "off", ["demo"])
+    settings("reflections_count: true\n")
+    lms_export.export_lms(tmp_path / "on", ["demo"])
+    assert reflection_points(tmp_path / "off") == "<defaultgrade>0"
+    assert reflection_points(tmp_path / "on") == "<defaultgrade>1"
