@@ -74,6 +74,8 @@ def test_binder_round_trip_download_then_upload_in_a_new_session(on_binder, tmp_
     keep = progress_transfer.keep_progress(first_session, folder=tmp_path / "lessons-1")
     (tmp_path / "lessons-1").mkdir()
     assert "Your progress is temporary here" in keep.place.value
+    assert "press Prepare my progress file below" in keep.place.value  # its own button
+    assert keep.prepare_button.description == "Prepare my progress file"
     copy = keep.prepare_download()
     assert copy.parent == tmp_path / "lessons-1" and copy.name.startswith("sinojapan-progress-")
     link = re.search(r'download="([^"]+)" href="data:application/json;base64,([^"]+)"',

@@ -33,16 +33,19 @@ def place() -> str:
     return "computer"
 
 
-def temporary_notice(progress_path: Path) -> str:
-    """What a Binder user must know about their progress, as plain text; empty elsewhere."""
+KEEP_HOW = ("To keep them, run sj.keep_progress() (lesson 00 has it, under 'Where your work "
+            "goes') and download your progress file; in a new session, upload it there or run "
+            'sj.import_progress("the-file.json") and your answers come back.')
+
+
+def temporary_notice(progress_path: Path, how: str = KEEP_HOW) -> str:
+    """What a Binder user must know about their progress, as plain text (`how` says how to
+    keep it); empty elsewhere."""
     if place() != "binder":
         return ""
     return (f"You are on Binder: your answers are saved in {progress_path}, inside this "
             "temporary session, and they are deleted with it when the session ends (when "
-            "you close it, or when Binder stops it after it has been left idle). To keep "
-            "them, run sj.keep_progress() (lesson 00 has it, under 'Where your work goes') "
-            "and download your progress file; in a new session, upload it there or run "
-            'sj.import_progress("the-file.json") and your answers come back.')
+            f"you close it, or when Binder stops it after it has been left idle). {how}")
 
 
 @dataclass

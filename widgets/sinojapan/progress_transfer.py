@@ -123,12 +123,15 @@ def download_link(path: Path) -> str:
     """A link that downloads the file from the page itself (no server path needed)."""
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     return (f'<a download="{html.escape(path.name)}" href="data:application/json;base64,'
-            f'{data}" class="sj-download">Download {html.escape(path.name)}</a>')
+            f'{data}" class="sj-download" style="text-decoration: underline; font-weight: '
+            f'bold">Download {html.escape(path.name)}</a>')
 
 
 def place_html(progress: Progress) -> str:
     """Where progress lives, and on Binder that it is temporary and how to keep it."""
-    notice = hosting.temporary_notice(progress.path)
+    notice = hosting.temporary_notice(progress.path, how=(
+        "To keep them, press Prepare my progress file below and download the file. In a new "
+        "session, choose it with Bring back a saved file, and your answers come back."))
     if notice:
         return (f'<div class="sj-temporary" role="note" style="border-left: 4px solid '
                 f'#b35900; padding: 0.3em 0.8em"><strong>Your progress is temporary '
