@@ -225,3 +225,14 @@ def test_two_copies_in_one_second_get_two_names(tmp_path):
     first = progress_transfer.write_copy(store, tmp_path)
     second = progress_transfer.write_copy(store, tmp_path)
     assert first != second and first.exists() and second.exists()
+
+
+def test_the_static_page_shows_no_one_s_progress_path(tmp_path, monkeypatch, on_binder):
+    from sinojapan.display import STATIC_EXPORT_ENV
+
+    keep = progress_transfer.keep_progress(Progress(tmp_path / "p.json"), folder=tmp_path)
+    assert str(tmp_path) in keep._repr_mimebundle_()["text/html"]
+    monkeypatch.setenv(STATIC_EXPORT_ENV, "1")
+    bundle = keep._repr_mimebundle_()
+    assert str(tmp_path) not in bundle["text/html"] + bundle["text/plain"]
+    assert "When you run this notebook in JupyterLab" in bundle["text/html"]

@@ -20,11 +20,14 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from . import hosting
+from .display import static_export
 from .progress import Progress, salvage
 
 SUBMISSION_FORMAT = "sinojapan-submission"
 SUBMISSION_VERSION = 1
 COPY_PREFIX = "sinojapan-progress-"
+STATIC_TEXT = ("When you run this notebook in JupyterLab, this cell shows where your progress "
+               "is saved, prepares a copy of it to download, and brings a saved copy back.")
 
 
 class ProgressImportError(ValueError):
@@ -197,6 +200,10 @@ class KeepProgress:
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}
         if isinstance(bundle, tuple):
             bundle = bundle[0]
+        if static_export():  # a page for everyone: no one's file or path
+            text = STATIC_TEXT
+            return {**bundle, "text/html": f"<p><em>{html.escape(text)}</em></p>",
+                    "text/plain": text}
         return {**bundle, "text/html": place_html(self.progress),
                 "text/plain": hosting.temporary_notice(self.progress.path)
                 or f"Progress file: {self.progress.path}"}
