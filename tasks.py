@@ -10,6 +10,8 @@
                              a class's submission files -> build/class-report/ (report, gradebook)
     python3 tasks.py setup   only set up .venv/ (add --test for the test tools)
     python3 tasks.py pin     re-pin binder/requirements.txt from pyproject.toml
+    python3 tasks.py hub-link --hub URL [--branch B] [--lesson NN]
+                             print the nbgitpuller link that opens a lesson on a JupyterHub
 
 Only the standard library is used here, so this runs on a fresh machine with Python 3.11+.
 Set-up is idempotent: a second run finds its stamp in .venv/ and skips installing.
@@ -31,6 +33,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 FIRST_LESSON = "lessons/00-start-here.ipynb"
 CHROMIUM = Path("/usr/bin/chromium")
+LAB_OVERRIDES = ROOT / "binder" / "jupyterlab-overrides.json"  # also installed by postBuild
 
 
 def say(message: str) -> None:
@@ -111,8 +114,20 @@ def run_in_foreground(command: list) -> int:
             child.kill()
 
 
+def install_lab_overrides(app_dir: Path) -> Path:
+    """JupyterLab settings shipped with the lessons (no pop-up asking about Jupyter news),
+    as a file of their own in the app directory's overrides.d/ (a user's overrides.json
+    and own settings are left alone)."""
+    target = app_dir / "settings" / "overrides.d" / "sinojapan-lessons.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(LAB_OVERRIDES, target)
+    return target
+
+
 def lab(args: list[str]) -> int:
     setup(with_tests=False)
+    install_lab_overrides(Path(os.environ.get("JUPYTERLAB_DIR")
+                               or VENV / "share" / "jupyter" / "lab"))
     command = [BIN / "jupyter", "lab", FIRST_LESSON, *args]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
@@ -185,8 +200,57 @@ def pin() -> None:
     say("wrote binder/requirements.txt")
 
 
+def public_git_url(url: str) -> str:
+    """A clone address a hub can use: git@host:owner/name(.git) becomes https://host/..."""
+    if url.startswith("git@") and ":" in url:
+        host, path = url[len("git@"):].split(":", 1)
+        return f"https://{host}/{path}"
+    return url
+
+
+def hub_link(args: list[str]) -> int:
+    """Print the nbgitpuller link that clones (or updates) the course into each student's
+    home on a JupyterHub and opens a lesson in JupyterLab (docs/deploying.md)."""
+    import argparse
+    from urllib.parse import quote, urlencode
+
+    parser = argparse.ArgumentParser(prog="tasks.py hub-link", description=hub_link.__doc__)
+    parser.add_argument("--hub", required=True, help="the hub's address, https://...")
+    parser.add_argument("--repo", help="the course repository's public git URL "
+                        "(default: this checkout's remote 'origin')")
+    parser.add_argument("--branch", help="branch to pull (default: the repository's default)")
+    parser.add_argument("--lesson", default="00", help="lesson to open, e.g. 03 (default 00)")
+    parser.add_argument("--targetpath", help="the course's folder in each student's home "
+                        "(default: the repository's name)")
+    options = parser.parse_args(args)
+    if not options.hub.startswith(("https://", "http://")):
+        parser.error(f"--hub {options.hub!r}: give the hub's address, starting https://")
+    repo = options.repo
+    if not repo:
+        origin = subprocess.run(["git", "-C", str(ROOT), "remote", "get-url", "origin"],
+                                capture_output=True, text=True)
+        if origin.returncode:
+            parser.error("this checkout has no remote 'origin': pass --repo URL")
+        repo = origin.stdout.strip()
+    repo = public_git_url(repo)
+    lesson = options.lesson.zfill(2) if options.lesson.isdigit() else options.lesson
+    found = sorted((ROOT / "lessons").glob(f"{lesson}-*.ipynb"))
+    if len(found) != 1:
+        known = ", ".join(p.name.split("-")[0] for p in sorted((ROOT / "lessons").glob("*.ipynb")))
+        parser.error(f"--lesson {options.lesson}: no such lesson in lessons/ ({known})")
+    target = options.targetpath or repo.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+    params = {"repo": repo, "targetpath": target,
+              "urlpath": f"lab/tree/{target}/lessons/{found[0].name}"}
+    if options.branch:
+        params["branch"] = options.branch
+    hub = options.hub.rstrip("/").removesuffix("/hub")
+    print(f"{hub}/hub/user-redirect/git-pull?{urlencode(params, quote_via=quote, safe='')}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    commands = {"lab", "test", "bench", "html", "setup", "pin", "lms", "class-report"}
+    commands = {"lab", "test", "bench", "html", "setup", "pin", "lms", "class-report",
+                "hub-link"}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
@@ -206,6 +270,8 @@ def main(argv: list[str]) -> int:
             return class_report(rest)
         elif command == "pin":
             pin()
+        elif command == "hub-link":
+            return hub_link(rest)
         else:
             setup(with_tests="--test" in rest)
     except subprocess.CalledProcessError as error:

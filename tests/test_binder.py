@@ -58,6 +58,9 @@ def test_environment_from_binder_alone_runs_every_lesson(tmp_path):
     env.pop("SINOJAPAN_DATA", None)
     subprocess.run(["bash", "binder/postBuild"], cwd=checkout, env=env, check=True,
                    capture_output=True)
+    overrides = (tmp_path / "venv" / "share" / "jupyter" / "lab" / "settings" / "overrides.d"
+                 / "sinojapan-lessons.json")  # no pop-up about Jupyter news on Binder
+    assert overrides.read_bytes() == (BINDER / "jupyterlab-overrides.json").read_bytes()
     # Run from outside the checkout, so the installed package (not the source tree) is used.
     out = subprocess.run(
         [str(venv_python), "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider",

@@ -160,3 +160,9 @@ def test_the_lms_export_gives_reflections_points_only_when_they_count(settings, 
     lms_export.export_lms(tmp_path / "on", ["demo"])
     assert reflection_points(tmp_path / "off") == "<defaultgrade>0"
     assert reflection_points(tmp_path / "on") == "<defaultgrade>1"
+
+
+def test_about_names_the_settings_file_and_the_settings_in_force(settings):
+    settings("hints: false\n")
+    line = dict(sj.about().lines)["course settings"]
+    assert "course-settings.yaml" in line and "Hints: off" in line

@@ -44,6 +44,10 @@ _PUBLIC = {
     "chart_text": "charts",
     "explorer": "event_explorer",
     "export_html": "export",
+    "about": "hosting",
+    "keep_progress": "progress_transfer",
+    "import_progress": "progress_transfer",
+    "fresh_copy": "lesson_copies",
 }
 
 __all__ = sorted(_PUBLIC)

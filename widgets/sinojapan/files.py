@@ -43,20 +43,53 @@ def clear_cache() -> None:
         loader.cache_clear()
 
 
-def data_dir() -> Path:
-    """The data/ folder: $SINOJAPAN_DATA, else inside an installed wheel, else the checkout."""
+def checkout_root() -> Path | None:
+    """The nearest folder at or above the working directory that holds data/events.csv
+    and lessons/: a copy of this module's repository (a clone, a fork, an nbgitpuller
+    copy, a Binder checkout), or None."""
+    try:
+        here = Path.cwd()
+    except OSError:  # the working directory was removed
+        return None
+    for folder in (here, *here.parents):
+        if (folder / "data" / "events.csv").is_file() and (folder / "lessons").is_dir():
+            return folder
+    return None
+
+
+def data_source() -> tuple[Path, str]:
+    """The data/ folder in use, and which rule chose it. The first that applies wins:
+
+    1. $SINOJAPAN_DATA, when it is set (an error if it names no folder);
+    2. the checkout a lesson runs from: the nearest folder at or above the working
+       directory that holds both data/events.csv and lessons/ (a kernel starts in its
+       notebook's folder, so a lesson in a clone, a fork or an nbgitpuller copy uses that
+       copy's data/, even when the package itself is installed from a wheel);
+    3. the copy inside the installed package (a wheel carries data/ with it);
+    4. the checkout the package is imported from (an editable install).
+    docs/deploying.md explains this for instructors and hub admins.
+    """
     override = os.environ.get(DATA_ENV)
     if override:
         path = Path(override).expanduser()
         if not path.is_dir():
             raise DataError(path, f"${DATA_ENV} points at a folder that does not exist")
-        return path
+        return path, f"${DATA_ENV}"
+    checkout = checkout_root()
+    if checkout:
+        return checkout / "data", "the checkout the lesson runs from"
     package = Path(__file__).resolve().parent
-    for candidate in (package / "data", package.parents[1] / "data"):
+    for candidate, rule in ((package / "data", "the installed package"),
+                            (package.parents[1] / "data", "the package's own checkout")):
         if (candidate / "events.csv").is_file():
-            return candidate
+            return candidate, rule
     raise DataError(package, "cannot find the data/ folder: reinstall the package, "
                     f"or set ${DATA_ENV} to the folder holding events.csv")
+
+
+def data_dir() -> Path:
+    """The data/ folder in use (see `data_source` for the order of the rules)."""
+    return data_source()[0]
 
 
 def read_text(path: Path) -> str:

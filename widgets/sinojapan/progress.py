@@ -291,3 +291,15 @@ class Progress:
     def forget(self, bank: str, question: str) -> dict:
         """Start a question over: what it earned, its reveals, hints and history stay."""
         return self._change(bank, question, scoring.after_start_over)
+
+    def merge_in(self, answers: dict) -> dict[str, int]:
+        """Merge another copy's answers (lesson -> question -> record) into this one under
+        the lock, by progress_merge's rules (newer answers on either side are kept, and
+        every attempt); returns what happened, in questions (added, newer, kept)."""
+        from .progress_merge import merge_answers
+
+        def merge(content: dict) -> dict[str, int]:
+            content["answers"], counts = merge_answers(content["answers"], answers)
+            return counts
+
+        return self._transaction(merge)

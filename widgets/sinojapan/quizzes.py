@@ -11,7 +11,7 @@ import html
 
 import ipywidgets as widgets
 
-from . import scoring
+from . import hosting, scoring
 from .display import KEYBOARD_CSS, show_interactive
 from .progress import Progress
 from .quiz_banks import quiz_bank
@@ -76,9 +76,12 @@ class Quiz:
                              {v.question.id: v.record for v in self.views})
 
     def _show_notices(self) -> None:
-        if self.progress.notices:
-            self.notice.value = feedback_html("partial", "About your saved progress:",
-                                              " ".join(self.progress.notices))
+        notices = [feedback_html("partial", "About your saved progress:",
+                                 " ".join(self.progress.notices))] if self.progress.notices else []
+        temporary = hosting.temporary_notice(self.progress.path)
+        if temporary:
+            notices.append(feedback_html("info", "Your progress is temporary here.", temporary))
+        self.notice.value = "".join(notices)
 
     def _update_score(self) -> None:
         self._show_notices()

@@ -1,0 +1,238 @@
+"""Keeping progress beyond a session: Binder is recognized and says so, a copy downloads,
+and a saved file (progress.json or a submission) merges back without losing newer answers
+on either side."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+
+import pytest
+
+from sinojapan import hosting, progress_transfer, quizzes
+from sinojapan.progress import Progress
+from sinojapan.progress_merge import merge_answers, merge_record
+from sinojapan.progress_transfer import ProgressImportError, import_progress
+
+NUMERIC = "demo-numeric-seven-years"
+TEXT = "demo-text-partner"
+
+
+@pytest.fixture
+def not_binder(monkeypatch):
+    for name in hosting.BINDER_VARIABLES + hosting.HUB_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def on_binder(not_binder, monkeypatch):
+    monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://binder.example/")
+    monkeypatch.setenv("BINDER_REQUEST", "v2/gh/owner/repo/HEAD")
+
+
+def upload(keep, name: str, raw: bytes) -> None:
+    """What the browser sends when a file is chosen in the upload button."""
+    keep.upload.set_state({"value": [{"name": name, "type": "application/json",
+                                      "size": len(raw), "last_modified": 0,
+                                      "content": memoryview(raw)}]})
+
+
+def test_binder_and_a_hub_are_recognized_by_their_variables(not_binder, monkeypatch):
+    assert hosting.place() == "computer"
+    monkeypatch.setenv("JUPYTERHUB_USER", "alice")
+    assert hosting.place() == "jupyterhub"
+    monkeypatch.setenv("BINDER_REQUEST", "v2/gh/owner/repo/HEAD")  # Binder runs on a hub
+    assert hosting.place() == "binder"
+
+
+def test_on_binder_every_quiz_says_progress_is_temporary_and_how_to_keep_it(on_binder,
+                                                                              tmp_path):
+    quiz = quizzes.quiz("demo", progress=Progress(tmp_path / "progress.json"))
+    shown = html.unescape(quiz.notice.value)
+    assert "You are on Binder" in shown and str(tmp_path / "progress.json") in shown
+    assert "deleted" in shown and "sj.keep_progress()" in shown
+    assert "sj.import_progress(" in shown
+    quiz.view(NUMERIC).submit("6.26")  # the notice stays after an answer
+    assert "You are on Binder" in html.unescape(quiz.notice.value)
+
+
+def test_elsewhere_no_binder_notice(not_binder, tmp_path):
+    quiz = quizzes.quiz("demo", progress=Progress(tmp_path / "progress.json"))
+    assert quiz.notice.value == ""
+    keep = progress_transfer.keep_progress(Progress(tmp_path / "p.json"), folder=tmp_path)
+    assert "Binder" not in keep.place.value and "kept between sessions" in keep.place.value
+
+
+def test_binder_round_trip_download_then_upload_in_a_new_session(on_binder, tmp_path):
+    first_session = Progress(tmp_path / "session-1" / "progress.json")
+    quiz = quizzes.quiz("demo", progress=first_session)
+    quiz.view(NUMERIC).submit("6.3")
+    quiz.view(NUMERIC).submit("6.26")
+    quiz.view(TEXT).submit("India")
+    keep = progress_transfer.keep_progress(first_session, folder=tmp_path / "lessons-1")
+    (tmp_path / "lessons-1").mkdir()
+    assert "Your progress is temporary here" in keep.place.value
+    assert "press Prepare my progress file below" in keep.place.value  # its own button
+    assert keep.prepare_button.description == "Prepare my progress file"
+    copy = keep.prepare_download()
+    assert copy.parent == tmp_path / "lessons-1" and copy.name.startswith("sinojapan-progress-")
+    link = re.search(r'download="([^"]+)" href="data:application/json;base64,([^"]+)"',
+                     keep.download.value)
+    assert link and link.group(1) == copy.name
+    downloaded = base64.b64decode(link.group(2))
+    assert json.loads(downloaded) == first_session.load()
+
+    # The session ends; a new one starts empty and the student uploads the file.
+    second_session = Progress(tmp_path / "session-2" / "progress.json")
+    keep2 = progress_transfer.keep_progress(second_session, folder=tmp_path)
+    upload(keep2, copy.name, downloaded)
+    assert "2 question(s) added" in keep2.upload_result.value
+    assert keep2.upload.value == ()  # ready for another file
+    restored = quizzes.quiz("demo", progress=second_session)
+    assert restored.view(NUMERIC).record["answer"] == "6.26"
+    assert [h["answer"] for h in restored.view(NUMERIC).record["history"]] == ["6.3", "6.26"]
+    assert restored.score.value == quiz.score.value  # the same score as before
+
+
+def _record(answer, updated, history, **extra):
+    return {"answer": answer, "updated": updated, "attempts": len(history),
+            "history": history, "hints_shown": 0, "revealed": False, **extra}
+
+
+def _attempt(answer, time, score):
+    return {"answer": answer, "score": score, "round": 1, "revealed_before": False,
+            "time": time}
+
+
+def test_merge_keeps_the_newer_answer_of_each_side_and_every_attempt():
+    a1 = _attempt("x", "2024-03-01T10:00:00+00:00", 0.0)
+    a2 = _attempt("y", "2024-03-02T10:00:00+00:00", 1.0)
+    b2 = _attempt("z", "2024-03-03T10:00:00+00:00", 0.0)
+    ours = {"01": {"q1": _record("y", "2024-03-02T10:00:00+00:00", [a1, a2], credit=1.0,
+                                 total_attempts=2, first_try_correct=False),
+                   "q2": _record("new here", "2024-03-05T00:00:00+00:00", [])}}
+    theirs = {"01": {"q1": _record("z", "2024-03-03T10:00:00+00:00", [a1, b2], credit=0.0,
+                                   total_attempts=2, first_try_correct=False),
+                     "q2": _record("old there", "2024-03-01T00:00:00+00:00", []),
+                     "q3": _record("only there", "2024-03-01T00:00:00+00:00", [])},
+              "02": {"q1": _record("a", "2024-03-01T00:00:00+00:00", [])}}
+    merged, counts = merge_answers(ours, theirs)
+    q1 = merged["01"]["q1"]
+    assert q1["answer"] == "z"  # theirs was newer
+    assert [h["answer"] for h in q1["history"]] == ["x", "y", "z"]  # a1 once, in time order
+    assert q1["credit"] == 1.0 and q1["total_attempts"] == 3  # earned here, kept
+    assert merged["01"]["q2"]["answer"] == "new here"  # ours was newer
+    assert merged["01"]["q3"]["answer"] == "only there" and merged["02"]["q1"]["answer"] == "a"
+    assert counts == {"added": 2, "newer": 1, "kept": 1}
+    assert ours["01"]["q1"]["answer"] == "y"  # the inputs are not changed
+
+
+def test_merge_keeps_reveals_and_hints_used_of_either_side():
+    ours = _record(None, "2024-01-02T00:00:00+00:00", [], revealed=True, hints_used=1)
+    theirs = _record("b", "2024-01-03T00:00:00+00:00", [], hints_used=3, hints_shown=0)
+    merged = merge_record(ours, theirs)
+    assert merged["revealed"] and merged["hints_used"] == 3 and merged["answer"] == "b"
+
+
+def test_merging_is_the_same_whichever_side_is_ours():
+    a = {"01": {"q1": _record("a", "2024-01-01T00:00:00+00:00",
+                              [_attempt("a", "2024-01-01T00:00:00+00:00", 0.5)])}}
+    b = {"01": {"q1": _record("b", "2024-01-02T00:00:00+00:00",
+                              [_attempt("b", "2024-01-02T00:00:00+00:00", 1.0)])}}
+    assert merge_answers(a, b)[0] == merge_answers(b, a)[0]
+
+
+def test_import_merges_a_saved_file_into_newer_work_without_losing_either(tmp_path):
+    saved_path = tmp_path / "saved.json"
+    saved = Progress(saved_path)
+    saved.record_attempt("01", "q-old-there", "a", 1.0, True, "", "stage-1")
+    saved.record_attempt("01", "q-both", "first", 0.0, False, "", "stage-1")
+    here = Progress(tmp_path / "here.json")
+    here.record_attempt("01", "q-here", "b", 1.0, True, "", "stage-1")
+    here.record_attempt("01", "q-both", "later", 1.0, True, "", "stage-1")
+    before = saved_path.read_bytes()
+    result = import_progress(saved_path, progress=here)
+    assert (result.added, result.newer, result.kept) == (1, 0, 1)
+    answers = Progress(tmp_path / "here.json").load()["answers"]["01"]
+    assert set(answers) == {"q-old-there", "q-here", "q-both"}
+    assert answers["q-both"]["answer"] == "later"
+    assert [h["answer"] for h in answers["q-both"]["history"]] == ["first", "later"]
+    assert saved_path.read_bytes() == before  # the imported file is only read
+    assert "Imported" in str(result) and "1 question(s) added" in result._repr_html_()
+
+
+def test_import_takes_the_progress_out_of_a_submission_file(tmp_path):
+    source = Progress(tmp_path / "p.json")
+    source.record_attempt("02", "q1", "6.26", 1.0, True, "", "stage-2")
+    submission = {"format": "sinojapan-submission", "format_version": 1, "student": "A",
+                  "lessons": ["02"], "module_version": "0.1.0",
+                  "created": "2024-05-01T10:00:00+00:00", "progress": source.load()}
+    path = tmp_path / "alice-submission.json"
+    path.write_text(json.dumps(submission), encoding="utf-8")
+    here = Progress(tmp_path / "here.json")
+    import_progress(path, progress=here)
+    assert here.get("02", "q1")["answer"] == "6.26"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("{not json", "not valid JSON"),
+    ("[1, 2]", "not a progress file (no 'answers' mapping) or a submission file"),
+    ('{"format": "sinojapan-submission", "format_version": 1, "progress": [1]}',
+     "field 'progress': not a progress file"),
+    ('{"format": "sinojapan-submission", "format_version": 7, "progress": {}}',
+     "field 'format_version': 7"),
+    ('{"answers": {"01": {"q1": {"attempts": "three"}}}}', "'attempts' is not a number"),
+], ids=["broken-json", "a-list", "submission-without-progress", "newer-format",
+        "damaged-record"])
+def test_a_file_that_is_neither_gets_one_clear_line_naming_it(tmp_path, content, message):
+    path = tmp_path / "odd.json"
+    path.write_text(content, encoding="utf-8")
+    here = Progress(tmp_path / "here.json")
+    here.record_attempt("01", "q1", "a", 1.0, True, "", "stage-1")
+    before = (tmp_path / "here.json").read_bytes()
+    with pytest.raises(ProgressImportError) as caught:
+        import_progress(path, progress=here)
+    text = str(caught.value)
+    assert text.startswith(str(path)) and message in text and "\n" not in text
+    assert (tmp_path / "here.json").read_bytes() == before  # nothing changed
+
+
+def test_a_missing_file_is_named(tmp_path):
+    with pytest.raises(ProgressImportError, match=r"nowhere\.json: cannot be read"):
+        import_progress(tmp_path / "nowhere.json", progress=Progress(tmp_path / "p.json"))
+
+
+def test_a_bad_upload_is_reported_in_the_widget_and_nothing_changes(tmp_path, not_binder):
+    store = Progress(tmp_path / "p.json")
+    keep = progress_transfer.keep_progress(store, folder=tmp_path)
+    upload(keep, "notes.json", b"[1]")
+    shown = html.unescape(keep.upload_result.value)
+    assert 'role="alert"' in shown and "notes.json: not a progress file" in shown
+    assert store.load()["answers"] == {}
+
+
+def test_a_folder_that_cannot_hold_the_copy_is_reported(tmp_path, not_binder):
+    keep = progress_transfer.keep_progress(Progress(tmp_path / "p.json"),
+                                           folder=tmp_path / "missing")
+    assert keep.prepare_download() is None
+    assert "No copy could be written" in keep.download.value
+
+
+def test_two_copies_in_one_second_get_two_names(tmp_path):
+    store = Progress(tmp_path / "p.json")
+    first = progress_transfer.write_copy(store, tmp_path)
+    second = progress_transfer.write_copy(store, tmp_path)
+    assert first != second and first.exists() and second.exists()
+
+
+def test_the_static_page_shows_no_one_s_progress_path(tmp_path, monkeypatch, on_binder):
+    from sinojapan.display import STATIC_EXPORT_ENV
+
+    keep = progress_transfer.keep_progress(Progress(tmp_path / "p.json"), folder=tmp_path)
+    assert str(tmp_path) in keep._repr_mimebundle_()["text/html"]
+    monkeypatch.setenv(STATIC_EXPORT_ENV, "1")
+    bundle = keep._repr_mimebundle_()
+    assert str(tmp_path) not in bundle["text/html"] + bundle["text/plain"]
+    assert "When you run this notebook in JupyterLab" in bundle["text/html"]
