@@ -352,6 +352,8 @@ def test_schemas_are_valid_json_schema_and_accept_the_real_files(path):
 def schema_targets(path: Path) -> list[str]:
     """The content files that a schema describes."""
     targets = {"series.schema.json": ["series/series.yaml"],
+               "course_settings.schema.json": ["../tests/course-settings-example.yaml",
+                                               "../lessons/course-settings.yaml"],
                "quiz.schema.json": sorted(str(p.relative_to(REPO / "data"))
                                           for p in (REPO / "data/quizzes").glob("*.yaml"))}
     return targets.get(path.name, [path.name.replace(".schema.json", ".yaml")])
