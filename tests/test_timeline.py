@@ -242,3 +242,11 @@ def test_text_alternative_marks_highlighted_events():
     line = next(line for line in text.splitlines() if event_id in line)
     assert line.endswith("(discussed in this lesson)")
     assert text.count("discussed in this lesson") == 1
+
+
+def test_the_category_menu_has_its_own_row_above_the_stage_buttons():
+    """Side by side, a narrow notebook put the dropdown over the last stages' buttons."""
+    stages, categories = sj.timeline().figure.layout.updatemenus
+    assert (stages.name, categories.name) == ("stages", "categories")
+    assert categories.xanchor == stages.xanchor == "left"
+    assert categories.y - stages.y >= 0.12  # a button's height, in the plot's fractions

@@ -248,7 +248,7 @@ def _layout(*, title: str, height: int, view: list[str], lanes: dict, cats,
                 "title": {"text": "Click to show or hide:"}, "itemclick": "toggle",
                 "itemdoubleclick": "toggleothers", "font": {"size": 11}},
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
-        margin={"l": 10, "r": 20, "t": 120, "b": 70},
+        margin={"l": 10, "r": 20, "t": 170, "b": 70},
         title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top",
                "font": {"size": 16}},
         xaxis={"type": "date", "range": view,
@@ -301,10 +301,12 @@ def timeline_spec(*, stage: str | None = None, start=None, end=None,
          "active": active, "showactive": True, "x": 0, "xanchor": "left",
          "y": 1.17, "yanchor": "bottom", "pad": {"r": 4, "t": 0}, "font": {"size": 11},
          "name": "stages"},
+        # On its own row above the stage buttons: beside them, a narrow notebook (or a
+        # quiz's placement timeline) put the dropdown over the last stages' buttons.
         {"type": "dropdown", "direction": "down",
          "buttons": _category_buttons(shown, shown + rings, cats),
-         "active": 0, "showactive": True, "x": 1, "xanchor": "right",
-         "y": 1.17, "yanchor": "bottom", "font": {"size": 11}, "name": "categories"},
+         "active": 0, "showactive": True, "x": 0, "xanchor": "left",
+         "y": 1.32, "yanchor": "bottom", "font": {"size": 11}, "name": "categories"},
     ]
     title = (f"Japan-China relations, 1972-{last.year}: {len(frame)} events by category, "
              "over the essay's stages")
