@@ -4,8 +4,11 @@
 
 The lesson is run in a fresh kernel (nbclient); every Plotly output then gets an HTML
 rendering that draws it, and plotly.js is put inline once at the top of the page (no
-CDN: a classroom or an archive may have no network). The figures keep their own
-controls (range slider, stage buttons, category menu), which need no kernel."""
+CDN: a classroom or an archive may have no network), or, for a site of several lessons
+(`static_site.py`), loaded from one shared file beside the pages. The figures keep their
+own controls (range slider, stage buttons, category menu), which need no kernel. Quizzes
+appear in their static form, with no answer anywhere in the page unless the instructor's
+version is asked for (`with_answers=True`)."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .display import FIGURE_CONFIG, PLOTLY_MIME, STATIC_EXPORT_ENV
+from .display import FIGURE_CONFIG, PLOTLY_MIME, STATIC_ANSWERS_ENV, STATIC_EXPORT_ENV
 from .progress import PROGRESS_ENV
 
 # The export's template leaves links in text distinguishable by colour alone (axe-core's
@@ -31,13 +34,19 @@ class ExportError(RuntimeError):
 
 
 @contextlib.contextmanager
-def exporting_environment() -> Iterator[None]:
+def exporting_environment(with_answers: bool = False) -> Iterator[None]:
     """The kernel a lesson is exported from sees an empty progress file of its own (so no
-    one's answers or file path reach the page) and knows it is making a static page."""
-    saved = {name: os.environ.get(name) for name in (PROGRESS_ENV, STATIC_EXPORT_ENV)}
+    one's answers or file path reach the page) and knows it is making a static page, and
+    whether it is the instructor's, with the answers."""
+    names = (PROGRESS_ENV, STATIC_EXPORT_ENV, STATIC_ANSWERS_ENV)
+    saved = {name: os.environ.get(name) for name in names}
     with tempfile.TemporaryDirectory(prefix="sinojapan-export-") as folder:
         os.environ[PROGRESS_ENV] = str(Path(folder) / "progress.json")
         os.environ[STATIC_EXPORT_ENV] = "1"
+        if with_answers:
+            os.environ[STATIC_ANSWERS_ENV] = "1"
+        else:
+            os.environ.pop(STATIC_ANSWERS_ENV, None)
         try:
             yield
         finally:
@@ -70,34 +79,60 @@ def add_plotly_html(notebook) -> int:
     return found
 
 
-def plotly_script() -> str:
-    """plotly.js, inline, as one script element."""
+PLOTLY_CONFIG_SCRIPT = ('<script type="text/javascript">window.PlotlyConfig = '
+                        '{MathJaxConfig: "local"};</script>\n')
+
+
+def plotly_script(src: str | None = None) -> str:
+    """plotly.js as a script element: inline, or loaded from `src` (a file beside the page)."""
     from plotly.offline import get_plotlyjs
 
-    return ('<script type="text/javascript">window.PlotlyConfig = {MathJaxConfig: "local"};'
-            "</script>\n<script type=\"text/javascript\">" + get_plotlyjs() + "</script>\n")
+    if src:
+        return PLOTLY_CONFIG_SCRIPT + f'<script type="text/javascript" src="{src}"></script>\n'
+    return (PLOTLY_CONFIG_SCRIPT + '<script type="text/javascript">' + get_plotlyjs()
+            + "</script>\n")
 
 
 def export_html(lesson: str | Path, output: str | Path | None = None, *,
-                timeout: int = CELL_TIMEOUT) -> Path:
+                timeout: int = CELL_TIMEOUT, plotly_src: str | None = None,
+                with_answers: bool = False, top: str = "") -> Path:
     """Run `lesson` and write it as static HTML (default: next to it, .html); returns the
-    path written."""
+    path written. `plotly_src`: load plotly.js from that file instead of inline;
+    `with_answers`: the instructor's version; `top`: HTML put first in the page's body
+    (e.g. a navigation bar)."""
     import nbformat
-    from nbclient import NotebookClient
     from nbconvert import HTMLExporter
 
     lesson = Path(lesson).resolve()
     output = Path(output) if output else lesson.with_suffix(".html")
+    notebook = nbformat.read(lesson, as_version=4)
+    run_lesson(notebook, lesson, timeout, with_answers)
+    figures = add_plotly_html(notebook)
+    exporter = HTMLExporter(template_name="lab")
+    body, _ = exporter.from_notebook_node(notebook)
+    body = CDN_SCRIPT.sub("", body)
+    head = body.index("<head>") + len("<head>")
+    body = (body[:head] + "\n" + PAGE_STYLE + (plotly_script(plotly_src) if figures else "")
+            + body[head:])
+    if top:
+        start = body.index(">", body.index("<body")) + 1
+        body = body[:start] + top + body[start:]
+    output.write_text(body, encoding="utf-8")
+    return output
+
+
+def run_lesson(notebook, lesson: Path, timeout: int, with_answers: bool) -> None:
+    """Execute `notebook` in place in a fresh kernel, or raise ExportError saying why not."""
+    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    notebook = nbformat.read(lesson, as_version=4)
     # Without stored widget state, nbconvert falls back to each quiz's static HTML form
-    # (questions with collapsible answers) instead of widgets that need a kernel or a CDN.
+    # (questions without their answers) instead of widgets that need a kernel or a CDN.
     client = NotebookClient(notebook, kernel_name="python3", timeout=timeout,
                             startup_timeout=120, store_widget_state=False,
                             resources={"metadata": {"path": str(lesson.parent)}})
     try:
-        with exporting_environment():
+        with exporting_environment(with_answers):
             client.execute()
     except CellTimeoutError:
         raise ExportError(f"{lesson.name}: a cell ran for over {timeout} s and was stopped; "
@@ -112,15 +147,6 @@ def export_html(lesson: str | Path, output: str | Path | None = None, *,
     except RuntimeError as error:  # e.g. "Kernel didn't respond in 120 seconds"
         raise ExportError(f"{lesson.name}: the kernel did not start or answer ({error}); "
                           "nothing was written. Try again.") from None
-    figures = add_plotly_html(notebook)
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(notebook)
-    body = CDN_SCRIPT.sub("", body)
-    head = body.index("<head>") + len("<head>")
-    body = (body[:head] + "\n" + PAGE_STYLE + (plotly_script() if figures else "")
-            + body[head:])
-    output.write_text(body, encoding="utf-8")
-    return output
 
 
 def main(argv: list[str]) -> int:
