@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import nbformat
@@ -57,7 +58,11 @@ def test_lesson_exports_to_static_html_with_plotly_js_once_and_no_cdn(tmp_path):
     assert page.count(signature) == 1  # plotly.js inline, once
     assert page.count("Plotly.newPlot(") == 2  # lesson 00: the timeline, the progress chart
     assert page.count('class="sj-static-quiz"') == 1  # the quiz, with no kernel
-    assert page.count("<details><summary>Show the answer</summary>") == len(sj.quiz_bank("00"))
+    bank = sj.quiz_bank("00")
+    assert page.count('class="sj-static-question"') == len(bank)  # every question, numbered
+    assert f"Question {len(bank)}." in page
+    assert "Show the answer" not in page and "sj-key" not in page  # no answer in the source
+    assert all(html.escape(q.explanation) not in page for q in bank.questions)
     assert "application/vnd.jupyter.widget-state+json" not in page
     assert '<script src="http' not in page
     assert "Japan-China relations, 1972-" in page

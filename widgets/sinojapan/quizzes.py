@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from . import content, scoring
 from .display import KEYBOARD_CSS, show_interactive, static_with_answers
 from .progress import Progress
-from .question_types.base import STATIC_CSS
+from .question_types.base import KEY_CSS, STATIC_CSS
 from .quiz_banks import quiz_bank
 from .quiz_view import QuestionView, feedback_html
 
@@ -138,12 +138,14 @@ class Quiz:
                 v.question.answer_key_html(i, parts.get(v.question.essay_part, ""))
                 for i, v in enumerate(self.views, start=1))
             note = "Instructor's version, with the answers: not for students."
+            style = STATIC_CSS + KEY_CSS
         else:
             questions_html = "".join(v.question.static_html(i)
                                      for i, v in enumerate(self.views, start=1))
             note = ("This is the static version of the quiz: run the notebook in JupyterLab "
                     "to answer, get feedback and save.")
-        return (f'{STATIC_CSS}<div class="sj-static-quiz"><h3>{html.escape(self.bank.title)}'
+            style = STATIC_CSS
+        return (f'{style}<div class="sj-static-quiz"><h3>{html.escape(self.bank.title)}'
                 f"</h3><p><em>{note}</em></p>{questions_html}</div>")
 
     def _repr_mimebundle_(self, **kwargs):

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import content, series_data
 from .html_text import bullets, esc, html_page, markup_list
 from .lesson_outline import Outline, Shown, outlines
-from .question_types.base import STATIC_CSS
+from .question_types.base import KEY_CSS, STATIC_CSS
 from .quiz_banks import QuizBank, quiz_bank
 from .teaching_notes import LessonNotes, teaching_notes
 
@@ -163,7 +163,7 @@ def lesson_page(outline: Outline, notes: LessonNotes, neighbours: tuple) -> str:
             + notes_section(notes) + essay_section(outline, banks)
             + f"<h2>What the lesson shows</h2>{shown}"
             + "".join(answer_key(b) for b in banks) + "</main>")
-    return html_page(f"Teacher guide: {outline.title}", body, GUIDE_CSS + STATIC_CSS)
+    return html_page(f"Teacher guide: {outline.title}", body, GUIDE_CSS + STATIC_CSS + KEY_CSS)
 
 
 def index_page(lessons: dict[str, Outline]) -> str:

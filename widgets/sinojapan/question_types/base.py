@@ -274,15 +274,18 @@ def letter(index: int) -> str:
 STATIC_CSS = """<style>
 .sj-static-question { margin: 0 0 1.2em 0; break-inside: avoid; }
 .sj-static-question .sj-q { margin-bottom: 0.3em; }
-.sj-choices { list-style: none; padding-left: 1em; }
+.sj-static-question ul.sj-choices { list-style: none; padding-left: 1em; }
 .sj-line { letter-spacing: 0.05em; }
+.sj-write { border: 1px solid #888; min-height: 6em; margin: 0.4em 0; }
+</style>"""
+# ...and the answer key's own parts, only on the instructor's pages.
+KEY_CSS = """<style>
 .sj-facts { color: #555; font-size: 0.9em; margin: 0.2em 0; }
 .sj-key { border-left: 4px solid #2a7; padding-left: 0.8em; }
-.sj-write { border: 1px solid #888; min-height: 6em; margin: 0.4em 0; }
 </style>"""
 
 
-__all__ = ["REGISTRY", "RIGHT", "STATIC_CSS", "WRONG", "AnswerError", "BankContext", "Fail",
-           "Question", "Result", "answer_line", "bullets", "choice_list", "cited_paragraphs",
-           "esc", "letter", "list_field", "normalise", "number_field", "shuffled",
-           "strings_field", "text_field", "within"]
+__all__ = ["KEY_CSS", "REGISTRY", "RIGHT", "STATIC_CSS", "WRONG", "AnswerError", "BankContext",
+           "Fail", "Question", "Result", "answer_line", "bullets", "choice_list",
+           "cited_paragraphs", "esc", "letter", "list_field", "normalise", "number_field",
+           "shuffled", "strings_field", "text_field", "within"]

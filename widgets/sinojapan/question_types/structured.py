@@ -129,8 +129,8 @@ class Matching(Question):
         return {int(k): v for k, v in (stored or {}).items()}
 
     def static_body(self):
-        rows = "".join(f"<li>{esc(left)} \u2192 ______</li>" for left, _ in self.pairs)
-        return (f"<p><em>Match each item with one of the choices.</em></p><ol>{rows}</ol>"
+        rows = bullets((f"{left} \u2192 ______" for left, _ in self.pairs), ordered=True)
+        return (f"<p><em>Match each item with one of the choices.</em></p>{rows}"
                 f"<p><em>Choices:</em></p>{bullets(self.choices())}")
 
     def key_body(self):
