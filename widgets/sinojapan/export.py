@@ -58,6 +58,7 @@ def exporting_environment(with_answers: bool = False) -> Iterator[None]:
 
 # nbconvert's lab template loads require.js and MathJax from a CDN; the lessons need
 # neither, and an exported lesson must not reach the network.
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")  # a traceback's colours, unreadable in a log
 CDN_SCRIPT = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>\s*')
 
 
@@ -140,7 +141,7 @@ def run_lesson(notebook, lesson: Path, timeout: int, with_answers: bool) -> None
                           "cell stalls.") from None
     except CellExecutionError as error:
         raise ExportError(f"{lesson.name}: the lesson failed while running, so it was not "
-                          f"exported:\n{str(error)[-1500:]}") from None
+                          f"exported:\n{ANSI_COLOUR.sub('', str(error))[-1500:]}") from None
     except DeadKernelError:
         raise ExportError(f"{lesson.name}: the kernel stopped while the lesson ran; nothing "
                           "was written. Try again.") from None
