@@ -57,9 +57,9 @@ def test_the_site_has_an_index_plotly_once_and_small_pages(lesson_03):
     student, _ = lesson_03
     page = student[LESSON_03.stem + ".html"]
     assert set(student) == {"index.html", PLOTLY_FILE, LESSON_03.stem + ".html"}
-    assert page.count(f'<script type="text/javascript" src="{PLOTLY_FILE}"></script>') == 1
+    assert page.count(f'<script type="text/javascript" src="{PLOTLY_FILE}" defer></script>') == 1
     assert plotly_script()[300:500] not in page  # not inline
-    assert page.count("Plotly.newPlot(") == 2  # the timeline and the visitors chart
+    assert page.count('class="sj-figure"') == 2  # the timeline and the visitors chart
     assert len(page.encode("utf-8")) < PAGE_LIMIT
     assert '<a href="index.html">All lessons</a>' in page
     assert '<a href="03-stage-3-open-tension.html">Lesson 03' in student["index.html"]

@@ -62,21 +62,65 @@ ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")  # a traceback's colours, unreadable
 CDN_SCRIPT = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>\s*')
 
 
-def add_plotly_html(notebook) -> int:
-    """Give every Plotly output of an executed notebook a `text/html` rendering (a div
-    and the call that draws it, with no plotly.js); returns how many it found."""
+FIGURE_CLASS = "sj-figure"  # FIGURE_LOADER finds the figures by it
+# Draws the page's figures (each a div and its JSON spec) once plotly.js has loaded: those
+# in or near view first, the rest one at a time when the browser is idle, and all of them
+# before printing. A page with several charts is readable at once instead of after every
+# chart has been drawn.
+FIGURE_LOADER = """<script type="text/javascript">
+(function () {
+  function draw(div) {
+    if (div.getAttribute('data-drawn')) { return; }
+    div.setAttribute('data-drawn', 'yes');
+    var spec = JSON.parse(document.getElementById(div.id + '-spec').textContent);
+    Plotly.newPlot(div, spec.data, spec.layout, spec.config);
+  }
+  function figures() { return Array.prototype.slice.call(document.querySelectorAll('.sj-figure')); }
+  function rest() {
+    var next = figures().filter(function (d) { return !d.getAttribute('data-drawn'); })[0];
+    if (next) { draw(next); setTimeout(rest, 50); }
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    if ('IntersectionObserver' in window) {
+      var seen = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) { if (e.isIntersecting) { draw(e.target); } });
+      }, {rootMargin: '300px'});
+      figures().forEach(function (d) { seen.observe(d); });
+    }
+    setTimeout(rest, 300);
+  });
+  window.addEventListener('beforeprint', function () { figures().forEach(draw); });
+})();
+</script>
+"""
+
+
+def figure_html(figure: dict, number: int) -> str:
+    """A figure as a placeholder of its height and its spec as JSON (`</` escaped, so the
+    data cannot end the script element); FIGURE_LOADER draws it."""
+    import json
+
     import plotly.io as pio
 
+    spec = json.loads(pio.to_json(figure, validate=False))
+    spec["config"] = {**FIGURE_CONFIG, **spec.get("config", {})}
+    height = spec.get("layout", {}).get("height") or 450
+    data = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
+    name = f"sinojapan-figure-{number}"
+    return (f'<div id="{name}" class="{FIGURE_CLASS}" style="height:{height}px; width:100%;">'
+            f'</div><script type="application/json" id="{name}-spec">{data}</script>')
+
+
+def add_plotly_html(notebook) -> int:
+    """Give every Plotly output of an executed notebook a `text/html` rendering (see
+    `figure_html`; no plotly.js); returns how many it found."""
     found = 0
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             bundle = output.get("data", {})
             if PLOTLY_MIME in bundle:
                 found += 1
-                bundle["text/html"] = pio.to_html(
-                    dict(bundle[PLOTLY_MIME]), include_plotlyjs=False, full_html=False,
-                    div_id=f"sinojapan-figure-{found}", validate=False,
-                    config=FIGURE_CONFIG)
+                bundle["text/html"] = figure_html(dict(bundle[PLOTLY_MIME]), found)
     return found
 
 
@@ -88,10 +132,11 @@ def plotly_script(src: str | None = None) -> str:
     """plotly.js as a script element: inline, or loaded from `src` (a file beside the page)."""
     from plotly.offline import get_plotlyjs
 
-    if src:
-        return PLOTLY_CONFIG_SCRIPT + f'<script type="text/javascript" src="{src}"></script>\n'
+    if src:  # deferred: the page's text shows while the browser reads plotly.js
+        return (PLOTLY_CONFIG_SCRIPT + f'<script type="text/javascript" src="{src}" defer>'
+                "</script>\n" + FIGURE_LOADER)
     return (PLOTLY_CONFIG_SCRIPT + '<script type="text/javascript">' + get_plotlyjs()
-            + "</script>\n")
+            + "</script>\n" + FIGURE_LOADER)
 
 
 def export_html(lesson: str | Path, output: str | Path | None = None, *,
