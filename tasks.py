@@ -7,6 +7,9 @@
     python3 tasks.py html    the lessons as a static site for students in build/html/ (no answers;
                              --with-answers: the instructor's version in build/html-with-answers/)
     python3 tasks.py guide   the teacher guide with the answers in build/instructor/
+    python3 tasks.py lms     write the lessons' questions for Moodle and Canvas in build/lms/
+    python3 tasks.py class-report FOLDER [--lessons 01,03]
+                             a class's submission files -> build/class-report/ (report, gradebook)
     python3 tasks.py setup   only set up .venv/ (add --test for the test tools)
     python3 tasks.py pin     re-pin binder/requirements.txt from pyproject.toml
 
@@ -145,6 +148,25 @@ def guide(args: list[str]) -> int:
                           cwd=ROOT).returncode
 
 
+def lms(args: list[str]) -> int:
+    """Write the lessons' questions as Moodle XML and a Canvas QTI package in build/lms/
+    (or the banks named, e.g. `tasks.py lms 03 demo`)."""
+    setup(with_tests=False)
+    return subprocess.run([str(PYTHON), "-m", "sinojapan.lms_export", "build/lms", *args],
+                          cwd=ROOT).returncode
+def class_report(args: list[str]) -> int:
+    """Read a folder of students' submission (or progress.json) files and write the class
+    report, gradebook.csv and questions.csv to build/class-report/."""
+    if not args or args[0].startswith("-"):
+        print("usage: python3 tasks.py class-report FOLDER [--lessons 01,03]")
+        return 2
+    setup(with_tests=False)
+    folder = Path(args[0]).resolve()  # relative to where the command was typed
+    out = ROOT / "build" / "class-report"
+    return subprocess.run([str(PYTHON), "-m", "sinojapan.class_report", str(folder), str(out),
+                           *args[1:]], cwd=ROOT).returncode
+
+
 def pin() -> None:
     """Binder installs exact versions, resolved from pyproject.toml for binder/runtime.txt."""
     setup(with_tests=True)
@@ -161,7 +183,8 @@ def pin() -> None:
 
 
 def main(argv: list[str]) -> int:
-    commands = {"lab", "test", "bench", "html", "guide", "setup", "pin"}
+    commands = {"lab", "test", "bench", "html", "guide", "setup", "pin", "lms",
+                "class-report"}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
@@ -177,6 +200,10 @@ def main(argv: list[str]) -> int:
             return html(rest)
         elif command == "guide":
             return guide(rest)
+        elif command == "lms":
+            return lms(rest)
+        elif command == "class-report":
+            return class_report(rest)
         elif command == "pin":
             pin()
         else:

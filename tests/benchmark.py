@@ -1,6 +1,7 @@
 """Time what students wait for: importing the package, loading the content, building
 the timeline (for the real events and for 1,000 and 10,000 synthetic ones), running
-each lesson in a fresh kernel. Run with `python3 tasks.py bench`; prints a table."""
+each lesson in a fresh kernel; and what instructors wait for: the class report of 200
+students. Run with `python3 tasks.py bench`; prints a table."""
 
 from __future__ import annotations
 
@@ -85,6 +86,40 @@ def bank_load_seconds(size: int = 5_000) -> float:
         return float(out.stdout.strip())
 
 
+def class_report_seconds(students: int = 200, questions: int = 100) -> tuple[float, str]:
+    """(median wall seconds, what was read) of the class report's command, in a fresh
+    process (imports included), on `students` submissions of a `questions`-question bank
+    (demo questions repeated under new ids). Goal: under 5 s."""
+    import shutil
+    import tempfile
+
+    import yaml
+
+    with tempfile.TemporaryDirectory() as folder:
+        root, data = Path(folder), Path(folder) / "data"
+        shutil.copytree(REPO / "data", data)
+        demo = yaml.safe_load((data / "quizzes" / "demo.yaml").read_text(encoding="utf-8"))
+        items = [{**demo["questions"][n % len(demo["questions"])], "id": f"q{n}"}
+                 for n in range(questions)]
+        (data / "quizzes" / "big.yaml").write_text(
+            yaml.safe_dump({"title": "Big", "questions": items}), encoding="utf-8")
+        env = {**os.environ, "SINOJAPAN_DATA": str(data)}
+        subprocess.run([sys.executable, "-c",
+                        f"import sys; sys.path.insert(0, {str(REPO / 'tests')!r}); "
+                        "import sinojapan as sj; from pathlib import Path; "
+                        "from helpers import synthetic_class; synthetic_class("
+                        f"Path({str(root / 'class')!r}), [sj.quiz_bank('big')], {students})"],
+                       check=True, env=env)
+        times, said = [], ""
+        for _ in range(3):
+            started = time.perf_counter()
+            said = subprocess.run([sys.executable, "-m", "sinojapan.class_report",
+                                   str(root / "class"), str(root / "out")], check=True,
+                                  env=env, capture_output=True, text=True).stdout
+            times.append(time.perf_counter() - started)
+        return statistics.median(times), said.split(";")[0]
+
+
 def nbval_ratio(repeat: int = 3) -> tuple[float, float, float]:
     """(lessons, baseline, ratio): median wall seconds of nbval over the lessons, and over
     as many notebooks that only import pandas, plotly.express, ipywidgets and yaml (the
@@ -143,6 +178,9 @@ def main() -> None:
     print()
     print(f"{'load a bank of 5,000 questions':<45} {bank_load_seconds() * 1000:8.1f} ms "
           "(goal: under 2 s)")
+    seconds, said = class_report_seconds()
+    print(f"{'class report: 200 students x 100 questions':<45} {seconds * 1000:8.1f} ms "
+          f"(fresh process, median of 3; goal: under 5 s; {said})")
     ours, plain, ratio = nbval_ratio()
     print(f"{'nbval: lessons / import-only notebooks':<45} {ratio:8.2f} x   "
           f"({ours:.1f} s / {plain:.1f} s, median of 3; goal: 1.3 or less)")

@@ -68,3 +68,76 @@ def answer_texts(question) -> list[str]:
     if isinstance(question, types.Numeric | types.Cloze | types.Placement):
         texts.append(question.solution_text())
     return [t for t in dict.fromkeys(texts) if t and len(t) > 3]
+
+
+def wrong_answer(question):
+    """An answer, in the progress file's form, that `question` grades below full credit
+    (None if none of a few generic tries is one)."""
+    solution = question.answer_to_json(question.solution())
+    tries = [0, 1, 2, 3, [0], [1, 2], "1900", "nonsense", "1", ["nonsense"] * 4,
+             {"value": False, "justification": "a guess"},
+             {"value": True, "justification": "a guess"},
+             {str(i): "nonsense" for i in range(12)}]
+    if isinstance(solution, list) and len(solution) > 1:
+        tries.insert(0, list(reversed(solution)))
+    for stored in tries:
+        try:
+            if question.check(question.answer_from_json(stored)).score < 1:
+                return stored
+        except Exception:  # not an answer this type takes: try the next
+            continue
+    return None
+
+
+def synthetic_class(folder: Path, banks: list, students: int, seed: int = 0) -> list[Path]:
+    """Submission files for `students` made-up students who answer every question of
+    `banks` (QuizBank objects): some right first, some wrong then right, some wrong and
+    shown the answer; reflections written and rubric points ticked. For tests and timing."""
+    import json
+    import random
+
+    from sinojapan import scoring, submissions
+
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for number in range(students):
+        answers: dict = {}
+        for bank in banks:
+            for question in bank.questions:
+                record = {"attempts": 0, "history": [], "hints_shown": 0, "revealed": False,
+                          "essay_part": question.essay_part, "kind": question.TYPE,
+                          "updated": "2024-05-01T10:00:00+00:00"}
+                right = question.answer_to_json(question.solution())
+                wrong = wrong_answer(question)
+                plan = rng.choice(["right", "wrong-right", "wrong-shown", "skip"])
+                if plan == "skip":
+                    continue
+                if plan != "right" and wrong is not None:
+                    score = question.check(question.answer_from_json(wrong)).score
+                    scoring.after_attempt(record, answer=wrong, score=score, correct=False,
+                                          feedback="", details=[], kept_answer=wrong)
+                if plan == "wrong-shown":
+                    scoring.after_reveal(record)
+                scoring.after_attempt(record, answer=right, score=1.0, correct=True,
+                                      feedback="", details=[], kept_answer=right)
+                if not question.GRADED:
+                    record["self_check"] = [0]
+                answers.setdefault(bank.id, {})[question.id] = record
+        document = {"version": 1, "answers": answers}
+        path = folder / f"submission-student-{number:03d}.json"
+        path.write_text(json.dumps(submissions.submission(document, f"Student {number:03d}")),
+                        encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def check_answer(store, bank: str, question_id: str, stored) -> dict:
+    """Check `stored` (an answer in the progress file's form) and save it, as the quiz does."""
+    import sinojapan as sj
+
+    question = sj.quiz_bank(bank).question(question_id)
+    result = question.check(question.answer_from_json(stored))
+    return store.record_attempt(bank, question.id, stored, result.score, result.correct,
+                                result.feedback, question.essay_part, question.TYPE,
+                                result.details)

@@ -3,6 +3,8 @@ changes and the GDP crossing marked, source and caveats under each."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -236,3 +238,30 @@ def test_a_chart_reads_its_series_once(monkeypatch):
     sj.chart("gdp", years=(2000, 2012))
     sj.chart_text("gdp")
     assert calls == ["gdp"]
+
+
+def _drawn(spec_or_figure) -> dict:
+    import plotly.io as pio
+
+    return json.loads(pio.to_json(spec_or_figure, validate=False))
+
+
+SPECS = [("chart", chart_id) for chart_id in sj.chart_ids()] + [
+    ("timeline", {}), ("timeline", {"stage": "4", "highlight": [
+        "2010-09-07-chinese-trawler-collides-japan"]}),
+    ("timeline", {"start": "2010", "end": "2013", "categories": ["security", "incident"]})]
+
+
+@pytest.mark.parametrize(("kind", "options"), SPECS, ids=[str(o) for _, o in SPECS])
+def test_every_figure_spec_is_already_what_plotly_would_draw(kind, options):
+    """Figures are built as plain specs and shown unchecked; Plotly's own checked Figure of
+    the same spec must accept every property and draw exactly the same JSON (a magic
+    underscore like `font_size`, a bare-string title or a misspelt property fails)."""
+    import plotly.graph_objects as go
+
+    from sinojapan import charts, timelines
+
+    spec = (charts.chart_figure_spec(options) if kind == "chart"
+            else timelines.timeline_spec(**options))
+    checked = go.Figure(spec)  # raises ValueError on any property Plotly does not know
+    assert _drawn(checked) == _drawn(spec)

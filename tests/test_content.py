@@ -4,6 +4,7 @@ gives one clear error naming the file, the row and the field."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -497,3 +498,29 @@ def test_series_cells_must_be_plain_numbers(data_copy, cell):
     error = load_error(lambda: sj.series("visitors"))
     message_names(error, "visitors_china_to_japan_jnto.csv", "line 2",
                   "field 'visitors_from_china_persons'", "is not a number")
+
+
+def test_a_table_shows_every_cell_in_full_and_escaped():
+    long_title = "A title longer than the fifty characters pandas shows in a cell <b>x</b>"
+    frame = pd.DataFrame({"date": [pd.Timestamp("1998-11-26")], "title": [long_title],
+                          "years": [0.0]}).set_index("date")
+    rendered = sj.table(frame, "caption & more").to_html()
+    assert html.escape(long_title) in rendered and "<b>x</b>" not in rendered
+    assert "<th scope=\"col\">date</th>" in rendered and "26 Nov 1998" in rendered
+    assert "<caption>caption &amp; more</caption>" in rendered
+    assert long_title in str(sj.table(frame))
+
+
+def test_lesson_06_milestones_table_shows_the_titles_in_full():
+    notebook = json.loads((REPO / "lessons" / "06-next-step.ipynb").read_text(encoding="utf-8"))
+    cell = next("".join(c["source"]) for c in notebook["cells"]
+                if "".join(c["source"]).startswith("steps = sj.events()"))
+    namespace = {"sj": sj}
+    lines = cell.strip().splitlines()
+    start = max(i for i, line in enumerate(lines) if line.startswith("sj.table("))
+    exec("\n".join(lines[:start]), namespace)
+    shown = eval("\n".join(lines[start:]), namespace).to_html()
+    titles = list(namespace["steps"]["title"])
+    assert max(map(len, titles)) > 50  # longer than a plain DataFrame display shows
+    for title in titles:
+        assert html.escape(title) in shown

@@ -35,6 +35,7 @@ _PUBLIC = {
     "progress_table": "progress_report",
     "progress_chart": "progress_report",
     "stage_table": "tables",
+    "table": "tables",
     "essay_map": "tables",
     "further_reading": "tables",
     "timeline": "timelines",

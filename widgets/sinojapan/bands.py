@@ -35,10 +35,11 @@ def stage_range(stage: str, last: pd.Timestamp | None = None) -> tuple[pd.Timest
     return spans.loc[stage, "start"], spans.loc[stage, "end"]
 
 
-def add_stage_bands(figure, *, first: pd.Timestamp | None = None,
+def add_stage_bands(spec: dict, *, first: pd.Timestamp | None = None,
                     last: pd.Timestamp | None = None, labels: bool = True) -> None:
-    """Draw one rectangle per stage behind the data (x in dates, full height), with the
-    stage's short label at the top; hovering the label shows the stage's full name.
+    """Draw, in a figure spec, one rectangle per stage behind the data (x in dates, full
+    height), with the stage's short label at the top; hovering the label shows the stage's
+    full name.
     Bands are clipped to [first, last] (a chart's years), so each label sits over the
     visible part of its band; the open last stage ends at `last`."""
     spans = stage_spans(last)
@@ -55,7 +56,7 @@ def add_stage_bands(figure, *, first: pd.Timestamp | None = None,
             continue
         shapes.append(dict(
             type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1,
-            fillcolor=span["colour"], opacity=BAND_OPACITY, layer="below", line_width=0,
+            fillcolor=span["colour"], opacity=BAND_OPACITY, layer="below", line={"width": 0},
             name=f"stage {stage_id}"))
         if labels:
             annotations.append(dict(
@@ -64,6 +65,6 @@ def add_stage_bands(figure, *, first: pd.Timestamp | None = None,
                 text=span["label"] if not annotations or (end - start) / width >= WIDE
                 else span["short_label"],
                 font={"size": 13, "color": "#222"}, name=f"stage {stage_id}"))
-    # One update for all bands: each add_shape call copies every shape drawn before it.
-    figure.update_layout(shapes=[*figure.layout.shapes, *shapes],
-                         annotations=[*figure.layout.annotations, *annotations])
+    layout = spec["layout"]
+    layout["shapes"] = [*layout.get("shapes", []), *shapes]
+    layout["annotations"] = [*layout.get("annotations", []), *annotations]

@@ -19,7 +19,7 @@ from functools import cached_property
 import pandas as pd
 
 from . import bands
-from .display import UNCHECKED, Chart, white_template
+from .display import Chart, as_figure, new_spec
 from .files import DataError, cached, data_dir
 from .series_data import ChartSpec, chart_ids, chart_spec, series, series_info
 
@@ -231,54 +231,58 @@ def chart_text(chart_id: str) -> str:
     return "\n".join(lines)
 
 
-def _vertical_mark(figure, x, label: str, name: str, row: int, *, right: bool,
+def _vertical_mark(spec: dict, x, label: str, name: str, row: int, *, right: bool,
                    dash: str = "dash") -> None:
     """A dashed vertical line with its label above the plot, clear of the data (rows stack
     upwards); the label reads leftwards from the line in the right half of the chart."""
     top = 1.08 + 0.07 * row
-    figure.add_shape(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=top,
-                     line={"color": "#333", "width": 1.5, "dash": dash}, name=name)
-    figure.add_annotation(x=x, xref="x", y=top, yref="paper",
-                          yanchor="bottom", xanchor="right" if right else "left",
-                          showarrow=False, text=label, align="left",
-                          bgcolor="rgba(255,255,255,0.85)", font={"size": 11, "color": "#222"},
-                          name=name)
+    layout = spec["layout"]
+    layout.setdefault("shapes", []).append(dict(
+        type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=top,
+        line={"color": "#333", "width": 1.5, "dash": dash}, name=name))
+    layout.setdefault("annotations", []).append(dict(
+        x=x, xref="x", y=top, yref="paper", yanchor="bottom",
+        xanchor="right" if right else "left", showarrow=False, text=label, align="left",
+        bgcolor="rgba(255,255,255,0.85)", font={"size": 11, "color": "#222"}, name=name))
 
 
-def _add_line(figure, data: ChartData, label: str, full: pd.Series, style: dict) -> None:
+def _add_line(figure: dict, data: ChartData, label: str, full: pd.Series,
+              style: dict) -> None:
     """One line, and apart from it (open markers, not joined) the years the source covers
     only in part, so they do not read as a full year's fall or rise."""
-    import plotly.graph_objects as go
-
     spec, notes = data.spec, data.notes()
     hover = {y: year_label(y, data.fiscal) + (f" ({notes[y]})" if y in notes.index else "")
              for y in full.index}
     template = f"%{{customdata}}: %{{y:,.{spec.digits}f}} {spec.unit}<extra>{label}</extra>"
     partial = [y for y in full.index if y in data.partial_years]
-    figure.add_trace(go.Scatter(
-        x=[data.positions[y] for y in full.index],
+    figure["data"].append(dict(
+        type="scatter", x=[data.positions[y] for y in full.index],
         y=[None if y in partial else v for y, v in full.items()],
         mode="lines+markers", connectgaps=False, name=label,
         line={"color": style["color"], "dash": style["dash"], "width": 2},
         marker={"symbol": style["symbol"], "size": 7, "color": style["color"]},
-        customdata=list(hover.values()), hovertemplate=template, **UNCHECKED))
+        customdata=list(hover.values()), hovertemplate=template))
     known = [y for y in partial if full[y] is not None]
     if known:
-        figure.add_trace(go.Scatter(
-            x=[data.positions[y] for y in known], y=[full[y] for y in known], mode="markers",
+        figure["data"].append(dict(
+            type="scatter", x=[data.positions[y] for y in known], y=[full[y] for y in known],
+            mode="markers",
             name=f"{label} (part of the year only)", meta="partial", legendgroup=label,
             marker={"symbol": f"{style['symbol']}-open", "size": 9,
                     "color": style["color"], "line": {"width": 2}},
-            customdata=[hover[y] for y in known], hovertemplate=template, **UNCHECKED))
+            customdata=[hover[y] for y in known], hovertemplate=template))
 
 
 def chart_figure(chart_id: str):
     """The plotly Figure of one chart (see `chart`)."""
-    import plotly.graph_objects as go
+    return as_figure(chart_figure_spec(chart_id))
 
+
+def chart_figure_spec(chart_id: str) -> dict:
+    """The figure spec of one chart (see `chart`)."""
     data = prepare(chart_id)
     spec, meta, fiscal = data.spec, data.meta, data.fiscal
-    figure = go.Figure(**UNCHECKED)
+    figure = new_spec()
     drawn = []
     for k, (label, values) in enumerate(data.lines.items()):
         full = with_gaps(values)
@@ -299,15 +303,16 @@ def chart_figure(chart_id: str):
     for row, (x, label, name, dash) in enumerate(marks):
         _vertical_mark(figure, x, label, name, len(marks) - 1 - row,
                        right=(x - first) / (last - first) > 0.5, dash=dash)
-    figure.update_layout(
-        template=white_template(), height=460 + 30 * len(marks), hovermode="closest",
-        title={"text": spec.title, "x": 0, "xanchor": "left", "font_size": 16},
+    figure["layout"].update(
+        height=460 + 30 * len(marks), hovermode="closest",
+        title={"text": spec.title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         margin={"l": 10, "r": 20, "t": 90 + 30 * len(marks), "b": 60},
         legend={"orientation": "h", "x": 0, "y": -0.2 if fiscal else -0.1, "yanchor": "top"},
         xaxis={"type": "date", "range": [first - pd.DateOffset(months=6),
                                          last + pd.DateOffset(months=6)],
-               "showgrid": False, "title": "Fiscal year (April-March)" if fiscal else None},
-        yaxis={"title": spec.unit, "rangemode": "tozero", "gridcolor": "#ddd"},
+               "showgrid": False,
+               **({"title": {"text": "Fiscal year (April-March)"}} if fiscal else {})},
+        yaxis={"title": {"text": spec.unit}, "rangemode": "tozero", "gridcolor": "#ddd"},
     )
     return figure
 
@@ -323,13 +328,13 @@ def chart(chart_id: str, *, years: tuple[int, int] | None = None,
     if text:
         return alternative
     data = prepare(chart_id)
-    figure = chart_figure(chart_id)
+    figure = chart_figure_spec(chart_id)
     if years:
         first, last = years
         shown = [v for values in data.lines.values()
                  for year, v in values.items() if first <= year <= last and v is not None]
-        figure.update_xaxes(range=[f"{first - 1}-10-01", f"{last}-04-01"])
+        figure["layout"]["xaxis"]["range"] = [f"{first - 1}-10-01", f"{last}-04-01"]
         if shown:
-            figure.update_yaxes(range=[0, max(shown) * 1.1])
+            figure["layout"]["yaxis"]["range"] = [0, max(shown) * 1.1]
     return Chart(figure=figure, text=alternative, source=data.source(),
                  caveats=data.caveats())

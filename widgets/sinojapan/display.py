@@ -9,7 +9,6 @@ so they survive a static HTML export and print."""
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
 
 from .html_text import bullets
 
@@ -105,10 +104,25 @@ def show_interactive(bundle: dict) -> None:
     display(bundle, raw=True)
 
 
+def new_spec(**layout) -> dict:
+    """An empty figure spec: the plain dict plotly.js draws, with `data` and `layout`.
+    Specs skip Plotly's property objects (most of a chart's build time); the tests check
+    that every spec is already in the form Plotly would produce."""
+    return {"data": [], "layout": {"template": white_template(), **layout}}
+
+
+def as_figure(spec: dict):
+    """The plotly Figure of a figure spec."""
+    import plotly.graph_objects as go
+
+    return go.Figure(spec, **UNCHECKED)
+
+
 def figure_bundle(figure) -> dict:
-    """The figure as Plotly's own notebook output (what the default `plotly_mimetype`
-    renderer sends). Built directly because Plotly's display path imports nbformat, and
-    with it jsonschema's format checkers, which costs seconds at a lesson's first chart."""
+    """The figure (a plotly Figure or a spec) as Plotly's own notebook output (what the
+    default `plotly_mimetype` renderer sends). Built directly because Plotly's display
+    path imports nbformat, and with it jsonschema's format checkers, which costs seconds at
+    a lesson's first chart."""
     import json
 
     import plotly.io as pio
@@ -124,7 +138,6 @@ def show_figure(figure) -> None:
     display(figure_bundle(figure), raw=True)
 
 
-@dataclass
 class Chart:
     """A figure with the words that belong under it.
 
@@ -132,12 +145,24 @@ class Chart:
     text:    a text alternative built from the same data, for screen readers and print
     source:  who published the data
     caveats: what a reader must know before trusting the picture
+
+    The module's charts are built as figure specs (plain dicts in plotly.js's own form)
+    and shown as they are; `figure` turns a spec into a plotly Figure when first asked.
     """
 
-    figure: object
-    text: str
-    source: str = ""
-    caveats: list[str] = field(default_factory=list)
+    def __init__(self, figure, text: str, source: str = "", caveats: list[str] | None = None):
+        self._figure = figure
+        self.text, self.source, self.caveats = text, source, list(caveats or [])
+
+    @property
+    def figure(self):
+        if isinstance(self._figure, dict):
+            self._figure = as_figure(self._figure)
+        return self._figure
+
+    @figure.setter
+    def figure(self, value) -> None:
+        self._figure = value
 
     def caption_html(self) -> str:
         parts = ['<div class="sinojapan-caption" style="font-size: 0.9em; line-height: 1.4;">']
@@ -162,7 +187,7 @@ class Chart:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        show_figure(self.figure)
+        show_figure(self._figure)
         display({"text/html": self.caption_html(), "text/plain": self.caption_text()},
                 raw=True)
 

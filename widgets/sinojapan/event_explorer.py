@@ -17,10 +17,10 @@ import pandas as pd
 
 from . import content
 from .dates import format_date
-from .display import KEYBOARD_CSS, show_figure, show_interactive, static_export
+from .display import KEYBOARD_CSS, as_figure, show_figure, show_interactive, static_export
 from .html_text import bullets, esc, markup_list
 from .quiz_banks import questions_by_event
-from .timelines import MAX_KEYWORD_WORDS, select_events, timeline_figure
+from .timelines import MAX_KEYWORD_WORDS, select_events, timeline_spec
 
 QuestionsHook = Callable[[str], Iterable[str]] | Mapping[str, Iterable[str]]
 ALL = "all"
@@ -130,7 +130,7 @@ class Explorer:
         self.position = w.HTML()
         self.details = w.HTML(layout=w.Layout(width="95%"))
         self.plot = w.Output()
-        self.figure = None
+        self.figure_spec: dict | None = None
         self.matches = self.events.iloc[:0]
         self._updating = False
         help_text = w.HTML(
@@ -204,7 +204,7 @@ class Explorer:
         if index is None:
             self.position.value = ""
             self.details.value = ""
-            self.figure = None
+            self.figure_spec = None
             if _in_kernel():
                 self.plot.clear_output()
             return
@@ -213,13 +213,18 @@ class Explorer:
         self.position.value = f"<span aria-live='polite'>Event {index + 1} of {n}</span>"
         self.details.value = details_html(event_id, event,
                                           questions_for(self.questions, event_id))
-        self.figure = timeline_figure(
+        self.figure_spec = timeline_spec(
             events=self.matches, highlight=[event_id], highlight_name="Current event",
             stage=None if self.stage.value == ALL else self.stage.value, height=480)
         if self.show_figure and _in_kernel():
             with self.plot:
                 self.plot.clear_output(wait=True)
-                show_figure(self.figure)
+                show_figure(self.figure_spec)
+
+    @property
+    def figure(self):
+        """The current event's timeline as a plotly Figure (None before one is chosen)."""
+        return None if self.figure_spec is None else as_figure(self.figure_spec)
 
     # ------------------------------------------------------------ actions
 

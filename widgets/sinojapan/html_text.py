@@ -21,9 +21,3 @@ def markup_list(items: Iterable[str], *, ordered: bool = False) -> str:
     tag = "ol" if ordered else "ul"
     return f"<{tag}>{joined}</{tag}>" if joined else ""
 
-
-def html_page(title: str, body: str, head: str = "") -> str:
-    """A whole HTML document: `body` and `head` (e.g. a style element) are HTML already."""
-    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{esc(title)}</title>{head}</head><body>{body}</body></html>\n")

@@ -3,7 +3,6 @@ part of the essay, a chart, and the files to hand in (progress.csv, progress.htm
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import pandas as pd
@@ -11,8 +10,10 @@ import pandas as pd
 from . import content, scoring
 from .display import Chart, static_export
 from .files import DataError
-from .progress import Progress, now
+from .progress import Progress
+from .progress_page import progress_page
 from .quiz_banks import quiz_bank
+from .submissions import write_submission
 
 COLUMNS = ["lesson", "question", "essay_part", "graded", "answered", "credit", "correct",
            "first_try_correct", "attempts", "hints_used", "revealed", "updated"]
@@ -89,33 +90,14 @@ def overview(store: Progress, table: pd.DataFrame | None = None) -> dict[str, pd
 
 def export_report(store: Progress, folder: Path | str = ".",
                   student: str = "") -> dict[str, Path]:
-    """Write progress.csv and progress.html (a readable report to hand in)."""
+    """Write progress.csv (one row per saved answer) and progress.html (readable: each
+    lesson's questions in order with the student's answer and its result)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     answers = store.load()["answers"]
-    table = answers_table(store, answers)
-    summary = overview(store, table)
     paths = {"csv": folder / "progress.csv", "html": folder / "progress.html"}
-    table.to_csv(paths["csv"], index=False)
-    title = "Progress report" + (f": {html.escape(student)}" if student else "")
-    sections = [
-        f"<h2>By lesson</h2>{summary['by_lesson'].to_html()}",
-        f"<h2>By part of the essay</h2>{summary['by_essay_part'].to_html()}",
-        f"<h2>Every answer</h2>{table.to_html(index=False, na_rep='')}",
-    ]
-    reflections = [
-        f"<h3>{html.escape(bank)} / {html.escape(question)}</h3>"
-        f"<p>{html.escape(str(record.get('answer', '')))}</p>"
-        for bank, questions in sorted(answers.items())
-        for question, record in sorted(questions.items())
-        if self_assessed(record) and record.get("answer")
-    ]
-    if reflections:
-        sections.append("<h2>Reflections</h2>" + "".join(reflections))
-    paths["html"].write_text(
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}"
-        f"</title></head><body><h1>{title}</h1><p>Ming Wan's essay, sinojapan-lessons; "
-        f"exported {now()}.</p>{''.join(sections)}</body></html>", encoding="utf-8")
+    answers_table(store, answers).to_csv(paths["csv"], index=False)
+    paths["html"].write_text(progress_page(answers, student), encoding="utf-8")
     return paths
 
 
@@ -176,6 +158,16 @@ def progress_table() -> pd.DataFrame:
     return answers_table(Progress())
 
 
-def export_progress(folder: Path | str = ".", student: str = "") -> dict[str, Path]:
-    """Write progress.csv and progress.html to `folder` (default: the current folder)."""
-    return export_report(Progress(), folder, student)
+def export_progress(folder: Path | str = ".", student: str = "",
+                    lessons: list[str] | None = None) -> dict[str, Path]:
+    """Write the files to hand in to `folder` (default: the current folder): the
+    submission file for the instructor's class report, `submission-<student>.json` (every
+    record, the student's name, the lessons (default: those answered) and the module's
+    version), and beside it progress.html (readable) and progress.csv. Returns their paths
+    by kind: 'submission', 'html', 'csv'."""
+    if not str(student).strip():
+        raise ValueError("Give your name, as your instructor asked for it: "
+                         "sj.export_progress(student=\"Your Name\")")
+    store = Progress()
+    paths = export_report(store, folder, student)
+    return {"submission": write_submission(store, folder, student, lessons), **paths}

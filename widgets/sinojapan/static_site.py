@@ -19,14 +19,13 @@ from pathlib import Path
 
 from . import content
 from .export import CELL_TIMEOUT, ExportError, export_html
-from .html_text import bullets, esc, html_page
+from .html_pages import Markup, page, table
+from .html_text import bullets, esc
 from .lesson_outline import Outline, outlines
 
 PLOTLY_FILE = "plotly.min.js"
 STUDENT_FOLDER, INSTRUCTOR_FOLDER = "build/html", "build/html-with-answers"
 SITE_CSS = """<style>
-body { font-family: system-ui, sans-serif; line-height: 1.45; max-width: 52em; margin: 1.5em auto;
-       padding: 0 1em; color: #1a1a1a; }
 .sj-warning { border: 2px solid #b35c00; padding: 0.4em 0.8em; }
 .sj-site-nav { font-family: system-ui, sans-serif; padding: 0.5em 1em;
                border-bottom: 1px solid #ccc; }
@@ -63,22 +62,20 @@ def navigation(lessons: list[Outline], position: int, with_answers: bool) -> str
 
 
 def index_page(lessons: list[Outline], with_answers: bool) -> str:
-    rows = "".join(
-        f'<tr><td><a href="{page_name(o)}">{esc(o.title)}</a></td><td>{o.minutes}</td>'
-        f"<td>{bullets(o.objectives)}</td></tr>" for o in lessons)
+    rows = [(Markup(f'<a href="{page_name(o)}">{esc(o.title)}</a>'), o.minutes,
+             Markup(bullets(o.objectives))) for o in lessons]
     body = (
-        "<main><h1>Sino-Japanese security relations: a close reading</h1>"
-        + (INSTRUCTOR_BANNER if with_answers else "")
+        (INSTRUCTOR_BANNER if with_answers else "")
         + f"<p>The lessons teach {esc(content.essay_citation())} Read the essay itself on "
         "the Tokyo Foundation's website.</p>"
         "<p>This is the static version of the lessons. The charts work here: hover for "
         "details, zoom, and use their buttons, menus and sliders. The quizzes are shown to "
         "read and to answer on paper. To check answers, get feedback and save your work, "
         "open the notebooks in JupyterLab.</p>"
-        "<table><thead><tr><th>lesson</th><th>minutes</th><th>by the end you will be able to"
-        f"</th></tr></thead><tbody>{rows}</tbody></table></main>")
-    title = "Lessons" + (" (instructor's version, with answers)" if with_answers else "")
-    return html_page(title, body, SITE_CSS)
+        + table(["lesson", "minutes", "by the end you will be able to"], rows, numeric=[1]))
+    title = "Sino-Japanese security relations: a close reading" + (
+        " (instructor's version, with answers)" if with_answers else "")
+    return page(title, body, head=SITE_CSS)
 
 
 def copy_plotly(folder: Path) -> Path:

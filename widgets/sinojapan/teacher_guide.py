@@ -17,20 +17,17 @@ import sys
 from pathlib import Path
 
 from . import content, series_data
-from .html_text import bullets, esc, html_page, markup_list
+from .html_pages import Markup, page, table
+from .html_text import bullets, esc, markup_list
 from .lesson_outline import Outline, Shown, outlines
 from .question_types.base import KEY_CSS, STATIC_CSS
 from .quiz_banks import QuizBank, quiz_bank
 from .teaching_notes import LessonNotes, teaching_notes
 
 GUIDE_CSS = """<style>
-body { font-family: system-ui, sans-serif; line-height: 1.45; max-width: 52em; margin: 1.5em auto;
-       padding: 0 1em; color: #1a1a1a; }
-table { border-collapse: collapse; margin: 0.5em 0 1em 0; }
-th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
 .sj-warning { border: 2px solid #b35c00; padding: 0.4em 0.8em; }
 nav { margin-bottom: 1em; }
-@media print { nav { display: none; } h2 { break-after: avoid; } a { color: inherit; } }
+@media print { nav { display: none; } a { color: inherit; } }
 </style>"""
 WARNING = ('<p class="sj-warning"><strong>For instructors: this guide contains the answers.'
            "</strong> Do not post it where students can see it; for students, publish the "
@@ -101,37 +98,33 @@ def describe(shown: Shown) -> str:
 def essay_section(outline: Outline, banks: list[QuizBank]) -> str:
     parts = content.essay_parts()
     checked = list(dict.fromkeys(q.essay_part for b in banks for q in b.questions))
-    rows = "".join(
-        f"<tr><td>{esc(parts.loc[p, 'title'])}</td><td>{esc(parts.loc[p, 'section'])}</td>"
-        f"<td>{esc(', '.join(map(str, parts.loc[p, 'paragraphs'])))}</td>"
-        f"<td>{esc(parts.loc[p, 'summary'])}</td></tr>" for p in checked)
+    rows = [(parts.loc[p, "title"], parts.loc[p, "section"],
+             ", ".join(map(str, parts.loc[p, "paragraphs"])), parts.loc[p, "summary"])
+            for p in checked]
     cited = ", ".join(map(str, outline.cited_paragraphs)) or "none"
     return ("<h2>The essay's paragraphs</h2>"
             f"<p>The lesson's text cites paragraph(s) {esc(cited)}. The quiz checks these "
             "parts of the essay (paragraphs counted from the opening sentence; headings are "
-            "not counted):</p><table><thead><tr><th>part</th><th>section</th>"
-            "<th>paragraphs</th><th>in brief (our paraphrase)</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+            "not counted):</p>"
+            + table(["part", "section", "paragraphs", "in brief (our paraphrase)"], rows))
 
 
 def plan_table(length: int, steps: list[tuple[int, str]]) -> str:
     rows, start = [], 0
     for minutes, activity in steps:
-        rows.append(f"<tr><td>{start}-{start + minutes}</td><td>{minutes}</td>"
-                    f"<td>{esc(activity)}</td></tr>")
+        rows.append((f"{start}-{start + minutes}", minutes, activity))
         start += minutes
-    return (f"<h3>A {length}-minute class</h3><table><thead><tr><th>minutes</th>"
-            f"<th>length</th><th>activity</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return (f"<h3>A {length}-minute class</h3>"
+            + table(["minutes", "length", "activity"], rows, numeric=[1]))
 
 
 def notes_section(notes: LessonNotes) -> str:
     plans = "".join(plan_table(length, steps) for length, steps in sorted(notes.plans.items()))
-    wrong = "".join(f"<tr><td>{esc(m)}</td><td>{esc(c)}</td></tr>" for m, c in notes.misconceptions)
     return ("<h2>Timing</h2>" + plans
             + f"<h2>Discussion prompts</h2>{bullets(notes.discussion, ordered=True)}"
-            "<h2>Common misconceptions</h2><table><thead><tr><th>a student may read</th>"
-            f"<th>what the essay or the record says</th></tr></thead><tbody>{wrong}</tbody>"
-            "</table>")
+            "<h2>Common misconceptions</h2>"
+            + table(["a student may read", "what the essay or the record says"],
+                    notes.misconceptions))
 
 
 def answer_key(bank: QuizBank) -> str:
@@ -155,39 +148,36 @@ def lesson_page(outline: Outline, notes: LessonNotes, neighbours: tuple) -> str:
         + ([f'<a href="{lesson_file_name(following)}">Lesson {following}</a>']
            if following else []))
     shown = markup_list(describe(s) for s in outline.shown)
-    body = (f"<nav>{nav}</nav><main><h1>{esc(outline.title)}</h1>{WARNING}"
+    body = (f'<nav aria-label="Guide">{nav}</nav>{WARNING}'
             f"<p>Notebook: <code>lessons/{esc(outline.path.name)}</code> \u00b7 a student "
             f"working alone needs about {outline.minutes} minutes (the notebook's estimate).</p>"
             f"<h2>Objectives</h2><p>From the notebook: by the end of the lesson students "
             f"will be able to</p>{bullets(outline.objectives)}"
             + notes_section(notes) + essay_section(outline, banks)
             + f"<h2>What the lesson shows</h2>{shown}"
-            + "".join(answer_key(b) for b in banks) + "</main>")
-    return html_page(f"Teacher guide: {outline.title}", body, GUIDE_CSS + STATIC_CSS + KEY_CSS)
+            + "".join(answer_key(b) for b in banks))
+    return page(outline.title, body, head=GUIDE_CSS + STATIC_CSS + KEY_CSS)
 
 
 def index_page(lessons: dict[str, Outline]) -> str:
-    rows = []
-    for lesson_id, outline in lessons.items():
-        questions = sum(len(quiz_bank(b)) for b in outline.banks)
-        rows.append(f'<tr><td><a href="{lesson_file_name(lesson_id)}">{esc(outline.title)}</a>'
-                    f"</td><td>{outline.minutes}</td><td>{questions}</td>"
-                    f"<td>{esc(', '.join(map(str, outline.cited_paragraphs)))}</td></tr>")
+    rows = [(Markup(f'<a href="{lesson_file_name(lesson_id)}">{esc(outline.title)}</a>'),
+             outline.minutes, sum(len(quiz_bank(b)) for b in outline.banks),
+             ", ".join(map(str, outline.cited_paragraphs)))
+            for lesson_id, outline in lessons.items()]
     body = (
-        "<main><h1>Teacher guide</h1>" + WARNING
-        + f"<p>The lessons teach {esc(content.essay_citation())}</p>"
+        WARNING + f"<p>The lessons teach {esc(content.essay_citation())}</p>"
         "<p>Each lesson's page gives its objectives, a plan for a 50- and a 90-minute class, "
         "the essay paragraphs it covers, what it shows (timelines, charts and their events), "
         "discussion prompts, common misconceptions, the quiz settings in force and the "
         "answer key: every question with its answer, why each wrong option is wrong, hints, "
         "explanation, paragraph, tolerance, and for reflections a model answer and rubric. "
         "Each page prints on its own.</p>"
-        "<table><thead><tr><th>lesson</th><th>minutes alone</th><th>questions</th>"
-        f"<th>paragraphs cited</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        "<p>Built from the content files by <code>python3 tasks.py guide</code>: edit "
+        + table(["lesson", "minutes alone", "questions", "paragraphs cited"], rows,
+                numeric=[1, 2])
+        + "<p>Built from the content files by <code>python3 tasks.py guide</code>: edit "
         "<code>data/teaching.yaml</code> (plans, prompts, misconceptions), the notebooks "
-        "(objectives) or <code>data/quizzes/</code>, then build it again.</p></main>")
-    return html_page("Teacher guide", body, GUIDE_CSS)
+        "(objectives) or <code>data/quizzes/</code>, then build it again.</p>")
+    return page("Teacher guide", body, head=GUIDE_CSS)
 
 
 def write_guide(out: str | Path = "build/instructor") -> list[Path]:

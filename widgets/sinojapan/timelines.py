@@ -17,12 +17,11 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 
-import numpy as np
 import pandas as pd
 
 from . import bands, content
 from .dates import format_date
-from .display import UNCHECKED, Chart, white_template
+from .display import Chart, as_figure, new_spec
 
 MARKER_COLOUR = "#1a1a1a"  # dark on every band tint: the bands carry colour, markers shape
 HIGHLIGHT_NAME = "Discussed in this lesson"
@@ -182,27 +181,23 @@ def _padded(first: pd.Timestamp, final: pd.Timestamp) -> list[str]:
     return [(first - pad).strftime("%Y-%m-%d"), (final + pad).strftime("%Y-%m-%d")]
 
 
-def _category_traces(figure, frame, x, lanes, cats, dimmed: bool) -> None:
+def _category_traces(spec: dict, frame, x, lanes, cats, dimmed: bool) -> None:
     """One trace of markers per category lane."""
-    import plotly.graph_objects as go
-
     for cat, lane in lanes.items():
         rows = frame["category"].astype(str) == cat
         subset = frame[rows]
-        figure.add_trace(go.Scatter(
-            x=x[rows].to_numpy(), y=np.full(len(subset), lane), mode="markers",
-            name=cats.loc[cat, "label"], legendgroup=cat, meta=cat,
+        spec["data"].append(dict(
+            type="scatter", x=x[rows].to_numpy(), y=[lane] * len(subset),
+            mode="markers", name=cats.loc[cat, "label"], legendgroup=cat, meta=cat,
             marker={"symbol": cats.loc[cat, "symbol"], "size": 11, "color": MARKER_COLOUR,
                     "line": {"width": 1, "color": "white"}, "opacity": 0.45 if dimmed else 1},
             hovertext=hover_texts(subset), customdata=subset.index.to_numpy(),
-            hovertemplate="%{hovertext}<extra></extra>", **UNCHECKED))
+            hovertemplate="%{hovertext}<extra></extra>"))
 
 
-def _ring_traces(figure, ring, x, lanes, name: str) -> list[str]:
+def _ring_traces(spec: dict, ring, x, lanes, name: str) -> list[str]:
     """Rings around the highlighted events, one trace per category (so a category filter
     hides its rings too), and a legend key; returns the category of each ring trace."""
-    import plotly.graph_objects as go
-
     marker = {"symbol": "circle-open", "size": 24, "color": "#000", "line": {"width": 3}}
     owners = []
     for cat, lane in lanes.items():
@@ -210,14 +205,14 @@ def _ring_traces(figure, ring, x, lanes, name: str) -> list[str]:
         if mine.empty:
             continue
         owners.append(cat)
-        figure.add_trace(go.Scatter(
-            x=x[mine.index], y=np.full(len(mine), lane), mode="markers", name=name,
-            meta="highlight", legendgroup=cat, showlegend=False, marker=marker,
-            hovertext=hover_texts(mine), customdata=list(mine.index),
-            hovertemplate="%{hovertext}<extra></extra>", **UNCHECKED))
-    figure.add_trace(go.Scatter(  # the legend's key for the rings; draws nothing
-        x=[None], y=[None], mode="markers", name=name, meta="highlight-key",
-        marker=marker, hoverinfo="skip", legendgroup="highlight", **UNCHECKED))
+        spec["data"].append(dict(
+            type="scatter", x=x[mine.index].to_numpy(), y=[lane] * len(mine),
+            mode="markers", name=name, meta="highlight", legendgroup=cat, showlegend=False,
+            marker=marker, hovertext=hover_texts(mine), customdata=list(mine.index),
+            hovertemplate="%{hovertext}<extra></extra>"))
+    spec["data"].append(dict(  # the legend's key for the rings; draws nothing
+        type="scatter", x=[None], y=[None], mode="markers", name=name, meta="highlight-key",
+        marker=marker, hoverinfo="skip", legendgroup="highlight"))
     return owners
 
 
@@ -248,14 +243,14 @@ def _layout(*, title: str, height: int, view: list[str], lanes: dict, cats,
             menus: list[dict]) -> dict:
     shown = list(lanes)
     return dict(
-        height=height, template=white_template(), hovermode="closest", showlegend=True,
+        height=height, hovermode="closest", showlegend=True,
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.22, "yanchor": "top",
                 "title": {"text": "Click to show or hide:"}, "itemclick": "toggle",
-                "itemdoubleclick": "toggleothers", "font_size": 11},
-        hoverlabel={"align": "left", "bgcolor": "white", "font_size": 12},
+                "itemdoubleclick": "toggleothers", "font": {"size": 11}},
+        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
         margin={"l": 10, "r": 20, "t": 120, "b": 70},
         title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top",
-               "font_size": 16},
+               "font": {"size": 16}},
         xaxis={"type": "date", "range": view,
                "rangeslider": {"visible": True, "thickness": 0.07,
                                "yaxis": {"rangemode": "match"}}, "showgrid": False},
@@ -268,13 +263,16 @@ def _layout(*, title: str, height: int, view: list[str], lanes: dict, cats,
     )
 
 
-def timeline_figure(*, stage: str | None = None, start=None, end=None,
-                    categories: str | Iterable[str] | None = None,
-                    highlight: Iterable[str] | None = None, events: pd.DataFrame | None = None,
-                    height: int = 560, highlight_name: str = HIGHLIGHT_NAME):
-    """The timeline as a plotly Figure (see `timeline` for the options)."""
-    import plotly.graph_objects as go
+def timeline_figure(**options):
+    """The timeline as a plotly Figure (see `timeline_spec` and `timeline`)."""
+    return as_figure(timeline_spec(**options))
 
+
+def timeline_spec(*, stage: str | None = None, start=None, end=None,
+                  categories: str | Iterable[str] | None = None,
+                  highlight: Iterable[str] | None = None, events: pd.DataFrame | None = None,
+                  height: int = 560, highlight_name: str = HIGHLIGHT_NAME) -> dict:
+    """The timeline as a figure spec (see `timeline` for the options)."""
     every = content.events() if events is None else events
     cats = content.categories()
     wanted = _as_list(categories)
@@ -289,11 +287,11 @@ def timeline_figure(*, stage: str | None = None, start=None, end=None,
 
     lanes = {cat: -i for i, cat in enumerate(shown)}  # top to bottom in the data's order
     x = midpoint(frame)
-    figure = go.Figure(**UNCHECKED)
-    _category_traces(figure, frame, x, lanes, cats, dimmed=bool(highlight))
-    rings = _ring_traces(figure, frame.loc[highlight], x, lanes, highlight_name) \
+    spec = new_spec()
+    _category_traces(spec, frame, x, lanes, cats, dimmed=bool(highlight))
+    rings = _ring_traces(spec, frame.loc[highlight], x, lanes, highlight_name) \
         if highlight else []
-    bands.add_stage_bands(figure, last=last)
+    bands.add_stage_bands(spec, last=last)
     spans = bands.stage_spans(last)
     active = 0
     if stage is not None and start is None and end is None:
@@ -301,18 +299,18 @@ def timeline_figure(*, stage: str | None = None, start=None, end=None,
     menus = [
         {"type": "buttons", "direction": "right", "buttons": _stage_buttons(spans, last),
          "active": active, "showactive": True, "x": 0, "xanchor": "left",
-         "y": 1.17, "yanchor": "bottom", "pad": {"r": 4, "t": 0}, "font_size": 11,
+         "y": 1.17, "yanchor": "bottom", "pad": {"r": 4, "t": 0}, "font": {"size": 11},
          "name": "stages"},
         {"type": "dropdown", "direction": "down",
          "buttons": _category_buttons(shown, shown + rings, cats),
          "active": 0, "showactive": True, "x": 1, "xanchor": "right",
-         "y": 1.17, "yanchor": "bottom", "font_size": 11, "name": "categories"},
+         "y": 1.17, "yanchor": "bottom", "font": {"size": 11}, "name": "categories"},
     ]
     title = (f"Japan-China relations, 1972-{last.year}: {len(frame)} events by category, "
              "over the essay's stages")
-    figure.update_layout(**_layout(title=title, height=height, lanes=lanes, cats=cats,
-                                   view=_padded(first_view, last_view), menus=menus))
-    return figure
+    spec["layout"].update(_layout(title=title, height=height, lanes=lanes, cats=cats,
+                                  view=_padded(first_view, last_view), menus=menus))
+    return spec
 
 
 def timeline(*, stage: str | None = None, start=None, end=None,
@@ -330,8 +328,8 @@ def timeline(*, stage: str | None = None, start=None, end=None,
 
     Returns a `Chart`: the figure with its source and a text version under it."""
     stage = None if stage is None else str(stage)
-    figure = timeline_figure(stage=stage, start=start, end=end, categories=categories,
-                             highlight=highlight, events=events)
+    figure = timeline_spec(stage=stage, start=start, end=end, categories=categories,
+                           highlight=highlight, events=events)
     alternative = timeline_text(stage=stage, start=start, end=end, categories=categories,
                                 events=events, highlight=highlight)
     if text:

@@ -184,6 +184,24 @@ class Question:
     def answer_from_json(self, stored: Any) -> Any:
         return stored
 
+    def answer_text(self, answer: Any) -> str:
+        """An answer (in the type's answer format) in words, as a report shows it."""
+        return str(answer)
+
+    def answer_choice(self, answer: Any) -> str:
+        """What an answer chose, without any free text added to it (a true/false
+        justification): the class report counts how often each wrong choice was made."""
+        return self.answer_text(answer)
+
+    def stored_answer_text(self, stored: Any, *, choice_only: bool = False) -> str:
+        """A saved answer (as in the progress file) in words; one that no longer fits the
+        question (the bank changed since) is shown as it was saved."""
+        words = self.answer_choice if choice_only else self.answer_text
+        try:
+            return words(self.answer_from_json(stored))
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            return str(stored)
+
     # -- traits
     def timeline_event(self) -> str | None:
         """An event to draw on the timeline once the question is answered, if any."""

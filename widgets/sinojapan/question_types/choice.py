@@ -77,6 +77,9 @@ class SingleChoice(Question):
     def solution_text(self):
         return self.options[self.solution()].text
 
+    def answer_text(self, answer):
+        return self.options[answer].text
+
     CHOOSE: ClassVar[str] = "Choose one."
     MARK: ClassVar[str] = "\u25cb"  # a circle to mark, as on a worksheet
 
@@ -140,6 +143,9 @@ class MultipleSelect(SingleChoice):
     def solution_text(self):
         return "; ".join(self.options[i].text for i in self.solution())
 
+    def answer_text(self, answer):
+        return "; ".join(self.options[i].text for i in sorted(answer))
+
     def answer_to_json(self, answer):
         return sorted(answer or [])
 
@@ -165,6 +171,9 @@ class Evidence(MultipleSelect):
 
     def display_order(self):
         return list(range(len(self.options)))  # a passage keeps its order
+
+    def answer_text(self, answer):
+        return " / ".join(self.options[i].text for i in sorted(answer))  # whole sentences
 
     def check(self, answer):
         if not answer:
@@ -212,6 +221,15 @@ class TrueFalse(Question):
 
     def solution_text(self):
         return "True" if self.answer else "False"
+
+    def answer_text(self, answer):
+        value = answer.get("value")
+        said = "True" if value is True else "False" if value is False else "(no choice)"
+        justification = str(answer.get("justification") or "").strip()
+        return f"{said}: {justification}" if justification else said
+
+    def answer_choice(self, answer):
+        return self.answer_text({"value": answer.get("value")})
 
     def static_body(self):
         because = answer_line("Because (one line)") if self.justify else ""

@@ -67,6 +67,9 @@ class Ordering(Question):
     def solution_text(self):
         return " \u2192 ".join(self.items)
 
+    def answer_text(self, answer):
+        return " \u2192 ".join(self.items[i] for i in answer)
+
     def static_body(self):
         return ("<p><em>Put these in order: write 1 beside the first, 2 beside the next, and "
                 "so on.</em></p>"
@@ -121,6 +124,10 @@ class Matching(Question):
 
     def solution_text(self):
         return "; ".join(f"{left} \u2192 {right}" for left, right in self.pairs)
+
+    def answer_text(self, answer):
+        return "; ".join(f"{left} \u2192 {answer.get(i) or '(none)'}"
+                         for i, (left, _) in enumerate(self.pairs))
 
     def answer_to_json(self, answer):
         return {str(k): v for k, v in (answer or {}).items()}
@@ -209,6 +216,10 @@ class Cloze(Question):
         for number, value in enumerate(self.solution(), start=1):
             filled = filled.replace(f"{{{number}}}", value)
         return filled
+
+    def answer_text(self, answer):
+        given = list(answer) + [""] * (len(self.blanks) - len(answer))
+        return BLANK.sub(lambda match: f"[{given[int(match[1]) - 1] or '...'}]", self.text)
 
     def static_body(self):
         text = esc(BLANK.sub(lambda m: f"({m[1]}) ______", self.text))

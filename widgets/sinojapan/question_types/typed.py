@@ -103,6 +103,9 @@ class Numeric(Question):
             return f"{self.answer:g}{unit}"
         return f"{self.answer:g}{unit} (anything from {low:g} to {high:g} counts)"
 
+    def answer_text(self, answer):
+        return f"{answer} {self.unit}".strip() if self.unit else str(answer)
+
     def static_body(self):
         return answer_line("Answer", self.unit)
 
@@ -223,6 +226,11 @@ class Placement(Question):
     def solution_text(self):
         stage = f"stage {self.event_stage} ({self.stage_names[self.event_stage]})"
         return f"{self.event_year}, in {stage}" if self.ask == "year" else stage
+
+    def answer_text(self, answer):
+        if self.ask == "year" or answer not in self.stage_names:
+            return str(answer)
+        return f"stage {answer} ({self.stage_names[answer]})"
 
     def static_body(self):
         event = f"<p><em>Event:</em> {esc(self.event_title)}</p>"

@@ -1,0 +1,218 @@
+"""The class report from a folder of submissions: per-question difficulty, wrong answers,
+mastery, students, reflections, the gradebook; every student string escaped."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+import sinojapan as sj
+from sinojapan import progress as progress_module
+from sinojapan.class_report import write_class_report
+from sinojapan.progress import Progress
+
+from helpers import REPO
+from helpers import check_answer as answer
+
+SCRIPT_NAME = "<script>alert('x')</script> Cy"
+ESCAPED_NAME = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Cy"
+IMG_REFLECTION = ("<img src=x onerror=alert(1)> I would start the third stage in 2008, "
+                  "when survey ships stayed in the territorial waters for hours.")
+
+
+def hand_in(folder, monkeypatch, student: str, steps) -> None:
+    """A student answers in their own progress file, then hands in."""
+    monkeypatch.setenv(progress_module.PROGRESS_ENV, str(folder / "own" / student.encode(
+        "utf-8").hex() / "progress.json"))
+    store = Progress()
+    for step in steps:
+        step(store)
+    sj.export_progress(folder / "class", student=student)
+
+
+def check(bank, question, stored):
+    return lambda store: answer(store, bank, question, stored)
+
+
+def reveal(bank, question):
+    return lambda store: store.reveal(bank, question)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        hand_in(folder, monkeypatch, "Ann", [
+            check("03", "s03-characterization", 0), check("03", "s03-alliance", "treaty"),
+            reveal("03", "s03-alliance"),
+            check("03", "s03-reflection", "For me stage 3 begins in December 2008 when "
+                                          "survey ships stayed in the waters for hours."),
+            lambda store: store.update("03", "s03-reflection", self_check=[0]),
+            check("04", "s04-scrambles", "306")])
+        hand_in(folder, monkeypatch, "Ben", [
+            check("03", "s03-characterization", 1), check("03", "s03-characterization", 0),
+            check("03", "s03-alliance", "Treaty "), check("03", "s03-alliance", "alliance"),
+            check("03", "s03-placement-ecs", "2")])
+        hand_in(folder, monkeypatch, SCRIPT_NAME, [
+            check("03", "s03-characterization", 1), reveal("03", "s03-characterization"),
+            check("03", "s03-characterization", 0),
+            check("03", "s03-alliance", '=HYPERLINK("http://example.org")'),
+            check("03", "s03-reflection", IMG_REFLECTION)])
+        hand_in(folder, monkeypatch, "=Dee", [check("04", "s04-scrambles", "300")])
+    (folder / "class" / "broken.json").write_text("{oops", encoding="utf-8")
+    result = write_class_report(folder / "class", folder / "out")
+    return result
+
+
+def rows(path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def graded(bank: str) -> int:
+    return sum(q.GRADED for q in sj.quiz_bank(bank).questions)
+
+
+def test_bad_files_are_listed_and_the_rest_is_read(report):
+    assert report.students == 4
+    assert [(p.name, reason.split(" (")[0]) for p, reason in report.skipped] == [
+        ("broken.json", "not readable as JSON")]
+    page = report.paths["html"].read_text(encoding="utf-8")
+    assert "broken.json: not readable as JSON" in page
+
+
+def test_per_question_difficulty_first_try_and_final_and_wrong_answers(report):
+    questions = {row["question_id"]: row for row in rows(report.paths["questions"])}
+    first = questions["s03-characterization"]
+    assert (first["answered"], first["first_try_correct_percent"],
+            first["correct_percent"]) == ("3", "33.3", "66.7")  # Cy was shown the answer
+    wrong = sj.quiz_bank("03").question("s03-characterization").options[1].text
+    assert first["most_chosen_wrong"] == f"{wrong} (2)"
+    assert first["answer_shown"] == "1" and first["mean_attempts"] == str(round(5 / 3, 2))
+    alliance = questions["s03-alliance"]
+    assert (alliance["first_try_correct_percent"], alliance["correct_percent"]) == ("0.0",
+                                                                                     "33.3")
+    # case and spacing aside, 'treaty' and 'Treaty ' are one wrong answer, given by two
+    assert alliance["most_chosen_wrong"].startswith("treaty (2) | ")
+    assert "s03-reflection" not in questions  # reflections are read, not graded
+    assert len(questions) == graded("03") + graded("04")
+
+
+def test_the_gradebook_has_one_row_per_student_in_moodles_csv_import_layout(report):
+    table = rows(report.paths["gradebook"])
+    assert list(table[0]) == ["Student", "Lesson 03 quiz (%)", "Lesson 04 quiz (%)",
+                              "Overall (%)"]
+    by_student = {row["Student"]: row for row in table}
+    every = graded("03") + graded("04")
+    assert by_student["Ann"] == {"Student": "Ann",
+                                 "Lesson 03 quiz (%)": f"{100 / graded('03'):.1f}",
+                                 "Lesson 04 quiz (%)": f"{100 / graded('04'):.1f}",
+                                 "Overall (%)": f"{200 / every:.1f}"}
+    assert by_student["Ben"]["Lesson 03 quiz (%)"] == f"{200 / graded('03'):.1f}"
+    assert by_student["Ben"]["Lesson 04 quiz (%)"] == ""  # answered nothing there: no grade
+    assert by_student[SCRIPT_NAME]["Lesson 03 quiz (%)"] == "0.0"  # answered, earned nothing
+    assert "'=Dee" in by_student  # a spreadsheet does not run it as a formula
+
+
+def figure_data(page: str, div_id: str) -> dict:
+    call = re.search(rf'Plotly\.newPlot\(\s*"{div_id}",\s*(\[.*?\]),\s*\{{', page, re.S)
+    return json.loads(call[1])[0]
+
+
+def test_mastery_heatmaps_by_part_and_by_lesson_with_plotly_beside_the_page(report):
+    page = report.paths["html"].read_text(encoding="utf-8")
+    assert '<script src="plotly.min.js"' in page
+    assert "cdn" not in page.lower() and not re.search(r'src="https?:', page)
+    assert report.paths["plotly"].stat().st_size > 1_000_000
+    by_lesson = figure_data(page, "mastery-lesson")
+    assert by_lesson["type"] == "heatmap" and by_lesson["x"] == ["Lesson 03", "Lesson 04"]
+    assert by_lesson["texttemplate"] == "%{z:.0f}"  # a small class: numbers in the cells
+    assert by_lesson["y"] == [ESCAPED_NAME, "=Dee", "Ann", "Ben"]  # sorted by name
+    assert by_lesson["z"] == [[0.0, None], [None, 0.0],
+                              [round(100 / graded("03"), 1), round(100 / graded("04"), 1)],
+                              [round(200 / graded("03"), 1), None]]
+    by_part = figure_data(page, "mastery-part")
+    titles = sj.essay_parts()["title"]
+    assert titles["stage-3"] in by_part["x"] and len(by_part["z"]) == 4
+
+
+def test_every_student_string_is_escaped(report):
+    page = report.paths["html"].read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert ESCAPED_NAME in page
+    assert "&lt;img src=x onerror=alert(1)&gt; I would start" in page
+    # Plotly shows labels as text after decoding entities: escaped, they show as typed
+    assert figure_data(page, "mastery-lesson")["y"][0] == ESCAPED_NAME
+
+
+def test_reflections_are_listed_per_question_with_the_rubric_ticks(report):
+    page = report.paths["html"].read_text(encoding="utf-8")
+    reflection = sj.quiz_bank("03").question("s03-reflection")
+    section = page.split(reflection.prompt.replace("'", "&#x27;"), 1)[1]
+    assert "2 written." in section
+    assert section.index("<h4>Ann</h4>") < section.index("For me stage 3 begins")
+    assert f"\u2611 {reflection.rubric[0]}" in section
+    assert f"\u2610 {reflection.rubric[1]}" in section
+
+
+def test_the_command_line_reports_skipped_files_and_a_missing_folder(report, tmp_path):
+    out = subprocess.run([sys.executable, "-m", "sinojapan.class_report",
+                          str(report.folder), str(tmp_path / "out")],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "skipped" in out.stdout and "broken.json" in out.stdout
+    assert "read 4 student(s)" in out.stdout
+    assert (tmp_path / "out" / "index.html").exists()
+    missing = subprocess.run([sys.executable, "-m", "sinojapan.class_report",
+                              str(tmp_path / "nowhere")], capture_output=True, text=True)
+    assert missing.returncode == 1 and "no such folder" in missing.stderr
+    usage = subprocess.run([sys.executable, str(REPO / "tasks.py"), "class-report"],
+                           capture_output=True, text=True)
+    assert usage.returncode == 2 and "class-report FOLDER" in usage.stdout
+
+
+def test_lessons_can_be_chosen(report, tmp_path):
+    only = write_class_report(report.folder, tmp_path / "only", lessons=["04"])
+    assert only.questions == graded("04")
+    assert list(rows(only.paths["gradebook"])[0]) == ["Student", "Lesson 04 quiz (%)",
+                                                      "Overall (%)"]
+    unknown = write_class_report(report.folder, tmp_path / "unknown", lessons=["04", "99"])
+    assert unknown.notes == ["Records for '99', which this module has no quiz for, are "
+                             "left out."]
+
+
+JUNK = [None, "x", [], {}, [1, "a"], {"a": [1]}, -5, 1e308, True, "<b>"]
+FIELDS = ["answer", "history", "credit", "score", "best_score", "first_try_correct",
+          "revealed", "self_check", "total_attempts", "hints_used", "hints_shown", "updated",
+          "history.score", "history.answer"]
+
+
+def test_odd_values_in_any_field_of_any_record_never_stop_the_report(report, tmp_path):
+    """A hand-edited file may hold anything: the report is still written, and what had to
+    be left out is named in the students table."""
+    source = next(report.folder.glob("submission-Ann.json"))
+    good = json.loads(source.read_text(encoding="utf-8"))
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    for field in FIELDS:
+        for number, junk in enumerate(JUNK):
+            odd = json.loads(json.dumps(good))
+            for questions in odd["progress"]["answers"].values():
+                for record in questions.values():
+                    if field.startswith("history."):
+                        for entry in record["history"]:
+                            entry[field.removeprefix("history.")] = junk
+                    else:
+                        record[field] = junk
+            odd["student"] = f"{field} {number}"
+            (folder / f"{field}-{number}.json").write_text(json.dumps(odd), encoding="utf-8")
+    written = write_class_report(folder, tmp_path / "out")
+    assert written.students == len(FIELDS) * len(JUNK) and not written.skipped
+    page = written.paths["html"].read_text(encoding="utf-8")
+    assert "&#x27;credit&#x27; is not a number" in page
+    assert "&#x27;self_check&#x27; is not a list of rubric points" in page

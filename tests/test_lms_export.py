@@ -1,0 +1,51 @@
+"""`tasks.py lms` and `python -m sinojapan.lms_export`: what an instructor runs, what it
+writes, and what it says when a bank cannot be exported."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import zipfile
+
+from sinojapan import lms_moodle, lms_qti
+from sinojapan.lms_export import lesson_bank_ids
+from sinojapan.quiz_banks import quiz_bank
+
+from helpers import REPO
+
+
+def test_the_command_writes_every_lesson_for_moodle_and_canvas_in_seconds(tmp_path):
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "sinojapan.lms_export", str(tmp_path)],
+                          capture_output=True, text=True, cwd=REPO)
+    elapsed = time.perf_counter() - started
+    assert done.returncode == 0, done.stderr
+    total = sum(len(quiz_bank(b)) for b in lesson_bank_ids())
+    assert f"wrote {total} questions of {len(lesson_bank_ids())} bank(s)" in done.stdout
+    names = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert names == {"moodle/all-lessons.xml", "canvas-qti.zip", "README.md",
+                     *(f"moodle/{b}.xml" for b in lesson_bank_ids())}
+    assert not any("demo" in n for n in zipfile.ZipFile(tmp_path / "canvas-qti.zip").namelist())
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    for cls in lms_moodle.MAPPING:
+        assert f"`{cls.TYPE}`: {lms_moodle.MAPPING[cls][1]}" in readme
+        assert f"`{cls.TYPE}`: {lms_qti.MAPPING[cls][1]}" in readme
+    assert elapsed < 10, f"{elapsed:.1f} s"
+
+
+def test_an_unknown_bank_is_a_one_line_error_naming_it(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "sinojapan.lms_export", str(tmp_path), "99"],
+                          capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 1
+    (line,) = done.stderr.strip().splitlines()
+    assert "no question bank '99'" in line and "LMS export failed" in line
+
+
+def test_tasks_py_offers_the_lms_command_and_the_docs_map_every_type():
+    usage = subprocess.run([sys.executable, str(REPO / "tasks.py")], capture_output=True,
+                           text=True).stdout
+    assert "tasks.py lms" in usage
+    docs = (REPO / "docs" / "lms-export.md").read_text(encoding="utf-8")
+    for cls in lms_moodle.MAPPING:
+        assert f"| `{cls.TYPE}`" in docs, f"docs/lms-export.md does not map {cls.TYPE}"
