@@ -4,7 +4,9 @@
     python3 tasks.py lab     set up .venv/ and open lesson 00 in JupyterLab
     python3 tasks.py test    set up .venv/ (with test tools) and run the whole test suite
     python3 tasks.py bench   time package import, data loading, the timeline and each lesson
-    python3 tasks.py html    export every lesson to static HTML in build/html/ (no kernel needed)
+    python3 tasks.py html    the lessons as a static site for students in build/html/ (no answers;
+                             --with-answers: the instructor's version in build/html-with-answers/)
+    python3 tasks.py guide   the teacher guide with the answers in build/instructor/
     python3 tasks.py lms     write the lessons' questions for Moodle and Canvas in build/lms/
     python3 tasks.py class-report FOLDER [--lessons 01,03]
                              a class's submission files -> build/class-report/ (report, gradebook)
@@ -146,24 +148,19 @@ def bench(args: list[str]) -> int:
 
 
 def html(args: list[str]) -> int:
-    """Run each lesson (or those named) and write it as static HTML with its charts. A
-    lesson that fails or stalls is reported and the others are still written."""
+    """Run each lesson (or those named) and write the static site: an index, one page per
+    lesson with its charts, and plotly.js once. A lesson that fails or stalls is reported
+    and the others are still written. --with-answers: the instructor's version."""
     setup(with_tests=False)
-    lessons = args or sorted(str(p.relative_to(ROOT)) for p in (ROOT / "lessons").glob("*.ipynb"))
-    out = ROOT / "build" / "html"
-    out.mkdir(parents=True, exist_ok=True)
-    failed = []
-    for lesson in lessons:
-        target = out / (Path(lesson).stem + ".html")
-        code = subprocess.run([str(PYTHON), "-m", "sinojapan.export", lesson, str(target)],
-                              cwd=ROOT).returncode
-        if code:
-            failed.append(lesson)
-    if failed:
-        say(f"not exported: {', '.join(failed)} (the reason is printed above)")
-        return 1
-    say(f"wrote {len(lessons)} lesson(s) to {out.relative_to(ROOT)}/")
-    return 0
+    return subprocess.run([str(PYTHON), "-m", "sinojapan.static_site", *args],
+                          cwd=ROOT).returncode
+
+
+def guide(args: list[str]) -> int:
+    """The teacher guide, with the answers, from the content files (no kernel needed)."""
+    setup(with_tests=False)
+    return subprocess.run([str(PYTHON), "-m", "sinojapan.teacher_guide", *args],
+                          cwd=ROOT).returncode
 
 
 def lms(args: list[str]) -> int:
@@ -249,8 +246,8 @@ def hub_link(args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    commands = {"lab", "test", "bench", "html", "setup", "pin", "lms", "class-report",
-                "hub-link"}
+    commands = {"lab", "test", "bench", "html", "guide", "setup", "pin", "lms",
+                "class-report", "hub-link"}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
@@ -264,6 +261,8 @@ def main(argv: list[str]) -> int:
             return bench(rest)
         elif command == "html":
             return html(rest)
+        elif command == "guide":
+            return guide(rest)
         elif command == "lms":
             return lms(rest)
         elif command == "class-report":

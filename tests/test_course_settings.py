@@ -166,3 +166,14 @@ def test_about_names_the_settings_file_and_the_settings_in_force(settings):
     settings("hints: false\n")
     line = dict(sj.about().lines)["course settings"]
     assert "course-settings.yaml" in line and "Hints: off" in line
+
+
+def test_the_teacher_guide_states_the_course_settings_in_force(settings):
+    from sinojapan.teacher_guide import settings_lines
+
+    settings("show_answer: never\nmax_attempts: unlimited\nhints: false\n"
+             "reflections_count: true\nlock_when_correct: false\n")
+    text = "\n".join(settings_lines(sj.quiz_bank("demo")))
+    assert "turned off for this course" in text and "attempts are unlimited (set by" in text
+    assert "hints are turned off" in text and "counts as one correct question" in text
+    assert "can be checked again" in text and "course-settings.yaml" in text

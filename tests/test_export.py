@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import nbformat
@@ -55,9 +56,14 @@ def test_lesson_exports_to_static_html_with_plotly_js_once_and_no_cdn(tmp_path):
     assert lesson.read_bytes() == stored  # the committed notebook is untouched
     signature = plotly_script()[200:400]
     assert page.count(signature) == 1  # plotly.js inline, once
-    assert page.count("Plotly.newPlot(") == 2  # lesson 00: the timeline, the progress chart
+    assert page.count('class="sj-figure"') == 2  # lesson 00: the timeline, the progress chart
+    assert page.count("Plotly.newPlot(") == 1  # one loader draws them
     assert page.count('class="sj-static-quiz"') == 1  # the quiz, with no kernel
-    assert page.count("<details><summary>Show the answer</summary>") == len(sj.quiz_bank("00"))
+    bank = sj.quiz_bank("00")
+    assert page.count('class="sj-static-question"') == len(bank)  # every question, numbered
+    assert f"Question {len(bank)}." in page
+    assert "Show the answer" not in page and "sj-key" not in page  # no answer in the source
+    assert all(html.escape(q.explanation) not in page for q in bank.questions)
     assert "application/vnd.jupyter.widget-state+json" not in page
     assert '<script src="http' not in page
     assert "Japan-China relations, 1972-" in page
@@ -74,7 +80,7 @@ def test_plotly_js_is_included_once_however_many_figures(tmp_path):
     nbformat.write(notebook, tmp_path / "three-figures.ipynb")
     page = export_html(tmp_path / "three-figures.ipynb").read_text(encoding="utf-8")
     assert page.count(plotly_script()[200:400]) == 1
-    assert page.count("Plotly.newPlot(") == 3
+    assert page.count('class="sj-figure"') == 3
     assert page.count("sinojapan-caption") >= 3
 
 
@@ -99,3 +105,17 @@ def test_every_lesson_exports_without_anyones_progress(lesson, tmp_path, monkeyp
     assert 'class="sj-static-quiz"' in page
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page  # no error output
     assert mine.exists() and len(Progress(mine).bank(bank.id)) == len(bank.questions)
+
+
+def test_a_figure_is_a_placeholder_with_its_spec_and_its_text_cannot_end_the_script():
+    from sinojapan.export import figure_html
+
+    figure = {"data": [{"type": "scatter", "x": [1], "y": [2], "name": "</script><b>x"}],
+              "layout": {"height": 321, "title": {"text": "t"}}}
+    page = figure_html(figure, 7)
+    assert page.startswith('<div id="sinojapan-figure-7" class="sj-figure" '
+                           'style="height:321px; width:100%;"></div>')
+    assert page.count("</script>") == 1 and page.endswith("</script>")
+    spec = json.loads(page.split('-spec">', 1)[1].removesuffix("</script>"))
+    assert spec["data"][0]["name"] == "</script><b>x"
+    assert spec["config"]["displaylogo"] is False

@@ -90,8 +90,8 @@ def bank_texts(bank_id: str) -> list[str]:
 
 
 def shown(question) -> str:
-    """A question's static form as plain text: prompt, choices, answer, explanation."""
-    return html.unescape(re.sub(r"<[^>]+>", " ", question.static_html()))
+    """A question with its answer key as plain text: prompt, choices, answer, explanation."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", question.answer_key_html()))
 
 
 def content_texts() -> dict[str, str]:

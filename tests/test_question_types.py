@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -191,11 +193,13 @@ def test_reflection_needs_enough_words_and_is_then_saved():
     assert question.rubric and question.model_answer
 
 
-def test_static_html_hides_the_answer_in_a_details_element():
+def test_static_html_shows_the_prompt_and_no_answer_and_the_key_shows_both():
     for question in BANK.questions:
-        page = question.static_html()
-        assert "<details><summary>Show the answer</summary>" in page
-        assert question.prompt.split()[0] in page
+        page, key = question.static_html(3), question.answer_key_html(3)
+        assert "Question 3." in page and question.prompt.split()[0] in page
+        assert "<details" not in page and 'class="sj-key"' not in page
+        assert html.escape(question.explanation) not in page
+        assert html.escape(question.explanation) in key and 'class="sj-key"' in key
 
 
 @given(st.text())

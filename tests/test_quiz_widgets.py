@@ -180,12 +180,23 @@ def test_every_control_has_a_label_or_tooltip(demo):
             assert control.description, control
 
 
-def test_static_html_for_export_has_every_question_and_hidden_answers(demo):
+def test_static_html_for_export_numbers_every_question_and_holds_no_answer(demo):
     bundle = demo._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     page = bundle["text/html"]
-    assert page.count("<details>") == len(demo.views)
+    assert page.count('class="sj-static-question"') == len(demo.views)
+    assert [f"Question {n}." in page for n in (1, len(demo.views))] == [True, True]
     assert "run the notebook in JupyterLab" in page
+    assert 'class="sj-key"' not in page and "Answer:</strong>" not in page
+
+
+def test_static_html_with_answers_is_the_answer_key_of_every_question(demo):
+    page = demo.static_html(with_answers=True)
+    assert page.count('class="sj-key"') == len(demo.views)
+    assert "not for students" in page
+    for view in demo.views:
+        assert view.question.answer_key_html(demo.views.index(view) + 1).split(
+            "</p>")[0] in page
 
 
 def test_explanation_lists_related_events_with_dates_at_their_precision(demo):

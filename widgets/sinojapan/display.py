@@ -32,10 +32,20 @@ def white_template():
 STATIC_EXPORT_ENV = "SINOJAPAN_STATIC_EXPORT"
 
 
+# Set beside it when the static page is the instructor's, with the answers.
+STATIC_ANSWERS_ENV = "SINOJAPAN_STATIC_ANSWERS"
+
+
 def static_export() -> bool:
     import os
 
     return bool(os.environ.get(STATIC_EXPORT_ENV))
+
+
+def static_with_answers() -> bool:
+    import os
+
+    return static_export() and bool(os.environ.get(STATIC_ANSWERS_ENV))
 # A short toolbar (no logo, no selection tools the charts do not use), so it covers less
 # of a chart's title when the pointer is over the chart.
 FIGURE_CONFIG = {"responsive": True, "displaylogo": False,

@@ -20,3 +20,4 @@ def markup_list(items: Iterable[str], *, ordered: bool = False) -> str:
     joined = "".join(f"<li>{item}</li>" for item in items if item)
     tag = "ol" if ordered else "ul"
     return f"<{tag}>{joined}</{tag}>" if joined else ""
+

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import charts, content, quiz_banks, series_data
+from . import charts, content, lesson_outline, quiz_banks, series_data, teaching_notes
+from .files import data_dir
 
 
 def load_all() -> dict[str, Any]:
@@ -17,4 +18,7 @@ def load_all() -> dict[str, Any]:
     loaded.update({f"charts/{cid}": charts.line_values(cid) for cid in series_data.chart_ids()})
     loaded.update({f"quizzes/{bid}": quiz_banks.quiz_bank(bid)
                    for bid in quiz_banks.quiz_bank_ids()})
+    if (data_dir().parent / "lessons").is_dir():  # a checkout, not an installed wheel
+        loaded["lessons"] = lesson_outline.outlines()
+        loaded["teaching"] = teaching_notes.teaching_notes()
     return loaded

@@ -11,9 +11,10 @@ import html
 
 import ipywidgets as widgets
 
-from . import hosting, scoring
-from .display import KEYBOARD_CSS, show_interactive
+from . import content, hosting, scoring
+from .display import KEYBOARD_CSS, show_interactive, static_with_answers
 from .progress import Progress
+from .question_types.base import KEY_CSS, STATIC_CSS
 from .quiz_banks import quiz_bank
 from .quiz_view import QuestionView, feedback_html
 
@@ -128,11 +129,27 @@ class Quiz:
     def view(self, question_id: str) -> QuestionView:
         return next(v for v in self.views if v.question.id == question_id)
 
-    def static_html(self) -> str:
-        questions_html = "".join(v.question.static_html() for v in self.views)
-        return (f'<div class="sj-static-quiz"><h3>{html.escape(self.bank.title)}</h3>'
-                "<p><em>This is the static version of the quiz: run the notebook in "
-                f"JupyterLab to answer and save.</em></p>{questions_html}</div>")
+    def static_html(self, with_answers: bool | None = None) -> str:
+        """The quiz on a static page, numbered as in JupyterLab: what a student would
+        answer and no answer anywhere; with answers (the instructor's version, and by
+        default while `sinojapan.export` writes one), each question's answer key."""
+        if with_answers is None:
+            with_answers = static_with_answers()
+        if with_answers:
+            parts = content.essay_parts()["title"]
+            questions_html = "".join(
+                v.question.answer_key_html(i, parts.get(v.question.essay_part, ""))
+                for i, v in enumerate(self.views, start=1))
+            note = "Instructor's version, with the answers: not for students."
+            style = STATIC_CSS + KEY_CSS
+        else:
+            questions_html = "".join(v.question.static_html(i)
+                                     for i, v in enumerate(self.views, start=1))
+            note = ("This is the static version of the quiz: run the notebook in JupyterLab "
+                    "to answer, get feedback and save.")
+            style = STATIC_CSS
+        return (f'{style}<div class="sj-static-quiz"><h3>{html.escape(self.bank.title)}'
+                f"</h3><p><em>{note}</em></p>{questions_html}</div>")
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}

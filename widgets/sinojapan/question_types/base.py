@@ -8,6 +8,7 @@ or touches a widget.
 from __future__ import annotations
 
 import random
+import re
 import string
 import unicodedata
 from collections.abc import Callable
@@ -124,7 +125,9 @@ class Question:
     - `solution()` is a correct answer in the type's answer format; `solution_text()`
       says it in words;
     - `answer_to_json` / `answer_from_json` convert answers for the progress file;
-    - `static_body()` is the question's own part of its static HTML form.
+    - `static_body()` is what a student answers on a static page (never the answer);
+      `key_body()` is the type's own part of the answer key (the answer, and why each
+      wrong choice is wrong).
     Traits: `TYPE` (its name in the banks), `INPUT` (the class in quiz_inputs.py that
     collects its answer), `GRADED` (False: self-assessed, e.g. a reflection), and
     `timeline_event()` (an event to draw once it is answered).
@@ -209,20 +212,98 @@ class Question:
         drawn = self.timeline_event()
         return list(dict.fromkeys(self.events + ([drawn] if drawn else [])))
 
-    # -- the static form
+    # -- the static forms: a student's (no answer anywhere) and the answer key's
     def static_body(self) -> str:
-        return ""
+        """What the student would answer, as static HTML: the options, the blanks or the
+        field to fill in. Never the answer, a hint or feedback."""
+        return answer_line("Answer")
 
-    def static_html(self) -> str:
-        return (
-            f'<div class="sj-static-question" id="q-{esc(self.id)}">'
-            f"<p><strong>{esc(self.prompt)}</strong></p>{self.static_body()}"
-            f"<details><summary>Show the answer</summary>"
-            f"<p><strong>Answer:</strong> {esc(self.solution_text())}</p>"
-            f"<p>{esc(self.explanation)}</p></details></div>"
-        )
+    def key_body(self) -> str:
+        """The type's own part of the answer key: the correct answer, and why each wrong
+        choice is wrong where the bank says so."""
+        return f"<p><strong>Answer:</strong> {esc(self.solution_text())}</p>"
+
+    def heading(self, number: int | None) -> str:
+        label = f"Question {number}. " if number is not None else ""
+        return f'<p class="sj-q"><strong>{label}</strong>{esc(self.prompt)}</p>'
+
+    def static_html(self, number: int | None = None) -> str:
+        """The question as a student sees it on a static page: no answer in it or its
+        source (the answer key is `answer_key_html`)."""
+        return (f'<div class="sj-static-question" id="q-{esc(self.id)}">'
+                f"{self.heading(number)}{self.static_body()}</div>")
+
+    def answer_key_html(self, number: int | None = None, part: str = "") -> str:
+        """The question with everything an instructor needs: the answer (and why each
+        distractor is wrong), hints, explanation, the essay paragraphs it cites, and
+        `part`, the essay part it checks, as a label."""
+        paragraphs = cited_paragraphs(self.explanation)
+        facts = [f"{self.TYPE.replace('_', ' ')} question, id {self.id}"]
+        if part:
+            facts.append(f"checks: {part}")
+        if paragraphs:
+            facts.append(("paragraphs " if len(paragraphs) > 1 else "paragraph ")
+                         + ", ".join(map(str, paragraphs)))
+        if self.max_attempts:
+            facts.append(f"at most {self.max_attempts} attempts")
+        hints = (f"<p><strong>Hints</strong> (shown one at a time):</p>"
+                 f"{bullets(self.hints, ordered=True)}" if self.hints else "")
+        return (f'<div class="sj-static-question sj-with-key" id="q-{esc(self.id)}">'
+                f'{self.heading(number)}<p class="sj-facts">{esc(" · ".join(facts))}</p>'
+                f'<div class="sj-key">{self.key_body()}{hints}'
+                f"<p><strong>Explanation:</strong> {esc(self.explanation)}</p></div></div>")
 
 
-__all__ = ["REGISTRY", "RIGHT", "WRONG", "AnswerError", "BankContext", "Fail", "Question",
-           "Result", "bullets", "esc", "list_field", "normalise", "number_field", "shuffled",
-           "strings_field", "text_field", "within"]
+# "paragraph 5", "paragraphs 13 and 15", "paragraphs 13-14": the essay has 16 paragraphs.
+PARAGRAPHS = re.compile(r"\bparagraphs?\s+(\d{1,2}(?:\s*(?:,|and|to|-|\u2013)\s*\d{1,2}\b)*)",
+                        re.IGNORECASE)
+
+
+def cited_paragraphs(text: str) -> list[int]:
+    """The essay paragraphs a text cites, in order, each once."""
+    found: list[int] = []
+    for match in PARAGRAPHS.finditer(text):
+        numbers = [int(n) for n in re.findall(r"\d+", match[1])]
+        if len(numbers) == 2 and re.search(r"to|-|\u2013", match[1]):
+            numbers = list(range(numbers[0], numbers[1] + 1))
+        found += numbers
+    return sorted(set(found))
+
+
+def answer_line(label: str, unit: str = "") -> str:
+    """A labelled line to write an answer on, as on a printed worksheet."""
+    after = f" {esc(unit)}" if unit else ""
+    return f'<p class="sj-fill">{esc(label)}: <span class="sj-line">{"_" * 16}</span>{after}</p>'
+
+
+def choice_list(texts, mark: str, lettered: bool = True) -> str:
+    """Options (lettered A, B, C...) with a box or circle to mark, as on a worksheet."""
+    items = "".join(f'<li><span aria-hidden="true">{mark}</span> '
+                    f'{letter(i) + ". " if lettered else ""}{esc(t)}</li>'
+                    for i, t in enumerate(texts))
+    return f'<ul class="sj-choices">{items}</ul>'
+
+
+def letter(index: int) -> str:
+    return string.ascii_uppercase[index] if index < 26 else str(index + 1)
+
+
+# How static questions look, on screen and on paper; used by every page that shows them.
+STATIC_CSS = """<style>
+.sj-static-question { margin: 0 0 1.2em 0; break-inside: avoid; }
+.sj-static-question .sj-q { margin-bottom: 0.3em; }
+.sj-static-question ul.sj-choices { list-style: none; padding-left: 1em; }
+.sj-line { letter-spacing: 0.05em; }
+.sj-write { border: 1px solid #888; min-height: 6em; margin: 0.4em 0; }
+</style>"""
+# ...and the answer key's own parts, only on the instructor's pages.
+KEY_CSS = """<style>
+.sj-facts { color: #555; font-size: 0.9em; margin: 0.2em 0; }
+.sj-key { border-left: 4px solid #2a7; padding-left: 0.8em; }
+</style>"""
+
+
+__all__ = ["KEY_CSS", "REGISTRY", "RIGHT", "STATIC_CSS", "WRONG", "AnswerError", "BankContext",
+           "Fail", "Question", "Result", "answer_line", "bullets", "choice_list",
+           "cited_paragraphs", "esc", "letter", "list_field", "normalise", "number_field",
+           "shuffled", "strings_field", "text_field", "within"]

@@ -6,11 +6,15 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .base import (
+    RIGHT,
+    WRONG,
     AnswerError,
     Question,
     Result,
-    bullets,
+    answer_line,
+    choice_list,
     esc,
+    letter,
     list_field,
     normalise,
     shuffled,
@@ -76,8 +80,25 @@ class SingleChoice(Question):
     def answer_text(self, answer):
         return self.options[answer].text
 
+    CHOOSE: ClassVar[str] = "Choose one."
+    MARK: ClassVar[str] = "\u25cb"  # a circle to mark, as on a worksheet
+
     def static_body(self):
-        return bullets(self.options[i].text for i in self.display_order())
+        return (f"<p><em>{self.CHOOSE}</em></p>"
+                + choice_list((self.options[i].text for i in self.display_order()), self.MARK))
+
+    def key_body(self):
+        """Every option in the order students see, lettered alike, marked right or wrong,
+        with its feedback: for a wrong one, why it is wrong."""
+        rows = []
+        for position, index in enumerate(self.display_order()):
+            option = self.options[index]
+            verdict = f"{RIGHT} correct" if option.correct else f"{WRONG} wrong"
+            why = f" \u2014 {esc(option.feedback)}" if option.feedback else ""
+            rows.append(f"<li><strong>{letter(position)}. {verdict}:</strong> "
+                        f"{esc(option.text)}{why}</li>")
+        return (f"<p><strong>Answer:</strong> {esc(self.solution_text())}</p>"
+                f"<ul>{''.join(rows)}</ul>")
 
 
 @dataclass
@@ -86,6 +107,8 @@ class MultipleSelect(SingleChoice):
 
     TYPE: ClassVar[str] = "multiple"
     INPUT: ClassVar[str] = "ManyInput"
+    CHOOSE: ClassVar[str] = "Select all that apply."
+    MARK: ClassVar[str] = "\u2610"  # a box to tick
 
     @classmethod
     def specific(cls, raw, fail, context):
@@ -136,6 +159,7 @@ class Evidence(MultipleSelect):
 
     TYPE: ClassVar[str] = "evidence"
     INPUT: ClassVar[str] = "ManyInput"
+    CHOOSE: ClassVar[str] = "Select each sentence that supports the claim."
     claim: str = ""
 
     @classmethod
@@ -157,8 +181,10 @@ class Evidence(MultipleSelect):
         return super().check(answer)
 
     def static_body(self):
-        sentences = " ".join(esc(o.text) for o in self.options)
-        return f"<p><em>Claim:</em> {esc(self.claim)}</p><blockquote>{sentences}</blockquote>"
+        return f"<p><em>Claim:</em> {esc(self.claim)}</p>" + super().static_body()
+
+    def key_body(self):
+        return f"<p><em>Claim:</em> {esc(self.claim)}</p>" + super().key_body()
 
 
 @dataclass
@@ -206,4 +232,15 @@ class TrueFalse(Question):
         return self.answer_text({"value": answer.get("value")})
 
     def static_body(self):
-        return "<p>True or false?</p>"
+        because = answer_line("Because (one line)") if self.justify else ""
+        circles = choice_list(["True", "False"], SingleChoice.MARK, lettered=False)
+        return f"<p><em>True or false?</em></p>{circles}{because}"
+
+    def key_body(self):
+        rows = [f"<li>If a student answers <strong>{label}</strong>: {esc(note)}</li>"
+                for label, note in (("True", self.feedback_true), ("False", self.feedback_false))
+                if note]
+        justify = ("<p>The student must add a one-line justification, which is saved.</p>"
+                   if self.justify else "")
+        return (f"<p><strong>Answer:</strong> {self.solution_text()}</p>"
+                + (f"<ul>{''.join(rows)}</ul>" if rows else "") + justify)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from .base import AnswerError, Question, Result, bullets, number_field, strings_field, text_field
+from .base import (
+    AnswerError,
+    Question,
+    Result,
+    bullets,
+    esc,
+    number_field,
+    strings_field,
+    text_field,
+)
 
 MAX_REFLECTION = 20_000  # characters, about 3,000 words
 
@@ -50,4 +59,12 @@ class Reflection(Question):
         return self.model_answer
 
     def static_body(self):
-        return "<p>Write your answer, then check it against:</p>" + bullets(self.rubric)
+        return (f"<p><em>Write at least {self.min_words} words. In JupyterLab your answer is "
+                "saved, and a model answer and a rubric follow.</em></p>"
+                '<div class="sj-write"></div>')
+
+    def key_body(self):
+        return (f"<p><strong>Model answer:</strong> {esc(self.model_answer)}</p>"
+                "<p><strong>Rubric</strong> (students tick the points their answer meets; "
+                f"not graded):</p>{bullets(self.rubric)}"
+                f"<p>At least {self.min_words} words.</p>")

@@ -13,7 +13,9 @@ from .base import (
     Question,
     Result,
     bullets,
+    choice_list,
     esc,
+    letter,
     list_field,
     normalise,
     shuffled,
@@ -69,7 +71,16 @@ class Ordering(Question):
         return " \u2192 ".join(self.items[i] for i in answer)
 
     def static_body(self):
-        return "<p>Put in order:</p>" + bullets(self.items[i] for i in self.display_order())
+        return ("<p><em>Put these in order: write 1 beside the first, 2 beside the next, and "
+                "so on.</em></p>"
+                + choice_list((self.items[i] for i in self.display_order()), "___"))
+
+    def key_body(self):
+        shown = {item: letter(position) for position, item in enumerate(self.display_order())}
+        return ("<p><strong>Answer:</strong> in this order (the letters are those students "
+                "see):</p>" + bullets((f"{shown[i]}. {text}" for i, text in enumerate(self.items)),
+                                      ordered=True)
+                + "<p>Partial credit: the share of pairs of items in the right order.</p>")
 
 
 @dataclass
@@ -125,8 +136,18 @@ class Matching(Question):
         return {int(k): v for k, v in (stored or {}).items()}
 
     def static_body(self):
-        return (bullets(f"{left} \u2192 ?" for left, _ in self.pairs)
-                + f"<p>Choices: {esc(', '.join(self.choices()))}</p>")
+        rows = bullets((f"{left} \u2192 ______" for left, _ in self.pairs), ordered=True)
+        return (f"<p><em>Match each item with one of the choices.</em></p>{rows}"
+                f"<p><em>Choices:</em></p>{bullets(self.choices())}")
+
+    def key_body(self):
+        rows = "".join(f"<tr><td>{esc(left)}</td><td>{esc(right)}</td></tr>"
+                       for left, right in self.pairs)
+        unused = (f"<p>Choices that match nothing: {esc('; '.join(self.distractors))}</p>"
+                  if self.distractors else "")
+        return ('<p><strong>Answer:</strong></p><table class="sj-pairs"><thead><tr>'
+                f"<th>item</th><th>its match</th></tr></thead><tbody>{rows}</tbody></table>"
+                + unused + "<p>Partial credit: the share of items matched.</p>")
 
 
 BLANK = re.compile(r"\{(\d+)\}")
@@ -201,4 +222,15 @@ class Cloze(Question):
         return BLANK.sub(lambda match: f"[{given[int(match[1]) - 1] or '...'}]", self.text)
 
     def static_body(self):
-        return f"<p>{esc(BLANK.sub('_____', self.text))}</p>"
+        text = esc(BLANK.sub(lambda m: f"({m[1]}) ______", self.text))
+        menus = [f"Blank {number}: choose from {', '.join(blank.options)}"
+                 for number, blank in enumerate(self.blanks, start=1) if blank.options]
+        return f"<p>{text}</p>" + bullets(menus)
+
+    def key_body(self):
+        rows = []
+        for number, blank in enumerate(self.blanks, start=1):
+            menu = f" (a menu of: {', '.join(blank.options)})" if blank.options else ""
+            rows.append(f"Blank {number}: {' or '.join(blank.accept)}{menu}")
+        return (f"<p><strong>Answer:</strong> {esc(self.solution_text())}</p>" + bullets(rows)
+                + "<p>Case, accents and punctuation are ignored; partial credit by blank.</p>")

@@ -12,6 +12,9 @@ from .base import (
     AnswerError,
     Question,
     Result,
+    answer_line,
+    bullets,
+    choice_list,
     esc,
     normalise,
     number_field,
@@ -103,6 +106,22 @@ class Numeric(Question):
     def answer_text(self, answer):
         return f"{answer} {self.unit}".strip() if self.unit else str(answer)
 
+    def static_body(self):
+        return answer_line("Answer", self.unit)
+
+    def key_body(self):
+        low, high = self.bounds()
+        if self.range:
+            accepted = f"any number from {low:g} to {high:g} (a range)"
+        elif self.tolerance:
+            accepted = (f"any number from {low:g} to {high:g} "
+                        f"(tolerance \u00b1{self.tolerance:g})")
+        else:
+            accepted = "exactly this number (no tolerance)"
+        return (f"<p><strong>Answer:</strong> {esc(self.solution_text())}</p>"
+                f"<p>Accepted: {esc(accepted)}. Typed forms such as 6,26 or 30% are read as "
+                "numbers.</p>")
+
 
 @dataclass
 class ShortText(Question):
@@ -140,6 +159,12 @@ class ShortText(Question):
 
     def solution_text(self):
         return self.accept[0]
+
+    def key_body(self):
+        return (f"<p><strong>Answer:</strong> {esc(self.solution_text())}</p>"
+                f"<p>Accepted answers (case, accents and punctuation ignored):</p>"
+                f"{bullets(self.accept)}<p>Small misspellings count: an answer at least "
+                f"{self.closeness:.0%} similar to one of these is right.</p>")
 
 
 @dataclass
@@ -208,4 +233,18 @@ class Placement(Question):
         return f"stage {answer} ({self.stage_names[answer]})"
 
     def static_body(self):
-        return f"<p>Event: {esc(self.event_title)}</p>"
+        event = f"<p><em>Event:</em> {esc(self.event_title)}</p>"
+        if self.ask == "year":
+            return event + answer_line("Year (four digits)")
+        stages = [f"{sid}: {name}" for sid, name in self.stage_names.items()]
+        return (event + "<p><em>Choose its stage.</em></p>"
+                + choice_list(stages, "\u25cb", lettered=False))
+
+    def key_body(self):
+        where = (f"<p>The key comes from the event's row in events.csv: "
+                 f"{esc(self.event_title)}, {self.event_year}, stage {esc(self.event_stage)}.</p>")
+        if self.ask == "year" and self.tolerance:
+            where += (f"<p>Accepted: {self.event_year - self.tolerance} to "
+                      f"{self.event_year + self.tolerance} (tolerance \u00b1{self.tolerance} "
+                      f"year{'' if self.tolerance == 1 else 's'}).</p>")
+        return f"<p><strong>Answer:</strong> {esc(self.solution_text())}</p>" + where
