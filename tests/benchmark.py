@@ -150,6 +150,46 @@ def nbval_ratio(repeat: int = 3) -> tuple[float, float, float]:
     return ours, plain, ours / plain
 
 
+def browser_run_all_ratios(repeat: int = 3) -> list[tuple[str, float, float]]:
+    """(lesson, seconds, ratio) for each lesson: from opening it in a fresh JupyterLab page
+    to every cell run by Run All (kernel start included), against the same for a notebook
+    with the same kernel start and two plain Plotly charts; medians. Goal: 1.3 or less."""
+    import shutil
+    import tempfile
+
+    sys.path.insert(0, str(REPO / "tests" / "browser"))
+    from playwright.sync_api import sync_playwright
+
+    from lab import jupyter_lab, open_lesson, run_all_cells, scratch_notebook
+
+    lessons = sorted(p.name for p in (REPO / "lessons").glob("*.ipynb"))
+    with tempfile.TemporaryDirectory() as folder, jupyter_lab(Path(folder)) as server, \
+            sync_playwright() as playwright:
+        shutil.copytree(REPO / "lessons", Path(folder) / "lessons")
+        plain = scratch_notebook(
+            server, "plain-two-charts", "import pandas, plotly.express as px, ipywidgets, yaml",
+            "px.line(x=[1972, 1992, 2008, 2010, 2012], y=[1, 2, 3, 4, 5])",
+            "px.bar(x=['Japan', 'China'], y=[1, 2])")
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        page.route("**/*", lambda route: route.continue_()
+                   if "127.0.0.1" in route.request.url else route.abort())
+
+        def seconds(name: str) -> float:
+            started = time.perf_counter()
+            open_lesson(page, server, name)
+            run_all_cells(page)
+            return time.perf_counter() - started
+
+        seconds(plain)  # warm the page's own code once
+        baseline = statistics.median(seconds(plain) for _ in range(repeat))
+        rows = [(name, median := statistics.median(seconds(name) for _ in range(repeat)),
+                 median / baseline) for name in lessons]
+        browser.close()
+    return [("plain notebook, two Plotly charts", baseline, 1.0), *rows]
+
+
 def main() -> None:
     timer = "import time; t = time.perf_counter(); {}; print(time.perf_counter() - t)"
     rows = [
@@ -184,6 +224,11 @@ def main() -> None:
     ours, plain, ratio = nbval_ratio()
     print(f"{'nbval: lessons / import-only notebooks':<45} {ratio:8.2f} x   "
           f"({ours:.1f} s / {plain:.1f} s, median of 3; goal: 1.3 or less)")
+    if Path("/usr/bin/chromium").exists():
+        print()
+        print("Run All in JupyterLab from a fresh page (median of 3; goal: 1.3 x or less)")
+        for name, median, ratio in browser_run_all_ratios():
+            print(f"{name:<45} {median:8.1f} s  {ratio:5.2f} x")
     print()
     print(f"{'lesson':<45} {'kernel start':>12} {'run all':>10}")
     for path in sorted((REPO / "lessons").glob("*.ipynb")):

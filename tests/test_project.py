@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+import sinojapan as sj
+
 from helpers import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -129,3 +131,16 @@ def test_the_readme_lab_command_serves_lesson_00(tmp_path):
         time.sleep(0.5)
     else:
         pytest.fail("JupyterLab kept running after tasks.py lab was terminated")
+
+
+def test_the_readme_worked_example_names_the_files_the_commands_write(tmp_path, monkeypatch):
+    from sinojapan import teacher_guide
+
+    monkeypatch.setenv("SINOJAPAN_PROGRESS", str(tmp_path / "progress.json"))
+    for student in ("a.lee", "b.kim", "c.diaz"):
+        written = sj.export_progress(folder=tmp_path, student=student)["submission"]
+        assert f"`{written.name}`" in README
+    teacher_guide.write_guide(tmp_path / "instructor")
+    assert "build/instructor/lesson-03.html" in README
+    assert (tmp_path / "instructor" / "lesson-03.html").is_file()
+    assert "python3 tasks.py class-report hand-ins --lessons 03" in README

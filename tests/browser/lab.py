@@ -2,14 +2,86 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import json
+import os
 import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
 _visits = itertools.count()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def jupyter_lab(root: Path) -> Iterator[dict]:
+    """A JupyterLab server on loopback serving `root`, with its own settings (no news
+    pop-up, every cell rendered) and progress file; ended with the block. Yields its
+    base URL, token and root; raises RuntimeError with the server's log if it fails."""
+    port, token = free_port(), secrets.token_hex(16)
+    settings = root / ".lab-settings"
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    # Render every cell, not only those in view, so tests can read all outputs.
+    tracker.write_text('{"windowingMode": "none"}')
+    # The settings students get (binder/jupyterlab-overrides.json, which `tasks.py lab` and
+    # Binder install): no news pop-up.
+    overrides = json.loads((REPO / "binder" / "jupyterlab-overrides.json").read_text())
+    for plugin, values in overrides.items():
+        package, name = plugin.split(":")
+        path = settings / package / f"{name}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / ".jupyter-config"),
+               JUPYTER_RUNTIME_DIR=str(root / ".jupyter-runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(settings),
+               SINOJAPAN_PROGRESS=str(root / "progress.json"))
+    command = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
+               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+               "--LabApp.news_url=",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+               "--allow-root"]
+    log = (root / "server.log").open("w")
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                log.close()
+                raise RuntimeError("JupyterLab did not start:\n"
+                                   + (root / "server.log").read_text()) from None
+            time.sleep(0.3)
+    try:
+        yield {"base": base, "token": token, "root": root}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
 
 
 def scratch_notebook(server: dict, name: str, *code: str) -> str:
