@@ -44,6 +44,9 @@ _PUBLIC = {
     "chart_text": "charts",
     "explorer": "event_explorer",
     "export_html": "export",
+    "scenario": "scenario_view",
+    "scenario_ids": "scenario_data",
+    "load_scenario": "scenario_data",
 }
 
 __all__ = sorted(_PUBLIC)
