@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import charts, content, quiz_banks, series_data
+from . import charts, content, quiz_banks, scenario_data, series_data
 
 
 def load_all() -> dict[str, Any]:
@@ -17,4 +17,6 @@ def load_all() -> dict[str, Any]:
     loaded.update({f"charts/{cid}": charts.line_values(cid) for cid in series_data.chart_ids()})
     loaded.update({f"quizzes/{bid}": quiz_banks.quiz_bank(bid)
                    for bid in quiz_banks.quiz_bank_ids()})
+    loaded.update({f"scenarios/{sid}": scenario_data.load_scenario(sid)
+                   for sid in scenario_data.scenario_ids()})
     return loaded
