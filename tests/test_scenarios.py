@@ -221,7 +221,7 @@ def test_each_side_played_to_the_record_shows_the_record_and_the_debrief(tmp_pat
     assert "What the government actually did" in shown
     assert "Where the record went" in shown and "Hypothesis" not in shown
     debrief = text_of(view.debrief.value)
-    assert f"You made 5 decisions; 5 matched" in debrief
+    assert "You made 5 decisions; 5 matched" in debrief
     assert "Where the essay's recommendations bear on the record" in debrief
     assert "paragraph 14" in debrief and "Reflect:" in debrief
     assert view.debrief.value.count("<circle") == 10  # five decisions in each lane
