@@ -348,3 +348,17 @@ def test_scenario_text_is_escaped(data_folder):
     outline = sj.scenario("2012-purchase", progress=Progress(data_folder / "p.json")) \
         .static_html()
     assert "<script>" not in outline and "&lt;script&gt;" in outline
+
+
+def test_the_exported_lesson_shows_the_outline_and_no_ones_path(tmp_path, monkeypatch):
+    from sinojapan.progress import PROGRESS_ENV
+
+    mine = tmp_path / "my-progress.json"
+    monkeypatch.setenv(PROGRESS_ENV, str(mine))
+    Progress(mine).save_scenario_run(TRAWLER, "beijing", ["protest", "summon"], False)
+    page = sj.export_html(REPO / "lessons" / "07-crisis-simulation.ipynb",
+                          tmp_path / "lesson.html").read_text(encoding="utf-8")
+    assert page.count('class="sj-static-scenario"') == 2  # both scenarios of the lesson
+    assert f'id="sj-{TRAWLER}-b-release"' in page and "sj-debrief" not in page
+    assert "You advise Beijing" not in page and "my-progress.json" not in page
+    assert Progress(mine).scenario_run(TRAWLER)["path"] == ["protest", "summon"]
