@@ -8,11 +8,6 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import Page, expect
-
-import sinojapan as sj
-from sinojapan.scenario_engine import walk
-
-from lab import error_outputs, open_lesson, run_all_cells, screenshot
 from test_keyboard_in_lab import (
     ANSWER,
     SELECTED_RADIO,
@@ -23,6 +18,11 @@ from test_keyboard_in_lab import (
     tab_to,
 )
 from test_quiz_in_lab import put_in_order
+
+import sinojapan as sj
+from sinojapan.scenario_engine import walk
+
+from lab import error_outputs, open_lesson, run_all_cells, screenshot
 
 # Five items, the first last: each move focuses the item's own button (Tab only goes
 # forward, and a moved item's button is above the one just pressed), then Enter.
