@@ -1,7 +1,7 @@
 """Lesson 07 in JupyterLab with the keyboard alone: one question of every type in its
 quiz, then the crisis simulation played to an end (Space chooses a side, arrow keys an
-option, Enter presses Decide) without the notebook moving; after a kernel restart the
-path and the debrief are back."""
+option, Enter presses Decide) without the notebook moving, its debrief audited by
+axe-core; after a kernel restart the path and the debrief are back."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ import sinojapan as sj
 from sinojapan.scenario_engine import walk
 
 from lab import error_outputs, open_lesson, run_all_cells, screenshot
+from test_accessibility_in_lab import violations
 
 # Five items, the first last: each move focuses the item's own button (Tab only goes
 # forward, and a moved item's button is above the one just pressed), then Enter.
@@ -93,6 +94,9 @@ def test_lesson_07_quiz_and_simulation_by_keyboard_and_restored_after_restart(la
     expect(box.get_by_role("button", name="Decide")).to_be_disabled()
     debrief.scroll_into_view_if_needed()
     screenshot(page, "lesson-07-debrief")
+    # The played simulation (outcomes, hypotheses, the timeline drawing, the table) passes
+    # axe-core too, not only the unplayed one that the lesson-wide audit sees.
+    assert violations(page, {"include": [[f".sj-scenario-{SCENARIO}"]]}) == []
 
     restart_and_run_all(page)
     box = page.locator(f".sj-scenario-{SCENARIO}")
