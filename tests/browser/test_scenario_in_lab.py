@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import Page, expect
+from test_accessibility_in_lab import violations
 from test_keyboard_in_lab import (
     ANSWER,
     SELECTED_RADIO,
@@ -23,7 +24,6 @@ import sinojapan as sj
 from sinojapan.scenario_engine import walk
 
 from lab import error_outputs, open_lesson, run_all_cells, screenshot
-from test_accessibility_in_lab import violations
 
 # Five items, the first last: each move focuses the item's own button (Tab only goes
 # forward, and a moved item's button is above the one just pressed), then Enter.
