@@ -355,7 +355,9 @@ def schema_targets(path: Path) -> list[str]:
                "course_settings.schema.json": ["../tests/course-settings-example.yaml",
                                                "../lessons/course-settings.yaml"],
                "quiz.schema.json": sorted(str(p.relative_to(REPO / "data"))
-                                          for p in (REPO / "data/quizzes").glob("*.yaml"))}
+                                          for p in (REPO / "data/quizzes").glob("*.yaml")),
+               "scenario.schema.json": sorted(str(p.relative_to(REPO / "data")) for p in
+                                              (REPO / "data/scenarios").glob("*.yaml"))}
     return targets.get(path.name, [path.name.replace(".schema.json", ".yaml")])
 
 

@@ -113,14 +113,29 @@ def content_texts() -> dict[str, str]:
     return texts
 
 
+def scenario_texts() -> dict[str, str]:
+    """Every text of every simulation (data/scenarios/*.yaml), by where it is."""
+    texts = {}
+    for scenario_id in sj.scenario_ids():
+        path = REPO / "data" / "scenarios" / f"{scenario_id}.yaml"
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts |= {f"scenario {scenario_id}, text {i}": text
+                  for i, text in enumerate(strings({k: v for k, v in raw.items()
+                                                    if k != "nodes"}))}
+        for node in raw["nodes"]:
+            texts |= {f"scenario {scenario_id}, node {node['id']}, text {i}": text
+                      for i, text in enumerate(strings(node))}
+    return texts
+
+
 def all_texts() -> dict[str, str]:
-    """Every student-visible text, one entry per lesson cell, bank string or content item
-    (so that no check reads across two separate texts)."""
+    """Every student-visible text, one entry per lesson cell, bank string, simulation text
+    or content item (so that no check reads across two separate texts)."""
     texts = {f"lesson {n}, cell {c['id']}": "".join(c["source"])
              for n in LESSON_BANKS for c in cells(n) if c["cell_type"] == "markdown"}
     texts |= {f"bank {b}, text {i}": text for b in [*LESSON_BANKS, "demo"]
               for i, text in enumerate(bank_texts(b))}
-    return texts | content_texts()
+    return texts | scenario_texts() | content_texts()
 
 
 # ------------------------------------------------------------------ recommendation 3 (M1)
@@ -191,10 +206,23 @@ def test_the_recommendation_3_cloze_quotes_the_essay_exactly_or_says_it_paraphra
 def test_lessons_give_both_governments_positions_on_the_two_crises():
     lesson04, lesson05, lesson01 = markdown("04"), markdown("05"), markdown("01")
     assert "in accordance with domestic law" in lesson04 and '"illegal and invalid"' in lesson04
+    lesson07 = markdown("07")
+    assert "in accordance with domestic law" in lesson07 and '"illegal and invalid"' in lesson07
     assert "nationalization" in lesson05 and "peaceful and stable management" in lesson05
     assert "China's reading" in lesson01 and "Japan's reading" in lesson01
     hover = content_texts()["hover 2012-09-11-japanese-government-buys-three"]
     assert "nationalization" in hover and "Tokyo said" in hover
+
+
+def test_the_simulation_is_playable_for_both_governments_with_each_ones_position():
+    for scenario_id in sj.scenario_ids():
+        scenario = sj.load_scenario(scenario_id)
+        roles = {side.id: side.role for side in scenario.sides.values()}
+        assert set(roles) == {"tokyo", "beijing"}, scenario_id
+        assert "Japan" in roles["tokyo"] and "China" in roles["beijing"]
+        counts = {side: sum(1 for n in scenario.nodes.values() if n.side == side and n.options)
+                  for side in roles}
+        assert counts["tokyo"] == counts["beijing"], (scenario_id, counts)
 
 
 def test_the_1972_exchange_is_presented_as_contested():
@@ -241,7 +269,7 @@ def test_lesson_00_explains_the_names_and_every_lesson_that_needs_it_names_the_i
     text = markdown("00")
     note = text[text.index("### A note on names"):]
     assert "Senkaku" in note and "Diaoyu" in note and "names neither" in note
-    for number in ("01", "02", "03", "04", "05", "06"):
+    for number in ("01", "02", "03", "04", "05", "06", "07"):
         assert BOTH.search(markdown(number)), number
 
 
@@ -249,6 +277,14 @@ def test_hover_texts_and_chart_titles_name_both():
     for where, text in content_texts().items():
         if where.startswith(("hover", "chart", "series")) and NAME.search(text):
             assert BOTH.search(text), where
+
+
+def test_each_side_of_a_simulation_first_names_the_islands_senkaku_diaoyu():
+    for scenario_id in sj.scenario_ids():
+        scenario = sj.load_scenario(scenario_id)
+        for side in scenario.sides:
+            text = " ".join(f"{n.title} {n.text}" for n in scenario.side_nodes(side))
+            assert first_naming_is_both(text), (scenario_id, side, NAME.search(text))
 
 
 # ------------------------------------------------------------------ chart narratives (D1-D4)
@@ -319,6 +355,7 @@ def test_other_figures_stated_in_lessons_match_the_data():
         ("03", "cell-06"): [figure(visitors[2003]), figure(visitors[2010]),
                             f"{(visitors[2010] / visitors[2008] - 1) * 100:.0f}%"],
         ("05", "cell-05"): [f"{affinity[2012]}%", f"{affinity[2009]}%", f"{affinity[2010]}%"],
+        ("07", "cell-10"): [f"from {affinity[2009]}% (2009) to {affinity[2010]}% (2010)"],
         ("05", "cell-20"): [f"about {(milex['USA'][2010] / milex['USA'][2001] - 1) * 100:.0f}%",
                             f"about {(milex['USA'][2012] / milex['USA'][2001] - 1) * 100:.0f}%"],
     }
@@ -400,6 +437,17 @@ def essay_paragraphs() -> list[str]:
 needs_essay = pytest.mark.skipif(not ESSAY_DIR.exists(), reason="the essay is not beside "
                                  "the checkout")
 QUOTED_WITH_PARAGRAPH = re.compile(r'"([^"\n]{3,}?)"[^"\n]{0,60}?\(paragraphs? (\d+)')
+
+
+@needs_essay
+def test_simulation_quotations_attributed_to_a_paragraph_are_verbatim():
+    found = 0
+    for where, text in scenario_texts().items():
+        for match in QUOTED_WITH_PARAGRAPH.finditer(text):
+            quote, paragraph = match.group(1).strip(" .,;:"), int(match.group(2))
+            found += 1
+            assert norm(quote) in norm(essay_paragraphs()[paragraph - 1]), (where, quote)
+    assert found
 
 
 @needs_essay

@@ -176,6 +176,17 @@ def test_import_takes_the_progress_out_of_a_submission_file(tmp_path):
     assert here.get("02", "q1")["answer"] == "6.26"
 
 
+def test_import_brings_back_a_simulation_path_and_keeps_the_newer_run(tmp_path):
+    saved = Progress(tmp_path / "saved.json")
+    saved.save_scenario_run("2010-trawler", "tokyo", ["arrest"], finished=False)
+    here = Progress(tmp_path / "here.json")
+    import_progress(saved.path, progress=here)
+    assert here.scenario_run("2010-trawler")["path"] == ["arrest"]
+    here.save_scenario_run("2010-trawler", "tokyo", ["arrest", "extend"], finished=False)
+    import_progress(saved.path, progress=here)  # the file's run is older: ours stays
+    assert here.scenario_run("2010-trawler")["path"] == ["arrest", "extend"]
+
+
 @pytest.mark.parametrize(("content", "message"), [
     ("{not json", "not valid JSON"),
     ("[1, 2]", "not a progress file (no 'answers' mapping) or a submission file"),

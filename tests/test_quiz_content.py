@@ -25,6 +25,7 @@ CITES_NO_PARAGRAPH = {
     "s01-ordering": "dates from events.csv",
     "s04-ordering-partners": "dates from events.csv",
     "s04-scrambles": "a Joint Staff series",
+    "s07-affinity-2010": "a Cabinet Office series",
 }
 
 
@@ -76,6 +77,7 @@ RECOMPUTE = {
     "s06-mechanism-years": lambda: years_between(
         "2008-04-21-talks-open-maritime-communication",
         "2018-06-08-maritime-aerial-communication-mechanism"),
+    "s07-affinity-2010": lambda: by_year("affinity", "feel_affinity_pct")[2010],
 }
 
 # Figures that questions quote in their text, with the data they come from.
@@ -89,6 +91,8 @@ QUOTED = {
                                   for y in (2010, 2011)],
     "s05-milex-rise": lambda: [by_year("milex", MILEX, iso3="USA")[y] for y in (2001, 2010)],
     "s06-scrambles-ratio": lambda: [by_year("scrambles", SCRAMBLES)[y] for y in (2009, 2011)],
+    "s07-affinity-2010": lambda: [by_year("affinity", "feel_affinity_pct")[y]
+                                  for y in (2009, 2010)],
 }
 
 

@@ -48,6 +48,9 @@ _PUBLIC = {
     "keep_progress": "progress_transfer",
     "import_progress": "progress_transfer",
     "fresh_copy": "lesson_copies",
+    "scenario": "scenario_view",
+    "scenario_ids": "scenario_data",
+    "load_scenario": "scenario_data",
 }
 
 __all__ = sorted(_PUBLIC)

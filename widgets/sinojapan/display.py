@@ -56,9 +56,10 @@ FIGURE_CONFIG = {"responsive": True, "displaylogo": False,
 
 # JupyterLab's notebook takes keys from anything inside a cell's output while in command
 # mode: an arrow moves to another cell instead of to the next radio button or list item,
-# and "d d" on a focused radio button deletes the cell. Keys pressed inside a quiz or the
-# explorer stop there (their default action, e.g. moving a radio selection, still
-# happens); Escape and shortcuts with Ctrl, Alt or Cmd still reach JupyterLab.
+# and "d d" on a focused radio button deletes the cell. Keys pressed inside a quiz, the
+# explorer or a simulation stop there (their default action, e.g. moving a radio
+# selection, still happens); Escape and shortcuts with Ctrl, Alt or Cmd still reach
+# JupyterLab.
 KEYBOARD_SCRIPT = """(function () {
   var keep = function (event) {
     if (event.key !== 'Escape' && !event.ctrlKey && !event.metaKey && !event.altKey) {
@@ -66,7 +67,7 @@ KEYBOARD_SCRIPT = """(function () {
     }
   };
   var mark = function () {
-    document.querySelectorAll('.sj-quiz, .sj-explorer').forEach(function (el) {
+    document.querySelectorAll('.sj-quiz, .sj-explorer, .sj-scenario').forEach(function (el) {
       if (!el.hasAttribute('data-lm-suppress-shortcuts')) {
         el.setAttribute('data-lm-suppress-shortcuts', 'true');
         el.addEventListener('keydown', keep);
@@ -85,12 +86,12 @@ KEYBOARD_SCRIPT = """(function () {
   }
   mark();
 })();"""
-# Visible keyboard focus in quizzes and the explorer, and a selected toggle that differs
-# from the others by more than a shade of grey.
+# Visible keyboard focus in quizzes, the explorer and simulations, and a selected toggle
+# that differs from the others by more than a shade of grey.
 KEYBOARD_CSS = """<style>
-.sj-quiz :focus-visible, .sj-explorer :focus-visible {
+.sj-quiz :focus-visible, .sj-explorer :focus-visible, .sj-scenario :focus-visible {
   outline: 3px solid var(--jp-brand-color1) !important; outline-offset: 2px; }
-.sj-quiz .widget-toggle-button.mod-active {
+.sj-quiz .widget-toggle-button.mod-active, .sj-scenario .widget-toggle-button.mod-active {
   background: var(--jp-brand-color1); color: var(--jp-ui-inverse-font-color1);
   font-weight: bold; }
 </style>"""

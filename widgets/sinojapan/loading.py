@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import charts, content, lesson_outline, quiz_banks, series_data, teaching_notes
+from . import (
+    charts,
+    content,
+    lesson_outline,
+    quiz_banks,
+    scenario_data,
+    series_data,
+    teaching_notes,
+)
 from .files import data_dir
 
 
@@ -18,6 +26,8 @@ def load_all() -> dict[str, Any]:
     loaded.update({f"charts/{cid}": charts.line_values(cid) for cid in series_data.chart_ids()})
     loaded.update({f"quizzes/{bid}": quiz_banks.quiz_bank(bid)
                    for bid in quiz_banks.quiz_bank_ids()})
+    loaded.update({f"scenarios/{sid}": scenario_data.load_scenario(sid)
+                   for sid in scenario_data.scenario_ids()})
     if (data_dir().parent / "lessons").is_dir():  # a checkout, not an installed wheel
         loaded["lessons"] = lesson_outline.outlines()
         loaded["teaching"] = teaching_notes.teaching_notes()

@@ -140,7 +140,25 @@ def salvage(content: Any) -> tuple[dict, list[str]]:
                     record = {**record, field: 0}
             kept[question] = record
         answers[bank] = kept
-    return {**content, "answers": answers}, problems
+    content = {**content, "answers": answers}
+    if "scenarios" in content:
+        content["scenarios"] = _salvage_scenarios(content["scenarios"], problems)
+    return content, problems
+
+
+def _salvage_scenarios(runs: Any, problems: list[str]) -> dict:
+    """The readable simulation paths: each a record whose path is a list of option ids."""
+    if not isinstance(runs, dict):
+        problems.append("'scenarios' is not a mapping of simulation paths")
+        return {}
+    kept = {}
+    for scenario, record in runs.items():
+        path = record.get("path", []) if isinstance(record, dict) else None
+        if not isinstance(path, list) or not all(isinstance(step, str) for step in path):
+            problems.append(f"the saved path of simulation {scenario} is not a list of choices")
+            continue
+        kept[scenario] = record
+    return kept
 
 
 class Progress:
@@ -292,14 +310,50 @@ class Progress:
         """Start a question over: what it earned, its reveals, hints and history stay."""
         return self._change(bank, question, scoring.after_start_over)
 
-    def merge_in(self, answers: dict) -> dict[str, int]:
+    def merge_in(self, answers: dict, scenarios: dict | None = None) -> dict[str, int]:
         """Merge another copy's answers (lesson -> question -> record) into this one under
         the lock, by progress_merge's rules (newer answers on either side are kept, and
-        every attempt); returns what happened, in questions (added, newer, kept)."""
+        every attempt), and its simulation paths (the newer run of each is kept); returns
+        what happened to the answers, in questions (added, newer, kept)."""
         from .progress_merge import merge_answers
 
         def merge(content: dict) -> dict[str, int]:
             content["answers"], counts = merge_answers(content["answers"], answers)
+            runs = content.setdefault("scenarios", {})
+            for scenario, run in (scenarios or {}).items():
+                mine = runs.get(scenario)
+                if mine is None or str(run.get("updated", "")) > str(mine.get("updated", "")):
+                    runs[scenario] = run
             return counts
 
         return self._transaction(merge)
+
+    # -- simulation paths (scenario_view.py): beside the answers, since they are not graded
+    def scenario_run(self, scenario: str) -> dict | None:
+        """The saved run of a simulation: side, path (option ids), finished, history."""
+        return self.load().get("scenarios", {}).get(scenario)
+
+    def _change_run(self, scenario: str, change) -> dict:
+        def apply(content: dict) -> dict:
+            record = content.setdefault("scenarios", {}).setdefault(
+                scenario, {"side": None, "path": [], "finished": False, "history": []})
+            change(record)
+            record["updated"] = now()
+            return json.loads(json.dumps(record))
+
+        return self._transaction(apply)
+
+    def save_scenario_run(self, scenario: str, side: str | None, path: list[str],
+                          finished: bool) -> dict:
+        return self._change_run(scenario, lambda record: record.update(
+            side=side, path=list(path), finished=finished))
+
+    def start_scenario_over(self, scenario: str) -> dict:
+        """Clear the current run; the run so far is kept in the record's history."""
+        def restart(record: dict) -> None:
+            if record.get("side"):
+                record.setdefault("history", []).append(
+                    {key: record.get(key) for key in ("side", "path", "finished", "updated")})
+            record.update(side=None, path=[], finished=False)
+
+        return self._change_run(scenario, restart)

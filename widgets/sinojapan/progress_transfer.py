@@ -34,9 +34,10 @@ class ProgressImportError(ValueError):
     """A file to import is neither a progress file nor a submission file."""
 
 
-def saved_answers(raw: bytes, name: str) -> dict:
-    """The answers (lesson -> question -> record) in a progress.json or a submission file
-    (its "progress"); a ProgressImportError of one line, naming the file, otherwise."""
+def saved_progress(raw: bytes, name: str) -> dict:
+    """The progress (its answers, lesson -> question -> record, and simulation paths) in a
+    progress.json or a submission file (its "progress"); a ProgressImportError of one line,
+    naming the file, otherwise."""
     try:
         content = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
@@ -59,7 +60,7 @@ def saved_answers(raw: bytes, name: str) -> dict:
     kept, problems = salvage(content)
     if problems:
         raise ProgressImportError(f"{where}: {problems[0]}; nothing was imported")
-    return kept["answers"]
+    return kept
 
 
 @dataclass
@@ -90,7 +91,8 @@ class ImportResult:
 
 def import_bytes(raw: bytes, name: str, progress: Progress | None = None) -> ImportResult:
     store = progress or Progress()
-    counts = store.merge_in(saved_answers(raw, name))
+    saved = saved_progress(raw, name)
+    counts = store.merge_in(saved["answers"], saved.get("scenarios"))
     return ImportResult(file=name, saved_to=store.path, **counts)
 
 

@@ -1,0 +1,364 @@
+"""The crisis simulation: scenario files are checked at load with one-line errors, both
+sides can be played to an end, the path is saved and restored like quiz answers, and
+the static page shows the whole tree."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+import sinojapan as sj
+from sinojapan import files
+from sinojapan.progress import Progress
+from sinojapan.scenario_engine import PathError, historical_choices, walk
+from sinojapan.scenario_view import shown_options
+
+REPO = Path(__file__).resolve().parents[1]
+TRAWLER = "2010-trawler"
+
+
+def text_of(markup: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+@pytest.fixture
+def data_folder(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(REPO / "data", copy)
+    monkeypatch.setenv(files.DATA_ENV, str(copy))
+    files.clear_cache()
+    yield copy
+    files.clear_cache()
+
+
+def broken(folder: Path, change, scenario_id: str = TRAWLER) -> str:
+    """Load the scenario after `change(raw, nodes_by_id)`; the one-line error it gives."""
+    path = folder / "scenarios" / f"{scenario_id}.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(raw, {n["id"]: n for n in raw["nodes"]})
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(files.DataError) as caught:
+        sj.load_scenario(scenario_id)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def says(message: str, *fragments: str) -> None:
+    for fragment in fragments:
+        assert fragment in message, f"{fragment!r} not in {message!r}"
+
+
+def option(node: dict, option_id: str) -> dict:
+    return next(o for o in node["options"] if o["id"] == option_id)
+
+
+# ------------------------------------------------------------------ the files as shipped
+
+@pytest.mark.parametrize("scenario_id", ["2010-trawler", "2012-purchase"])
+def test_every_shipped_scenario_loads_and_each_side_reaches_the_record(scenario_id):
+    scenario = sj.load_scenario(scenario_id)
+    assert scenario_id in sj.scenario_ids()
+    assert set(scenario.sides) == {"tokyo", "beijing"}
+    for side in scenario.sides:
+        steps = walk(scenario, side, historical_choices(scenario, side))
+        assert steps[-1].node.ending and steps[-1].node.historical
+        assert all(s.node.side == side for s in steps)
+
+
+def test_the_2010_scenario_has_the_five_decision_points_of_the_record_for_both_sides():
+    scenario = sj.load_scenario(TRAWLER)
+    record = {"2010-09-07-chinese-trawler-collides-japan", "2010-09-08-trawler-captain-arrested",
+              "2010-09-19-china-suspends-ministerial-level",
+              "2010-09-21-rare-earth-shipments-japan", "2010-09-24-prosecutors-release-captain"}
+    for side in ("tokyo", "beijing"):
+        steps = walk(scenario, side, historical_choices(scenario, side))
+        decisions = [s for s in steps if s.option]
+        assert len(decisions) == 5
+        cited = {e for s in decisions for e in (*s.node.known, *s.node.actual_events,
+                                                 *s.option.events)}
+        assert record <= cited, record - cited
+        for step in decisions:
+            assert 2 <= len(step.node.options) <= 4
+            for choice in step.node.options:
+                assert choice.historical or choice.paragraphs, choice.id
+
+
+def test_a_second_scenario_needs_only_a_file(data_folder):
+    source = yaml.safe_load((data_folder / "scenarios" / "2012-purchase.yaml")
+                            .read_text(encoding="utf-8"))
+    source["id"] = "copy-of-2012"
+    source["title"] = "A copy, to show that a file is all a scenario needs"
+    (data_folder / "scenarios" / "copy-of-2012.yaml").write_text(
+        yaml.safe_dump(source, allow_unicode=True), encoding="utf-8")
+    assert "copy-of-2012" in sj.scenario_ids()
+    view = sj.scenario("copy-of-2012", progress=Progress(data_folder / "p.json"))
+    assert "A copy, to show" in view.static_html()
+    assert "scenarios/copy-of-2012" in sj.load_all()
+
+
+# ------------------------------------------------------------------ one-line errors
+
+def test_unknown_node(data_folder):
+    message = broken(data_folder, lambda raw, nodes: option(nodes["t-detention"], "extend")
+                     .update(next="t-suspensoin"))
+    says(message, "2010-trawler.yaml", "node t-detention, option extend", "field 'next'",
+         "unknown node 't-suspensoin'")
+
+
+def test_unknown_start_node(data_folder):
+    message = broken(data_folder, lambda raw, nodes: raw["sides"][1].update(start="b-nowhere"))
+    says(message, "side beijing", "field 'start'", "unknown node 'b-nowhere'")
+
+
+def test_unreachable_node(data_folder):
+    def change(raw, nodes):
+        option(nodes["t-collision"], "send-home")["next"] = "t-detention"
+    says(broken(data_folder, change), "node t-end-no-arrest", "field 'id'", "unreachable node")
+
+
+def test_dead_end(data_folder):
+    message = broken(data_folder, lambda raw, nodes: nodes["t-end-standoff"].pop("ending"))
+    says(message, "node t-end-standoff", "field 'options'", "dead end")
+
+
+def test_cycle_with_no_exit(data_folder):
+    def change(raw, nodes):
+        option(nodes["b-extension"], "keep-talking")["next"] = "b-loop"
+        raw["nodes"].append({
+            "id": "b-loop", "side": "beijing", "date": "2010-09-20", "title": "round again",
+            "text": "Talks go round.", "actual": "Nothing.", "options": [
+                {"id": "again", "text": "Again", "next": "b-loop", "historical": True,
+                 "consequence": "Round."},
+                {"id": "back", "text": "Back", "next": "b-loop-2", "paragraphs": [13],
+                 "consequence": "Round."}]})
+        raw["nodes"].append({
+            "id": "b-loop-2", "side": "beijing", "date": "2010-09-20", "title": "and again",
+            "text": "Still round.", "actual": "Nothing.", "options": [
+                {"id": "on", "text": "On", "next": "b-loop", "historical": True,
+                 "consequence": "Round."},
+                {"id": "stay", "text": "Stay", "next": "b-loop-2", "paragraphs": [13],
+                 "consequence": "Round."}]})
+    message = broken(data_folder, change)
+    says(message, "field 'options'", "cycle with no exit", "b-loop", "never reaches an ending")
+
+
+def test_a_cycle_with_an_exit_is_allowed(data_folder):
+    def change(raw, nodes):
+        option(nodes["b-extension"], "keep-talking")["next"] = "b-wait"
+        raw["nodes"].append({
+            "id": "b-wait", "side": "beijing", "date": "2010-09-20", "title": "wait",
+            "text": "Wait or go on.", "actual": "Went on.", "options": [
+                {"id": "on", "text": "Go on", "next": "b-rare-earth", "historical": True,
+                 "consequence": "On."},
+                {"id": "wait", "text": "Wait", "next": "b-wait", "paragraphs": [14],
+                 "consequence": "A hypothesis."}]})
+    path = data_folder / "scenarios" / f"{TRAWLER}.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(raw, {n["id"]: n for n in raw["nodes"]})
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    scenario = sj.load_scenario(TRAWLER)
+    steps = walk(scenario, "beijing", ["protest", "summon", "keep-talking", "wait", "wait", "on"])
+    assert steps[-1].node.id == "b-rare-earth"
+
+
+def test_an_event_id_that_does_not_exist(data_folder):
+    message = broken(data_folder, lambda raw, nodes: nodes["b-arrest"]["known"].append(
+        "2010-09-08-no-such-event"))
+    says(message, "node b-arrest", "field 'known'", "'2010-09-08-no-such-event'",
+         "not in events.csv")
+
+
+def test_an_event_not_yet_known_on_the_nodes_date(data_folder):
+    message = broken(data_folder, lambda raw, nodes: nodes["t-collision"]["known"].append(
+        "2010-09-24-prosecutors-release-captain"))
+    says(message, "node t-collision", "field 'known'", "was not known yet on 7 Sep 2010")
+
+
+def test_a_hypothesis_must_name_its_paragraphs_and_one_option_is_the_record(data_folder):
+    message = broken(data_folder, lambda raw, nodes: option(nodes["t-apology"], "apologize")
+                     .pop("paragraphs"))
+    says(message, "node t-apology, option apologize", "field 'paragraphs'", "hypothesis")
+    files.clear_cache()
+    message = broken(data_folder, lambda raw, nodes: option(nodes["t-apology"], "apologize")
+                     .update(historical=True))
+    says(message, "node t-apology", "field 'options'", "exactly one option")
+
+
+def test_a_schema_mistake_names_the_node_and_field(data_folder):
+    message = broken(data_folder, lambda raw, nodes: nodes["t-collision"].update(date="7 Sept"))
+    says(message, "2010-trawler.yaml", "t-collision", "field 'date'")
+
+
+def test_the_reflection_must_be_a_question_of_its_bank(data_folder):
+    message = broken(data_folder, lambda raw, nodes: raw["reflection"].update(
+        question="s07-nothing"))
+    says(message, "field 'question'", "no question 's07-nothing' in bank '07'")
+
+
+# ------------------------------------------------------------------ playing it
+
+def play(view, side: str, choices: list[str]) -> None:
+    view.choose_side(side)
+    for choice in choices:
+        assert view.decide(choice) is not None
+
+
+@pytest.mark.parametrize("side", ["tokyo", "beijing"])
+def test_each_side_played_to_the_record_shows_the_record_and_the_debrief(tmp_path, side):
+    view = sj.scenario(TRAWLER, progress=Progress(tmp_path / "progress.json"))
+    assert view.current.value == "" and not view.options.options
+    record = historical_choices(view.scenario, side)
+    play(view, side, record)
+    assert view.finished and view.decide_button.disabled
+    shown = text_of(view.log.value + view.current.value)
+    assert "What the government actually did" in shown
+    assert "Where the record went" in shown and "Hypothesis" not in shown
+    debrief = text_of(view.debrief.value)
+    assert "You made 5 decisions; 5 matched" in debrief
+    assert "Where the essay's recommendations bear on the record" in debrief
+    assert "paragraph 14" in debrief and "Reflect:" in debrief
+    assert view.debrief.value.count("<circle") == 10  # five decisions in each lane
+
+
+def test_a_choice_that_did_not_happen_is_labeled_a_hypothesis(tmp_path):
+    view = sj.scenario(TRAWLER, progress=Progress(tmp_path / "progress.json"))
+    view.choose_side("tokyo")
+    outcome = text_of(view.decide("send-home"))
+    assert "Hypothesis: this did not happen." in outcome
+    assert "Argued from the essay, paragraphs 13, 14" in outcome
+    assert "What the government actually did: The next day Japan arrested" in outcome
+    assert view.finished
+    assert "a hypothesis, not a fact" in text_of(view.current.value)
+    assert "You made 1 decision; 0 matched" in text_of(view.debrief.value)
+
+
+def test_deciding_without_a_choice_says_so_and_saves_nothing(tmp_path):
+    store = Progress(tmp_path / "progress.json")
+    view = sj.scenario(TRAWLER, progress=store)
+    view.choose_side("beijing")
+    assert view.decide() is None
+    assert "Choose an option first" in view.message.value
+    assert store.scenario_run(TRAWLER)["path"] == []
+
+
+def test_options_are_shown_in_a_fixed_order_that_does_not_always_put_the_record_first():
+    scenario = sj.load_scenario(TRAWLER)
+    firsts = []
+    for node in scenario.nodes.values():
+        if node.options:
+            order = shown_options(TRAWLER, node)
+            assert order == shown_options(TRAWLER, node)
+            assert sorted(order) == sorted((o.text, o.id) for o in node.options)
+            firsts.append(order[0][1] == node.historical_option().id)
+    assert not all(firsts)
+
+
+def test_the_path_is_saved_at_each_decision_and_restored_after_a_restart(tmp_path):
+    path = tmp_path / "progress.json"
+    view = sj.scenario(TRAWLER, progress=Progress(path))
+    play(view, "beijing", ["protest", "firm-but-quiet"])
+    saved = json.loads(path.read_text(encoding="utf-8"))["scenarios"][TRAWLER]
+    assert saved["side"] == "beijing" and saved["path"] == ["protest", "firm-but-quiet"]
+    files.clear_cache()  # as a new kernel would
+    again = sj.scenario(TRAWLER, progress=Progress(path))
+    assert again.side == "beijing" and again.path == ["protest", "firm-but-quiet"]
+    assert again.side_buttons.value == "beijing" and again.side_buttons.disabled
+    assert again.log.value == view.log.value and again.current.value == view.current.value
+    assert {v for _, v in again.options.options} == {"suspend", "keep-talking"}
+
+
+def test_start_over_clears_the_run_and_keeps_it_in_history(tmp_path):
+    store = Progress(tmp_path / "progress.json")
+    view = sj.scenario(TRAWLER, progress=store)
+    play(view, "tokyo", historical_choices(view.scenario, "tokyo"))
+    view.start_over()
+    assert view.side is None and view.log.value == "" and view.debrief.value == ""
+    assert not view.side_buttons.disabled
+    record = store.scenario_run(TRAWLER)
+    assert record["side"] is None and record["path"] == []
+    assert record["history"][-1]["finished"] is True
+    assert record["history"][-1]["path"] == historical_choices(view.scenario, "tokyo")
+    view.side_buttons.value = "beijing"  # choosing a side by its button starts a new run
+    assert view.side == "beijing" and store.scenario_run(TRAWLER)["side"] == "beijing"
+
+
+def test_a_saved_path_that_no_longer_fits_is_kept_in_history(tmp_path):
+    store = Progress(tmp_path / "progress.json")
+    store.save_scenario_run(TRAWLER, "tokyo", ["arrest", "an-option-since-removed"], False)
+    view = sj.scenario(TRAWLER, progress=store)
+    assert view.side is None and "no longer fits" in view.message.value
+    assert store.scenario_run(TRAWLER)["history"][-1]["path"][-1] == "an-option-since-removed"
+    with pytest.raises(PathError, match="no option 'nope'"):
+        walk(view.scenario, "tokyo", ["nope"])
+
+
+def test_a_damaged_saved_path_is_set_aside_and_the_answers_kept(tmp_path):
+    path = tmp_path / "progress.json"
+    path.write_text(json.dumps({"version": 1, "answers": {"07": {}},
+                                "scenarios": {TRAWLER: {"side": "tokyo", "path": "arrest"}}}))
+    with pytest.warns(UserWarning, match="simulation 2010-trawler"):
+        view = sj.scenario(TRAWLER, progress=Progress(path))
+    assert view.side is None and "damaged" in view.message.value
+    assert list(tmp_path.glob("progress.damaged-*.json"))
+
+
+def test_where_nothing_can_be_saved_the_run_goes_on_and_the_student_is_told(tmp_path):
+    folder = tmp_path / "a-folder.json"
+    folder.mkdir()  # a path that is a folder cannot be written
+    with pytest.warns(UserWarning):
+        view = sj.scenario(TRAWLER, progress=Progress(folder))
+        view.choose_side("tokyo")
+        view.decide("arrest")
+    assert view.path == ["arrest"] and "cannot be saved" in view.message.value
+
+
+# ------------------------------------------------------------------ the static form
+
+def test_the_static_form_is_the_whole_tree_as_an_outline():
+    view_html = sj.scenario(TRAWLER, progress=Progress(Path("/nonexistent/p.json"))) \
+        .static_html()
+    scenario = sj.load_scenario(TRAWLER)
+    shown = text_of(view_html)
+    for node in scenario.nodes.values():
+        assert f'id="sj-{TRAWLER}-{node.id}"' in view_html
+        for choice in node.options:
+            assert text_of(html.escape(choice.text)) in shown
+            assert f'href="#sj-{TRAWLER}-{choice.next}"' in view_html
+    assert "Advising Tokyo" in shown and "Advising Beijing" in shown
+    assert shown.count("Hypothesis: this did not happen.") == sum(
+        not o.historical for n in scenario.nodes.values() for o in n.options)
+    bundle = sj.scenario(TRAWLER, progress=Progress(Path("/nonexistent/p.json"))) \
+        ._repr_mimebundle_()
+    assert bundle["text/html"] == view_html
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_scenario_text_is_escaped(data_folder):
+    path = data_folder / "scenarios" / "2012-purchase.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw["nodes"][0]["title"] = "<script>alert(1)</script>"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    outline = sj.scenario("2012-purchase", progress=Progress(data_folder / "p.json")) \
+        .static_html()
+    assert "<script>" not in outline and "&lt;script&gt;" in outline
+
+
+def test_the_exported_lesson_shows_the_outline_and_no_ones_path(tmp_path, monkeypatch):
+    from sinojapan.progress import PROGRESS_ENV
+
+    mine = tmp_path / "my-progress.json"
+    monkeypatch.setenv(PROGRESS_ENV, str(mine))
+    Progress(mine).save_scenario_run(TRAWLER, "beijing", ["protest", "summon"], False)
+    page = sj.export_html(REPO / "lessons" / "07-crisis-simulation.ipynb",
+                          tmp_path / "lesson.html").read_text(encoding="utf-8")
+    assert page.count('class="sj-static-scenario"') == 2  # both scenarios of the lesson
+    assert f'id="sj-{TRAWLER}-b-release"' in page and "sj-debrief" not in page
+    assert "You advise Beijing" not in page and "my-progress.json" not in page
+    assert Progress(mine).scenario_run(TRAWLER)["path"] == ["protest", "summon"]
