@@ -204,7 +204,7 @@ class QuestionView:
         """Check the answer in the inputs (or `answer`, put into the inputs first)."""
         started = time.perf_counter()
         if answer is not None:
-            self.input.set(answer)
+            self.input.put(answer)
         if self.check_button.disabled:
             return None
         answer = self.input.get()
@@ -217,6 +217,7 @@ class QuestionView:
                           result.score, result.correct, result.feedback,
                           self.question.essay_part, self.question.TYPE, result.details):
             return None
+        self.input.checked(answer)
         self._show_result(result, result.details)
         self._refresh()
         self.on_change()
@@ -301,7 +302,7 @@ class QuestionView:
         self._place_on_timeline()
         self.solution.value = (
             f'<div style="{_tone("info")}"><strong>Answer:</strong> '
-            f"{html.escape(question.solution_text())}<br>{html.escape(question.explanation)}"
+            f"{question.solution_html()}<br>{html.escape(question.explanation)}"
             f"{self._related_events()}</div>")
 
     def _save_self_check(self) -> None:
