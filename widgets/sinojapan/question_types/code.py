@@ -71,9 +71,7 @@ def number(value: Any, where: str) -> float:
         raise AnswerError(f"{where} is text ({value[:20]!r}), not a number: leave out the "
                           "quotation marks.")
     if not isinstance(value, int | float):
-        shape = getattr(value, "shape", None)
-        kind = type(value).__name__ + (f" of shape {shape}" if shape is not None else "")
-        raise AnswerError(f"{where} is a {kind}, not one number.")
+        raise AnswerError(f"{where} is of type {type(value).__name__}, not one number.")
     value = float(value)
     if math.isnan(value):
         raise AnswerError(f"{where} is NaN (a missing value): the data have gaps, so "
@@ -99,9 +97,12 @@ def canonical(value: Any, name: str, wants_mapping: bool) -> float | dict[str, f
         raise AnswerError(f"`{name}` is a table; pick the column you need, e.g. "
                           "frame[\"column\"], so that it is one value per year.")
     if not wants_mapping:
-        if is_mapping(value) or isinstance(value, list | tuple | set):
-            raise AnswerError(f"`{name}` holds {len(value)} values; this exercise wants one "
-                              "number (e.g. take it out of a Series with .iloc[0] or .item()).")
+        if (getattr(value, "ndim", None) != 0 and hasattr(value, "__len__")
+                and not isinstance(value, str)):
+            count = len(value)
+            raise AnswerError(f"`{name}` holds {count} value{'' if count == 1 else 's'}; this "
+                              "exercise wants one number (e.g. take it out of a Series with "
+                              ".iloc[0] or .item()).")
         return number(value, f"`{name}`")
     if not is_mapping(value):
         raise AnswerError(f"`{name}` should hold one value per key (a pandas Series indexed "
