@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from test_quiz_banks import bank_folder, broken, says  # noqa: F401  (fixture)
 
 import sinojapan as sj
 from sinojapan import exercise_answers, files
@@ -18,7 +19,6 @@ from sinojapan.progress import Progress
 from sinojapan.question_types import AnswerError, NotAnswered
 
 from helpers import REPO
-from test_quiz_banks import bank_folder, broken, says  # noqa: F401  (fixture)
 
 CODE_QUESTIONS = [q for q in sj.quiz_bank("08").questions if q.TYPE == "code"]
 DEMO = "demo-code-milex-crossing"
