@@ -276,3 +276,14 @@ def test_answers_reach_the_namespace_only_through_the_students_code(store):
     view_of(DEMO, Progress(store.path), namespace)  # re-running the quiz cell
     assert namespace == {"crossing_year": 1999}
     files.clear_cache()
+
+
+def figure(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{abs(value):.1f}"
+
+
+@pytest.mark.parametrize("q", CODE_QUESTIONS, ids=lambda q: q.id)
+def test_the_figures_an_explanation_gives_are_the_computed_ones(q):
+    values = q.expected.values() if isinstance(q.expected, dict) else [q.expected]
+    for value in values:
+        assert figure(value) in q.explanation, f"{q.id}: {figure(value)} not in the explanation"
