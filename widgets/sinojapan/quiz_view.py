@@ -72,14 +72,16 @@ class QuestionView:
     """A question with Check, Hint, Show answer and Start over; restores saved progress."""
 
     def __init__(self, bank: QuizBank, question: Question, progress: Progress,
-                 number: int | None = None, on_change=None, saved: dict | None = None):
+                 number: int | None = None, on_change=None, saved: dict | None = None,
+                 heading: str = "h4"):
         self.bank, self.question, self.progress = bank, question, progress
         self.on_change = on_change or (lambda: None)
         self.max_attempts = question.max_attempts or bank.max_attempts
         self.input = input_for(question)
         label = f"Question {number}" if number else "Question"
         self.prompt = shared_html(
-            f"<h4 style='margin-bottom:4px'>{label}</h4><p>{html.escape(question.prompt)}</p>")
+            f"<{heading} style='margin-bottom:4px'>{label}</{heading}>"
+            f"<p>{html.escape(question.prompt)}</p>")
         self.check_button = _button("Check", "Check your answer", "check",
                                     button_style="primary")
         self.hint_button = _button("Hint", "Show the next hint", "lightbulb-o")
