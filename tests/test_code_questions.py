@@ -287,3 +287,10 @@ def test_the_figures_an_explanation_gives_are_the_computed_ones(q):
     values = q.expected.values() if isinstance(q.expected, dict) else [q.expected]
     for value in values:
         assert figure(value) in q.explanation, f"{q.id}: {figure(value)} not in the explanation"
+
+
+def test_a_question_shown_on_its_own_has_a_section_heading_and_no_number(store):
+    alone = quiz_module.quiz("08", "s08-code-milex-crossing", progress=store).views[0]
+    assert "<h3 style='margin-bottom:4px'>Question</h3>" in alone.prompt.value
+    whole = quiz_module.quiz("08", progress=store).views[0]
+    assert "<h4 style='margin-bottom:4px'>Question 1</h4>" in whole.prompt.value

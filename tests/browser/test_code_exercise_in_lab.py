@@ -16,7 +16,8 @@ from lab import error_outputs, open_lesson, run_all_cells, run_as_student, scree
 
 LESSON = "08-testing-the-essay.ipynb"
 QUESTION = sj.quiz_bank("08").question("s08-code-milex-crossing")
-CURRENT_DOLLARS = """spend = milex.pivot(index="year", columns="iso3", values="milex_current_usd_million")
+CURRENT_DOLLARS = """spend = milex.pivot(index="year", columns="iso3",
+                    values="milex_current_usd_million")
 both = spend[["CHN", "JPN"]].dropna()
 crossing_year = both.index[both["CHN"] > both["JPN"]][0]"""
 
