@@ -23,6 +23,7 @@ from sinojapan.lms_export import COURSE_CATEGORY, bank_title, export_lms, write_
 from sinojapan.question_types import (
     TYPES,
     Cloze,
+    Code,
     Matching,
     MultipleSelect,
     Numeric,
@@ -157,6 +158,15 @@ def check_question(question, element) -> None:  # long: one branch per type, rea
         for line in [question.model_answer, *question.rubric]:
             assert_in(line, info, where)
         assert element.findtext("minwordlimit") == str(question.min_words)
+    elif isinstance(question, Code):  # marked by hand: the grader sees the value and the code
+        assert element.get("type") == "essay" and element.findtext("defaultgrade") == "1"
+        assert element.findtext("responseformat") == "monospaced", where
+        assert_in(lms_text.CODE_NOTE, plain(element.findtext("questiontext/text")), where)
+        for text in (element.findtext("graderinfo/text"),
+                     element.findtext("generalfeedback/text")):
+            assert_in(question.worked_solution, plain(text), where)
+            assert_in(f"{question.variable} = ", plain(text), where)
+            assert_in(question.solution_text().split(". A worked")[0], plain(text), where)
     else:
         pytest.fail(f"{where}: no read-back for {type(question).__name__}")
 

@@ -17,6 +17,7 @@ from sinojapan.lms_qti import QTI_NAMESPACE
 from sinojapan.question_types import (
     TYPES,
     Cloze,
+    Code,
     Matching,
     MultipleSelect,
     Numeric,
@@ -197,6 +198,10 @@ def check_item(question, item: Item) -> None:  # long: one branch per type
         assert kind == "essay_question"
         for line in [question.model_answer, *question.rubric]:
             assert_in(line, general, where)
+    elif isinstance(question, Code):  # marked by hand: the value and the code as feedback
+        assert kind == "essay_question" and item.meta["points_possible"] == "1", where
+        assert_in(question.worked_solution, plain(general), where)
+        assert_in(question.solution_text().split(". A worked")[0], plain(general), where)
     else:
         pytest.fail(f"{where}: no read-back for {type(question).__name__}")
 

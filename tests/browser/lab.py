@@ -139,3 +139,17 @@ def settled_order(page: Page, rows: Locator, items: list[str]) -> list[str]:
             return texts
         page.wait_for_timeout(100)
     raise AssertionError(f"the items never settled: {texts}")
+
+
+def run_as_student(page: Page, cell: Locator, code: str) -> None:
+    """Replace a code cell's text as a student would (click into it, select all, type)
+    and run it with Shift+Enter; wait until it has run."""
+    prompt = cell.locator(".jp-InputPrompt")
+    before = prompt.inner_text()
+    cell.scroll_into_view_if_needed()
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(code)
+    page.keyboard.press("Shift+Enter")
+    expect(prompt).not_to_have_text(before, timeout=30_000)
+    expect(prompt).not_to_have_text(re.compile(r"^\[\*\]:$"), timeout=60_000)

@@ -24,7 +24,9 @@ BANK = sj.quiz_bank("demo")
 
 @pytest.fixture
 def demo_notebook(lab_server):
-    return scratch_notebook(lab_server, "keyboard-demo", 'import sinojapan as sj\nsj.quiz("demo")')
+    code = next(q for q in BANK.questions if q.TYPE == "code")
+    return scratch_notebook(lab_server, "keyboard-demo", "import sinojapan as sj",
+                            code.worked_solution, 'sj.quiz("demo")')
 
 
 def focused(locator: Locator) -> bool:
@@ -155,6 +157,7 @@ ANSWER = {
     "true_false": answer_true_false, "numeric": answer_typed, "text": answer_typed,
     "ordering": answer_ordering, "cloze": answer_cloze, "placement": answer_placement,
     "reflection": answer_reflection,
+    "code": lambda page, box, q: None,  # the student's cell above the quiz ran already
     "matching": lambda page, box, q: answer_selects(page, box, [r for _, r in q.pairs]),
 }
 

@@ -17,6 +17,7 @@ from lab import (
     error_outputs,
     open_lesson,
     run_all_cells,
+    run_as_student,
     scratch_notebook,
     screenshot,
     settled_order,
@@ -27,7 +28,8 @@ LATENCIES: list[float] = []
 
 @pytest.fixture
 def demo_notebook(lab_server):
-    return scratch_notebook(lab_server, "quiz-demo", 'import sinojapan as sj\nsj.quiz("demo")')
+    return scratch_notebook(lab_server, "quiz-demo", "import sinojapan as sj",
+                            "# TODO: set crossing_year (the code question)", 'sj.quiz("demo")')
 
 
 def question(page: Page, question_id: str) -> Locator:
@@ -156,6 +158,15 @@ def answer_every_type(page: Page) -> None:
     check(page, q, "Correct.")
     expect(q.locator(".js-plotly-plot")).to_have_count(1, timeout=15_000)  # placed on the timeline
 
+    q = question(page, "demo-code-milex-crossing")
+    check(page, q, "Not answered yet")
+    student_cell = page.locator(".jp-CodeCell").nth(1)
+    run_as_student(page, student_cell, "crossing_year = 2006")
+    check(page, q, "current US dollars")
+    run_as_student(page, student_cell,
+                   sj.quiz_bank("demo").question("demo-code-milex-crossing").worked_solution)
+    check(page, q, "Correct.")
+
     q = question(page, "demo-reflection-2010")
     q.locator("textarea").fill("Too short.")
     check(page, q, "at least 10 words")
@@ -182,12 +193,12 @@ def test_every_question_type_wrong_then_right_then_restored(lab_server, page, de
     assert error_outputs(page) == []
     answer_every_type(page)
     score = page.locator(".sj-score")
-    expect(score).to_contain_text("10 of 10 correct")
+    expect(score).to_contain_text("11 of 11 correct")
     expect(page.locator(".sj-quiz")).to_contain_text("Excellent")
     screenshot(page, "quiz-answered")
 
     restart_and_run_all(page)
-    expect(page.locator(".sj-score")).to_contain_text("10 of 10 correct")
+    expect(page.locator(".sj-score")).to_contain_text("11 of 11 correct")
     expect(question(page, "demo-text-partner").get_by_placeholder("Type your answer")) \
         .to_have_value("india")
     expect(question(page, "demo-numeric-seven-years").locator(".sj-feedback")) \

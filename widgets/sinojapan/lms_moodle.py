@@ -13,9 +13,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from .lms_text import (
+    CODE_NOTE,
     ORDERING_NOTE,
     Entry,
     claim_html,
+    code_solution_html,
     event_html,
     explanation_html,
     model_answer_html,
@@ -27,6 +29,7 @@ from .lms_text import (
 )
 from .question_types import (
     Cloze,
+    Code,
     Evidence,
     Matching,
     MultipleSelect,
@@ -250,6 +253,21 @@ def essay(entry: Entry) -> ET.Element:
     return add_hints(element, question)
 
 
+def code_essay(entry: Entry) -> ET.Element:
+    """A code exercise as an essay marked by hand: the code and its value are pasted in."""
+    question = entry.question
+    element = start(entry, "essay", paragraph(CODE_NOTE))
+    element.find("generalfeedback/text").text += code_solution_html(question)
+    simple(element, "responseformat", "monospaced")
+    simple(element, "responserequired", 1)
+    simple(element, "responsefieldlines", 15)
+    simple(element, "attachments", 0)
+    simple(element, "attachmentsrequired", 0)
+    text_element(element, "graderinfo", code_solution_html(question))
+    text_element(element, "responsetemplate", "")
+    return add_hints(element, question)
+
+
 def esc_text(text: str) -> str:
     return html.escape(text, quote=False)
 
@@ -281,6 +299,9 @@ MAPPING: dict[type[Question], tuple[Writer, str]] = {
                            "the event's year with the tolerance in years"),
     Reflection: (essay, "essay, marked by hand: model answer and rubric as information for "
                         "graders (and in the general feedback)"),
+    Code: (code_essay, "essay (monospaced), marked by hand: the student pastes the code and "
+                       "its value; the expected value and the worked solution as information "
+                       "for graders (and in the general feedback)"),
 }
 
 

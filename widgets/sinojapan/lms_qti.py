@@ -13,9 +13,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from .lms_text import (
+    CODE_NOTE,
     ORDERING_NOTE,
     Entry,
     claim_html,
+    code_solution_html,
     event_html,
     explanation_html,
     hints_html,
@@ -28,6 +30,7 @@ from .lms_text import (
 )
 from .question_types import (
     Cloze,
+    Code,
     Evidence,
     Matching,
     MultipleSelect,
@@ -300,6 +303,15 @@ def essay(entry: Entry) -> ET.Element:
     return item.finish()
 
 
+def code_essay(entry: Entry) -> ET.Element:
+    """A code exercise as an essay marked by hand: the code and its value are pasted in."""
+    item = Item(entry, "essay_question", paragraph(CODE_NOTE))
+    item.feedback["general_fb"] += code_solution_html(entry.question)
+    item.typed()
+    item.condition(None, None)
+    return item.finish()
+
+
 Writer = Callable[[Entry], ET.Element]
 MAPPING: dict[type[Question], tuple[Writer, str]] = {
     SingleChoice: (choices, "multiple_choice_question; each option keeps its feedback"),
@@ -320,6 +332,9 @@ MAPPING: dict[type[Question], tuple[Writer, str]] = {
                            "numerical_question, the year with its tolerance as margin"),
     Reflection: (essay, "essay_question, marked by hand; model answer and rubric in the "
                         "general feedback"),
+    Code: (code_essay, "essay_question, marked by hand: the student pastes the code and its "
+                       "value; the expected value and the worked solution in the general "
+                       "feedback"),
 }
 
 

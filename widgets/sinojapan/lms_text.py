@@ -55,6 +55,18 @@ def model_answer_html(question) -> str:
             "<p><strong>Rubric:</strong></p>" + bullets(question.rubric))
 
 
+CODE_NOTE = ("In the lesson this is a code exercise, checked automatically. Here, paste "
+             "your code and the value it gives; it is marked by hand.")
+
+
+def code_solution_html(question) -> str:
+    """A code question's expected value and worked solution, for graders and (after the
+    attempt) students, as the lesson's "Show answer" gives them."""
+    return (f"<p><strong>Expected result:</strong> {question.solution_html()}</p>"
+            "<p>The lesson computes the expected result from the module's data series; "
+            "an equivalent computation that gives the same value is right.</p>")
+
+
 def unit_html(unit: str) -> str:
     return f"<p><em>Unit:</em> {esc(unit)}</p>" if unit else ""
 

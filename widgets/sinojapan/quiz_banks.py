@@ -4,10 +4,10 @@ objects. The loader gives each question what it needs from the rest of the conte
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import content
+from . import content, exercise_answers
 from .course_settings import CourseSettings, course_settings
 from .files import DataError, cached, data_dir, read_yaml, require_unique
 from .question_types import TYPES, BankContext, Question
@@ -79,8 +79,11 @@ def _quiz_bank(bank_id: str) -> QuizBank:
         for event in raw.get("events", []):
             if event not in context.event_titles:
                 fail("events", f"no event '{event}' in events.csv")
-        questions.append(TYPES[raw["type"]].from_dict(raw, fail, context,
-                                                      shuffle=settings["shuffle"]))
+        kind = TYPES[raw["type"]]
+        needs = kind.computed_names(raw)
+        given = (replace(context, computed=exercise_answers.computed_answers(needs),
+                         known_answers=tuple(exercise_answers.ANSWERS)) if needs else context)
+        questions.append(kind.from_dict(raw, fail, given, shuffle=settings["shuffle"]))
     bands = sorted(settings["score_bands"], key=lambda b: b["from"])
     if bands[0]["from"] != 0:
         raise DataError(path, "the first score band must start from 0", row="settings",

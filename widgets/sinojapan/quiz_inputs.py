@@ -11,9 +11,11 @@ import ipywidgets as widgets
 
 from .question_types import (
     Cloze,
+    Code,
     Evidence,
     Matching,
     MultipleSelect,
+    NotAnswered,
     Ordering,
     Placement,
     Question,
@@ -74,6 +76,13 @@ class AnswerInput:
 
     def controls(self) -> list[widgets.Widget]:
         return [self.widget]
+
+    def put(self, answer) -> None:
+        """Give an answer as the student would (tests; `QuestionView.submit(answer)`)."""
+        self.set(answer)
+
+    def checked(self, answer) -> None:
+        """An answer was just checked and saved (the inputs show it already)."""
 
 
 class ChoiceInput(AnswerInput):
@@ -287,9 +296,67 @@ class ReflectionInput(AnswerInput):
         self.widget.value = answer or ""
 
 
+def kernel_namespace() -> dict:
+    """The running kernel's user namespace, where the student's code leaves its names (a
+    private dict outside IPython, e.g. in headless tests)."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    return shell.user_ns if shell is not None else {}
+
+
+class CodeInput(AnswerInput):
+    """No field to type in: the answer is what the student's code left in the kernel, read
+    when Check is pressed (a function is called with each of the question's arguments).
+    The widget shows which name is read and the result saved last."""
+
+    def __init__(self, question: Code, namespace: dict | None = None):
+        self.question = question
+        self.namespace = kernel_namespace() if namespace is None else namespace
+        what = "function" if question.call_with else "variable"
+        self.reads = (f"<p><em>Check reads the {what}</em> <code>{html.escape(question.variable)}"
+                      "</code> <em>from your code: run your cell first.</em></p>")
+        self.widget = shared_html(self.reads)
+
+    def controls(self):
+        return []
+
+    def get(self):
+        name = self.question.variable
+        if name not in self.namespace:
+            return NotAnswered(f"Not answered yet: `{name}` is not defined. Write your code "
+                               "in the cell above, run it, then press Check.")
+        value = self.namespace[name]
+        if not self.question.call_with:
+            return value
+        if not callable(value):
+            return NotAnswered(f"`{name}` should be a function (def {name}(...):), not a "
+                               f"{type(value).__name__}.")
+        results = {}
+        for argument in self.question.call_with:
+            try:
+                results[argument] = value(argument)
+            except Exception as problem:  # the student's code: say what went wrong
+                return NotAnswered(f"Calling {name}({argument!r}) raised "
+                                   f"{type(problem).__name__}: {problem}")
+        return results
+
+    def set(self, answer):
+        shown = "" if answer is None else html.escape(self.question.answer_text(answer))
+        self.widget.value = self.reads + (f"<p>Your result as last checked: <code>{shown}"
+                                          "</code></p>" if shown else "")
+
+    def checked(self, answer):
+        self.set(answer)
+
+    def put(self, answer):
+        name, calls = self.question.variable, self.question.call_with
+        self.namespace[name] = ((lambda argument: answer[str(argument)]) if calls else answer)
+
+
 INPUTS = {cls.__name__: cls for cls in (
     ChoiceInput, ManyInput, TrueFalseInput, TextInput, OrderingInput, MatchingInput,
-    ClozeInput, PlacementInput, ReflectionInput)}
+    ClozeInput, PlacementInput, ReflectionInput, CodeInput)}
 
 
 def input_for(question: Question) -> AnswerInput:

@@ -72,14 +72,16 @@ class QuestionView:
     """A question with Check, Hint, Show answer and Start over; restores saved progress."""
 
     def __init__(self, bank: QuizBank, question: Question, progress: Progress,
-                 number: int | None = None, on_change=None, saved: dict | None = None):
+                 number: int | None = None, on_change=None, saved: dict | None = None,
+                 heading: str = "h4"):
         self.bank, self.question, self.progress = bank, question, progress
         self.on_change = on_change or (lambda: None)
         self.max_attempts = bank.attempts_limit(question)
         self.input = input_for(question)
         label = f"Question {number}" if number else "Question"
         self.prompt = shared_html(
-            f"<h4 style='margin-bottom:4px'>{label}</h4><p>{html.escape(question.prompt)}</p>")
+            f"<{heading} style='margin-bottom:4px'>{label}</{heading}>"
+            f"<p>{html.escape(question.prompt)}</p>")
         self.check_button = _button("Check", "Check your answer", "check",
                                     button_style="primary")
         self.hint_button = _button("Hint", "Show the next hint", "lightbulb-o")
@@ -208,7 +210,7 @@ class QuestionView:
         """Check the answer in the inputs (or `answer`, put into the inputs first)."""
         started = time.perf_counter()
         if answer is not None:
-            self.input.set(answer)
+            self.input.put(answer)
         if self.check_button.disabled:
             return None
         answer = self.input.get()
@@ -221,6 +223,7 @@ class QuestionView:
                           result.score, result.correct, result.feedback,
                           self.question.essay_part, self.question.TYPE, result.details):
             return None
+        self.input.checked(answer)
         self._show_result(result, result.details)
         self._refresh()
         self.on_change()
@@ -307,7 +310,7 @@ class QuestionView:
         self._place_on_timeline()
         self.solution.value = (
             f'<div style="{_tone("info")}"><strong>Answer:</strong> '
-            f"{html.escape(question.solution_text())}<br>{html.escape(question.explanation)}"
+            f"{question.solution_html()}<br>{html.escape(question.explanation)}"
             f"{self._related_events()}</div>")
 
     def _save_self_check(self) -> None:

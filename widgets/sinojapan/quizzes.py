@@ -43,8 +43,12 @@ class Quiz:
                   else self.bank.questions)
         self.notice = widgets.HTML()
         saved = self.progress.bank(self.bank.id)  # one read of the file for every question
-        self.views = [QuestionView(self.bank, q, self.progress, number=i + 1,
-                                   on_change=self._update_score, saved=saved.get(q.id, {}))
+        alone = len(chosen) == 1  # one question beside an exercise: no quiz title above it,
+        # so its heading is one level below the lesson's sections, and it has no number
+        self.views = [QuestionView(self.bank, q, self.progress,
+                                   number=None if alone else i + 1,
+                                   on_change=self._update_score, saved=saved.get(q.id, {}),
+                                   heading="h3" if alone else "h4")
                       for i, q in enumerate(chosen)]
         self.score = widgets.HTML()
         self.band = widgets.HTML()

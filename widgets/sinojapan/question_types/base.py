@@ -45,6 +45,10 @@ class BankContext:
     event_years: dict[str, int] = field(default_factory=dict)
     event_stages: dict[str, str] = field(default_factory=dict)
     stage_names: dict[str, str] = field(default_factory=dict)  # stage id -> name
+    # answers computed from the data series, by name, for the questions that ask for them
+    # (see `Question.computed_names`), and every name that could be computed
+    computed: dict[str, Any] = field(default_factory=dict)
+    known_answers: tuple[str, ...] = ()
 
 
 def normalise(text: str) -> str:
@@ -168,6 +172,11 @@ class Question:
     def specific(cls, raw: dict, fail: Fail, context: BankContext) -> dict:
         return {}
 
+    @classmethod
+    def computed_names(cls, raw: dict) -> list[str]:
+        """The computed answers (by name) this bank entry needs in its context."""
+        return []
+
     # -- the contract
     def check(self, answer: Any) -> Result:
         raise NotImplementedError
@@ -177,6 +186,10 @@ class Question:
 
     def solution_text(self) -> str:
         raise NotImplementedError
+
+    def solution_html(self) -> str:
+        """The solution as a student sees it under "Show answer" (escaped)."""
+        return esc(self.solution_text())
 
     def answer_to_json(self, answer: Any) -> Any:
         return answer
@@ -221,7 +234,7 @@ class Question:
     def key_body(self) -> str:
         """The type's own part of the answer key: the correct answer, and why each wrong
         choice is wrong where the bank says so."""
-        return f"<p><strong>Answer:</strong> {esc(self.solution_text())}</p>"
+        return f"<p><strong>Answer:</strong> {self.solution_html()}</p>"
 
     def heading(self, number: int | None) -> str:
         label = f"Question {number}. " if number is not None else ""

@@ -1,0 +1,253 @@
+"""Code exercises: the student's own code computes a value (a named variable, or a
+function the quiz calls), and the question grades that value.
+
+Grading is pure: the widget layer reads the value from the kernel and hands it over;
+this module only looks at the value. The expected answer is never typed into a bank: it
+is computed from the data series by a named function (`answer_from`), which the bank
+loader runs and hands over in the `BankContext`. Known wrong answers (`mistakes`) are
+computed the same way, so their feedback can name the slip (current dollars, a fraction
+instead of a percentage, a partial year divided by twelve).
+
+A value is either one number or a mapping of keys (years, names) to numbers: a pandas
+Series or a dict. Values are read by their shape, not their class, so pandas and numpy
+are never imported here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from .base import (
+    RIGHT,
+    WRONG,
+    AnswerError,
+    Question,
+    Result,
+    esc,
+    number_field,
+    text_field,
+    within,
+)
+
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+MAX_KEYS = 200  # a mapping longer than this is not an answer to one of these exercises
+
+
+@dataclass(frozen=True)
+class NotAnswered:
+    """What the widget hands over when the student's code gave nothing to check (the name
+    is not defined, or calling the function failed): the message says what to do."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Mistake:
+    value: Any  # computed, in the canonical form
+    feedback: str
+
+
+def key_text(key: Any) -> str:
+    """A mapping key as text: 2010, 2010.0 and numpy's int64(2010) are all '2010'."""
+    if isinstance(key, bool):
+        return str(key)
+    if hasattr(key, "item") and not isinstance(key, str):
+        key = key.item()
+    if isinstance(key, float) and key.is_integer():
+        key = int(key)
+    return str(key).strip()
+
+
+def number(value: Any, where: str) -> float:
+    """One number from a value of any numeric class; a clear AnswerError otherwise."""
+    if hasattr(value, "ndim") and getattr(value, "ndim", 1) == 0 and hasattr(value, "item"):
+        value = value.item()  # a numpy scalar
+    if isinstance(value, bool):
+        raise AnswerError(f"{where} is {value}, not a number.")
+    if isinstance(value, str):
+        raise AnswerError(f"{where} is text ({value[:20]!r}), not a number: leave out the "
+                          "quotation marks.")
+    if not isinstance(value, int | float):
+        raise AnswerError(f"{where} is of type {type(value).__name__}, not one number.")
+    value = float(value)
+    if math.isnan(value):
+        raise AnswerError(f"{where} is NaN (a missing value): the data have gaps, so "
+                          "compare only years that exist in the series.")
+    if math.isinf(value):
+        raise AnswerError(f"{where} is infinite: check for a division by zero.")
+    return value
+
+
+def is_mapping(value: Any) -> bool:
+    return isinstance(value, dict) or (hasattr(value, "to_dict") and getattr(value, "ndim", 0) == 1)
+
+
+def canonical(value: Any, name: str, wants_mapping: bool) -> float | dict[str, float]:
+    """The value as plain JSON: a float, or {key text: float}. Wrong shapes, missing and
+    infinite values are refused with a message that says what was found."""
+    if isinstance(value, NotAnswered):
+        raise AnswerError(value.message)
+    if value is None:
+        raise AnswerError(f"`{name}` is None: replace None with your code, run the cell, "
+                          "then check.")
+    if getattr(value, "ndim", 0) == 2:
+        raise AnswerError(f"`{name}` is a table; pick the column you need, e.g. "
+                          "frame[\"column\"], so that it is one value per year.")
+    if not wants_mapping:
+        if (getattr(value, "ndim", None) != 0 and hasattr(value, "__len__")
+                and not isinstance(value, str)):
+            count = len(value)
+            raise AnswerError(f"`{name}` holds {count} value{'' if count == 1 else 's'}; this "
+                              "exercise wants one number (e.g. take it out of a Series with "
+                              ".iloc[0] or .item()).")
+        return number(value, f"`{name}`")
+    if not is_mapping(value):
+        raise AnswerError(f"`{name}` should hold one value per key (a pandas Series indexed "
+                          "by year, or a dict), not a single "
+                          f"{'list' if isinstance(value, list | tuple) else 'value'}.")
+    items = dict(value) if isinstance(value, dict) else value.to_dict()
+    if len(items) > MAX_KEYS:
+        raise AnswerError(f"`{name}` holds {len(items)} values; keep only the ones asked for.")
+    return {key_text(k): number(v, f"`{name}`'s value for {key_text(k)}")
+            for k, v in items.items()}
+
+
+def close(given: float, expected: float, tolerance: float) -> bool:
+    return abs(given - expected) <= tolerance + 1e-9 * max(1.0, abs(expected))
+
+
+def same(given, expected, tolerance: float) -> bool:
+    if isinstance(expected, dict):
+        return (isinstance(given, dict) and given.keys() == expected.keys()
+                and all(close(given[k], expected[k], tolerance) for k in expected))
+    return not isinstance(given, dict) and close(given, expected, tolerance)
+
+
+def value_text(value, unit: str = "") -> str:
+    """A value as a report shows it, to two decimals at most (2016, 2.78, -21.99)."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {round(v, 2):g}" for k, v in value.items())
+    return f"{round(value, 2):g}{f' {unit}' if unit else ''}"
+
+
+@dataclass
+class Code(Question):
+    """The student's code sets `variable` (or defines it as a function, which the quiz
+    calls with each of `call_with`); the value is graded against one computed answer."""
+
+    TYPE: ClassVar[str] = "code"
+    INPUT: ClassVar[str] = "CodeInput"
+    variable: str = ""
+    expected: Any = None  # float or {key: float}, computed from the data
+    tolerance: float = 0.0
+    unit: str = ""
+    call_with: list = field(default_factory=list)
+    mistakes: list[Mistake] = field(default_factory=list)
+    worked_solution: str = ""
+
+    @classmethod
+    def computed_names(cls, raw: dict) -> list[str]:
+        mistakes = raw.get("mistakes") if isinstance(raw.get("mistakes"), list) else []
+        return [str(raw.get("answer_from", ""))] + [
+            str(m.get("answer_from", "")) for m in mistakes if isinstance(m, dict)]
+
+    @classmethod
+    def specific(cls, raw, fail, context):
+        variable = text_field(raw, "variable", fail)
+        if not NAME.match(variable):
+            fail("variable", f"'{variable}' is not a Python name")
+        call_with = raw.get("call_with", [])
+        if not isinstance(call_with, list) or not all(
+                isinstance(a, int | float | str) and not isinstance(a, bool) for a in call_with):
+            fail("call_with", "should be a list of numbers or texts (one call for each)")
+        expected = computed(context, raw, fail)
+        if call_with and (not isinstance(expected, dict)
+                          or set(expected) != {key_text(a) for a in call_with}):
+            fail("answer_from", "its computed answer should have one value for each of "
+                 f"call_with ({', '.join(key_text(a) for a in call_with)})")
+        mistakes = []
+        for number_, item in enumerate(raw.get("mistakes", [])):
+            at = within(fail, f"mistakes[{number_}]")
+            if not isinstance(item, dict):
+                fail(f"mistakes[{number_}]", "should be a mapping with answer_from and feedback")
+            mistakes.append(Mistake(computed(context, item, at), text_field(item, "feedback", at)))
+        return {"variable": variable, "expected": expected, "call_with": list(call_with),
+                "tolerance": float(number_field(raw, "tolerance", fail, default=0, minimum=0)),
+                "unit": str(raw.get("unit", "")), "mistakes": mistakes,
+                "worked_solution": text_field(raw, "solution", fail)}
+
+    # -- grading
+    def read(self, answer: Any):
+        return canonical(answer, self.variable, isinstance(self.expected, dict))
+
+    def check(self, answer):
+        given = self.read(answer)
+        if same(given, self.expected, self.tolerance):
+            return Result(1.0, True, "")
+        if isinstance(self.expected, dict):
+            missing = [k for k in self.expected if k not in given]
+            extra = [k for k in given if k not in self.expected]
+            if missing or extra:
+                raise AnswerError(
+                    f"`{self.variable}` should have values for exactly "
+                    f"{', '.join(self.expected)}"
+                    + (f"; it has none for {', '.join(missing)}" if missing else "")
+                    + (f"; it also has {', '.join(extra[:8])}" if extra else "") + ".")
+        slip = next((m.feedback for m in self.mistakes
+                     if same(given, m.value, self.tolerance)), "")
+        if not isinstance(self.expected, dict):
+            direction = "too low" if given < self.expected else "too high"
+            return Result(0.0, False, slip or f"{given:g} is {direction}.")
+        right = [k for k in self.expected if close(given[k], self.expected[k], self.tolerance)]
+        details = [f"{RIGHT if k in right else WRONG} {k}: {given[k]:g}"
+                   + ("" if k in right else
+                      f" is {'too low' if given[k] < self.expected[k] else 'too high'}")
+                   for k in self.expected]
+        return Result(len(right) / len(self.expected), False,
+                      slip or f"{len(right)} of {len(self.expected)} values are right.", details)
+
+    # -- answers as saved and shown
+    def answer_to_json(self, answer):
+        return self.read(answer)
+
+    def answer_from_json(self, stored):
+        return stored
+
+    def answer_text(self, answer):
+        try:
+            return f"{self.variable} = {value_text(self.read(answer), self.unit)}"
+        except AnswerError:
+            return str(answer)
+
+    def solution(self):
+        return self.expected
+
+    def solution_text(self):
+        return (f"{self.variable} = {value_text(self.expected, self.unit)}. "
+                f"A worked solution:\n{self.worked_solution}")
+
+    def solution_html(self):
+        return (f"<code>{esc(self.variable)}</code> = {esc(value_text(self.expected, self.unit))}"
+                "<br>A worked solution:<code class=\"sj-code\" style=\"display: block; "
+                f"white-space: pre-wrap\">{esc(self.worked_solution)}</code>")
+
+    def static_body(self):
+        calls = (f" as a function (the check calls it with "
+                 f"{esc(', '.join(map(str, self.call_with)))})" if self.call_with else "")
+        return (f"<p>Write code that defines <code>{esc(self.variable)}</code>{calls}, then run "
+                "the notebook in JupyterLab to check it.</p>")
+
+
+def computed(context, raw: dict, fail) -> Any:
+    """The value the bank loader computed for this entry's `answer_from`."""
+    name = text_field(raw, "answer_from", fail)
+    if name not in context.computed:
+        fail("answer_from", f"no computed answer '{name}' (known: "
+             f"{', '.join(sorted(context.known_answers)) or 'none'})")
+    return context.computed[name]
+
+
+__all__ = ["Code", "Mistake", "NotAnswered", "canonical"]
