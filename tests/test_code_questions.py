@@ -116,10 +116,12 @@ def test_answers_are_saved_as_plain_json_and_read_back():
 
 def test_the_static_form_and_solution_show_the_code_escaped():
     q = question("s08-code-trade-change")
-    page = q.static_html()
+    page = q.static_html()  # the student's form: what to write, never the solution
     assert "<code>trade_change</code>" in page and "calls it with 2009, 2011, 2012, 2013" in page
-    assert "def trade_change(year):" in page and "&quot;trade_mof&quot;" in page
-    assert "<details>" in page and "sj.series(\"trade_mof\")" not in page
+    assert "def trade_change(year):" not in page
+    key = q.answer_key_html()  # the guide's: the worked solution, escaped
+    assert "def trade_change(year):" in key and "&quot;trade_mof&quot;" in key
+    assert "sj.series(\"trade_mof\")" not in key
 
 
 # ------------------------------------------------------------------ lesson 08's checks

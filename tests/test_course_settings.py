@@ -151,7 +151,7 @@ def test_the_lms_export_gives_reflections_points_only_when_they_count(settings, 
 
     def reflection_points(out) -> str:
         xml = (out / "moodle" / "demo.xml").read_text(encoding="utf-8")
-        essay = xml[xml.index('<question type="essay">'):]
+        essay = xml[xml.index("demo-reflection-2010"):]
         return essay[essay.index("<defaultgrade>"):essay.index("</defaultgrade>")]
 
     settings("reflections_count: false\n")

@@ -58,6 +58,8 @@ def other_key(question):
         return swap(question, event_year=question.event_year + 3, event_stage=stages[0])
     if isinstance(question, types.Reflection):
         return swap(question, model_answer="another model", rubric=["another point"])
+    if isinstance(question, types.Code):
+        return swap(question, expected=7.0, worked_solution="answer = 7.0")
     return None  # ordering and matching: their key is the arrangement, tested below
 
 

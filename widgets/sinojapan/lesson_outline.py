@@ -145,7 +145,8 @@ def read_outline(lesson_id: str, path: Path, event_ids) -> Outline:
                  "you will be able to'")[1]
     objectives = [re.sub(r"^\s*[-*]\s*", "", line).strip() for line in block.splitlines()
                   if line.strip()]
-    shown = [s for text, kind in cells if kind == "code" for s in shown_by(text, event_ids)]
+    code_cells = [text for text, kind in cells if kind not in ("markdown", "raw")]
+    shown = [s for text in code_cells for s in shown_by(text, event_ids)]
     return Outline(lesson_id, path, title, minutes, objectives,
                    cited_paragraphs("\n".join(markdown)), shown)
 
