@@ -47,4 +47,5 @@ def test_wheel_install_loads_every_file_from_outside_the_repository(tmp_path):
     result = json.loads(out.stdout)
     assert "site-packages" in result["dir"] and str(REPO) not in result["dir"]
     assert result["shapes"]["events"] == 82
-    assert set(result["shapes"]) >= {"stages", "categories", "essay_parts", "series/gdp"}
+    assert set(result["shapes"]) >= {"stages", "categories", "essay_parts", "series/gdp",
+                                     "quizzes/08", "scenarios/2010-trawler"}

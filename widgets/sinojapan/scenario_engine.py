@@ -115,6 +115,10 @@ class Scenario:
     events: dict[str, EventFact]
     reflection: dict = field(default_factory=dict)  # prompt, and where it is saved
 
+    def __len__(self) -> int:
+        """How many nodes (decisions and endings) the scenario has, like a bank's length."""
+        return len(self.nodes)
+
     def node(self, node_id: str) -> Node:
         if node_id not in self.nodes:
             raise PathError(f"scenario '{self.id}' has no node '{node_id}'")
