@@ -85,8 +85,9 @@ class QuestionView:
         self.check_button = _button("Check", "Check your answer", "check",
                                     button_style="primary")
         self.hint_button = _button("Hint", "Show the next hint", "lightbulb-o")
+        unlock = bank.show_answer_after  # disabled from the start when locked at first
         self.answer_button = _button("Show answer", "Show a correct answer and the explanation",
-                                     "eye")
+                                     "eye", disabled=unlock is None or unlock > 0)
         self.reset_button = _button("Start over", "Clear your answer and try again", "undo")
         self.messages = shared_html()
         parts: list[Slot] = []
@@ -109,9 +110,10 @@ class QuestionView:
         self.widget = widgets.VBox(
             [self.prompt, answer_box, buttons, self.messages]
             + ([self.self_check_box] if self.self_check_box is not None else []),
-            layout=shared("question_layout"))
-        self.widget.add_class("sj-question")
-        self.widget.add_class(f"sj-q-{question.id}")  # lets browser tests find a question
+            layout=shared("question_layout"),
+            # Classes given at creation: each add_class afterwards is one more message to
+            # the browser. sj-q-<id> lets browser tests find a question.
+            _dom_classes=("sj-question", f"sj-q-{question.id}"))
         self.record: dict = {}
         self.last_feedback_seconds: float | None = None
         self.restore(saved)
