@@ -224,3 +224,24 @@ def test_every_question_type_wrong_then_right_then_restored(lab_server, page, de
         f"Check -> visible feedback over {len(LATENCIES)} clicks: median {median * 1000:.0f} ms, "
         f"max {max(LATENCIES) * 1000:.0f} ms\n")
     assert median < 1.0, f"median feedback latency {median:.2f} s"
+
+
+
+def test_a_check_pressed_right_after_typing_grades_what_was_typed(lab_server, page):
+    """The browser sends a text field's first change at once but holds back the later
+    keystrokes until the kernel has answered it, while a click goes at once: with the
+    kernel busy, a quick Check arrived before the last keystrokes and graded "6"."""
+    name = scratch_notebook(lab_server, "quick-check", "import sinojapan as sj",
+                            'sj.quiz("demo", "demo-numeric-seven-years")',
+                            "import time\ntime.sleep(2)  # the kernel busy, as under load")
+    open_lesson(page, lab_server, name)
+    run_all_cells(page)
+    box = question(page, "demo-numeric-seven-years")
+    page.locator(".jp-CodeCell").nth(2).locator(".jp-InputPrompt").click()
+    page.keyboard.press("Shift+Enter")  # run the sleeping cell again
+    field = box.locator("input[type=text]").first
+    field.click()
+    page.keyboard.type("6.26")
+    box.get_by_role("button", name="Check").click()
+    expect(box).to_contain_text("Attempts: 1", timeout=15_000)
+    expect(box.locator(".sj-feedback")).to_contain_text("Correct.", timeout=15_000)

@@ -24,6 +24,7 @@ from .quiz_banks import QuizBank
 from .quiz_inputs import FULL, box, input_for, shared, shared_html
 
 SEPARATOR = " \u00b7 "
+TYPING_GRACE_SECONDS = 0.25  # see QuestionView._submit_when_typing_has_arrived
 
 
 def _tone(kind: str) -> str:
@@ -97,7 +98,7 @@ class QuestionView:
         self.self_check_box = widgets.VBox() if not question.GRADED else None
         # For placement questions: the event on the timeline, once answered or revealed.
         self.on_timeline: widgets.Output | None = None
-        self.check_button.on_click(lambda _: self.submit())
+        self.check_button.on_click(lambda _: self._submit_when_typing_has_arrived())
         self.hint_button.on_click(lambda _: self.show_hint())
         self.answer_button.on_click(lambda _: self.show_answer())
         self.reset_button.on_click(lambda _: self.reset())
@@ -208,6 +209,23 @@ class QuestionView:
         self.status.value = f"<small>{SEPARATOR.join(parts)}</small>"
 
     # -- the contract: check, show solution, reset
+    def _submit_when_typing_has_arrived(self) -> None:
+        """Check, a moment after the click in a live kernel. The browser sends a click at
+        once but holds back the last keystrokes of a text field until the kernel has
+        answered the previous ones, so a quick Check would grade what was typed before."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no kernel loop (a script, a test): nothing can be in flight
+            loop = None
+        # A placement draws its timeline into an Output widget, which shows only what is
+        # displayed while a message is being handled: it is checked at once.
+        if loop is None or self.question.timeline_event() is not None:
+            self.submit()
+            return
+        loop.call_later(TYPING_GRACE_SECONDS, self.submit)
+
     def submit(self, answer: Any = None) -> Result | None:
         """Check the answer in the inputs (or `answer`, put into the inputs first)."""
         started = time.perf_counter()
