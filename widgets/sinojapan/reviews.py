@@ -22,9 +22,9 @@ from . import content, scoring
 from .display import KEYBOARD_CSS, show_interactive
 from .html_pages import table
 from .progress import Progress
+from .question_types.base import STATIC_CSS
 from .quiz_banks import quiz_bank, quiz_bank_ids
 from .quiz_view import QuestionView
-from .question_types.base import STATIC_CSS
 from .quizzes import QUIZ_CSS
 
 REVIEW_SIZE = 18
@@ -121,8 +121,8 @@ class FinalReview:
     def __init__(self, progress: Progress | None = None, size: int = REVIEW_SIZE):
         self.progress = progress or Progress()
         self.banks = review_banks()
-        self.drawn = draw(saved_records(self.progress, self.banks), self.banks, size)
-        saved = saved_records(self.progress, self.banks)
+        saved = saved_records(self.progress, self.banks)  # one read for every question
+        self.drawn = draw(saved, self.banks, size)
         self.views = [QuestionView(quiz_bank(d.bank), quiz_bank(d.bank).question(d.question),
                                    self.progress, number=i,
                                    saved=saved[d.bank].get(d.question, {}),
@@ -133,7 +133,7 @@ class FinalReview:
             f"<h3>Final review: {len(self.views)} questions from lessons "
             f"{self.banks[0]} to {self.banks[-1]}</h3><p>Each question says which lesson "
             "it comes from; answering it here saves it there too.</p>")
-        shown = [w for d, v in zip(self.drawn, self.views)
+        shown = [w for d, v in zip(self.drawn, self.views, strict=True)
                  for w in (widgets.HTML(f"<p><em>From lesson {d.bank}</em></p>"), v.widget)]
         self.widget = widgets.VBox([widgets.HTML(QUIZ_CSS + KEYBOARD_CSS), intro, *shown,
                                     self.scores])
@@ -144,7 +144,7 @@ class FinalReview:
     def records(self) -> dict[str, dict[str, dict]]:
         """The drawn questions' records as the views hold them now."""
         out: dict[str, dict[str, dict]] = {}
-        for d, view in zip(self.drawn, self.views):
+        for d, view in zip(self.drawn, self.views, strict=True):
             out.setdefault(d.bank, {})[d.question] = view.record
         return out
 
