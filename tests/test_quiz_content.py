@@ -162,3 +162,12 @@ def test_placement_answers_come_from_the_events():
     for question in placements:
         assert question.event_stage == events.loc[question.event, "stage"]
         assert question.event_year == events.loc[question.event, "date"].year
+
+
+def test_lesson_09_asks_about_each_of_the_three_recommendations_after_2012():
+    questions = sj.quiz_bank("09").questions
+    parts = {q.essay_part for q in questions}
+    assert {"rec-1-dialogue", "rec-2-actions", "rec-3-coordination"} <= parts
+    events = sj.events()
+    cited = {e for q in questions for e in q.events}
+    assert any(events.loc[e, "stage"] == "post" for e in cited)
