@@ -132,7 +132,9 @@ class FinalReview:
         intro = widgets.HTML(
             f"<h3>Final review: {len(self.views)} questions from lessons "
             f"{self.banks[0]} to {self.banks[-1]}</h3><p>Each question says which lesson "
-            "it comes from; answering it here saves it there too.</p>")
+            "it comes from; answering it here saves it there too. A question you answered "
+            "before shows your last answer: press Start over to try it again (what you "
+            "earned is kept).</p>")
         shown = [w for d, v in zip(self.drawn, self.views, strict=True)
                  for w in (widgets.HTML(f"<p><em>From lesson {d.bank}</em></p>"), v.widget)]
         self.widget = widgets.VBox([widgets.HTML(QUIZ_CSS + KEYBOARD_CSS), intro, *shown,
