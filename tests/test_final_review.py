@@ -138,3 +138,13 @@ def test_the_static_review_shows_questions_and_no_answers(store):
     for view in review.views:
         assert f'id="q-{view.question.id}"' in page
         assert view.question.explanation not in page
+
+
+def test_lesson_09_and_its_teaching_notes_state_the_reviews_real_size():
+    from helpers import REPO
+
+    lesson = (REPO / "lessons" / "09-after-2012.ipynb").read_text(encoding="utf-8")
+    assert f"The review draws {reviews.REVIEW_SIZE} questions" in lesson
+    assert "sj.final_review()" in lesson
+    notes = (REPO / "data" / "teaching.yaml").read_text(encoding="utf-8")
+    assert f"It covers {reviews.REVIEW_SIZE} questions drawn toward those missed" in notes
