@@ -542,3 +542,13 @@ def test_the_further_reading_offers_perspectives_beyond_the_author():
     assert "Disagrees with the essay" in labels
     other = text[text.index("Other perspectives"):]
     assert other.count("http") >= len(labels)
+
+
+def test_lesson_09_keeps_the_crisis_channels_under_recommendation_1():
+    rec1 = section("09", "## 1. Recommendation 1")
+    rec1_code = "\n".join("".join(c["source"]) for c in rec1 if c["cell_type"] == "code")
+    for event_id in CRISIS_CHANNELS[-2:]:
+        assert event_id in rec1_code, f"{event_id} is not drawn under recommendation 1"
+    rec3 = "\n".join("".join(c["source"]) for c in section("09", "## 3. Recommendation 3"))
+    assert not any(event_id in rec3 for event_id in CRISIS_CHANNELS)
+    assert "names no mechanism" in rec3 and "thin" in rec3

@@ -78,6 +78,10 @@ RECOMPUTE = {
         "2008-04-21-talks-open-maritime-communication",
         "2018-06-08-maritime-aerial-communication-mechanism"),
     "s07-affinity-2010": lambda: by_year("affinity", "feel_affinity_pct")[2010],
+    "s09-scramble-peak": lambda: max(
+        (count, year) for year, count in by_year("scrambles", SCRAMBLES).items())[1],
+    "s09-milex-2024": lambda: round(by_year("milex", MILEX, iso3="CHN")[2024]
+                                    / by_year("milex", MILEX, iso3="JPN")[2024], 1),
 }
 
 # Figures that questions quote in their text, with the data they come from.
@@ -93,6 +97,7 @@ QUOTED = {
     "s06-scrambles-ratio": lambda: [by_year("scrambles", SCRAMBLES)[y] for y in (2009, 2011)],
     "s07-affinity-2010": lambda: [by_year("affinity", "feel_affinity_pct")[y]
                                   for y in (2009, 2010)],
+    "s09-scramble-peak": lambda: [by_year("scrambles", SCRAMBLES)[y] for y in (2012, 2016)],
 }
 
 
@@ -157,3 +162,12 @@ def test_placement_answers_come_from_the_events():
     for question in placements:
         assert question.event_stage == events.loc[question.event, "stage"]
         assert question.event_year == events.loc[question.event, "date"].year
+
+
+def test_lesson_09_asks_about_each_of_the_three_recommendations_after_2012():
+    questions = sj.quiz_bank("09").questions
+    parts = {q.essay_part for q in questions}
+    assert {"rec-1-dialogue", "rec-2-actions", "rec-3-coordination"} <= parts
+    events = sj.events()
+    cited = {e for q in questions for e in q.events}
+    assert any(events.loc[e, "stage"] == "post" for e in cited)

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 import sinojapan as sj
+from sinojapan.reviews import REVIEW_SIZE
 
 from helpers import LESSONS
 from lab import error_outputs, open_lesson, run_all_cells, screenshot
@@ -18,13 +19,14 @@ CHART_CALLS = ("sj.timeline(", "sj.chart(", "sj.progress_chart(", "sj.explorer("
 
 
 def questions_shown(path) -> int:
-    """How many question boxes a lesson shows: its whole quiz, and any question it shows
-    on its own beside an exercise (lesson 08's code checks)."""
+    """How many question boxes a lesson shows: its whole quiz, any question it shows on
+    its own beside an exercise (lesson 08's code checks), and the final review (09)."""
     number = path.name[:2]
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
     whole = code.count(f'sj.quiz("{number}")') * len(sj.quiz_bank(number).questions)
-    return whole + code.count(f'sj.quiz("{number}", "')
+    review = code.count("sj.final_review()") * REVIEW_SIZE
+    return whole + code.count(f'sj.quiz("{number}", "') + review
 
 
 def chart_cells(path) -> int:

@@ -30,6 +30,7 @@ _PUBLIC = {
     "quiz_bank": "quiz_banks",
     "quiz_bank_ids": "quiz_banks",
     "quiz": "quizzes",
+    "final_review": "reviews",
     "Progress": "progress",
     "export_progress": "progress_report",
     "progress_table": "progress_report",
