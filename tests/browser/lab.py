@@ -8,6 +8,7 @@ import json
 import os
 import re
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -30,57 +31,63 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def jupyter_lab(root: Path) -> Iterator[dict]:
-    """A JupyterLab server on loopback serving `root`, with its own settings (no news
-    pop-up, every cell rendered) and progress file; ended with the block. Yields its
-    base URL, token and root; raises RuntimeError with the server's log if it fails."""
+def jupyter_lab(root: Path, *, test_settings: bool = True, app_settings: Path | None = None,
+                env: dict | None = None) -> Iterator[dict]:
+    """A JupyterLab server on loopback serving `root`, with its own progress file; ended
+    with the block, kernels included (its process group). `test_settings`: the settings
+    students get (binder/jupyterlab-overrides.json) and every cell rendered, as user
+    settings; without them, no user settings at all, as a new student has. `app_settings`:
+    an application settings folder (where `tasks.py lab` installs the overrides). Yields
+    its base URL, token and root; raises RuntimeError with the server's log if it fails."""
     port, token = free_port(), secrets.token_hex(16)
     settings = root / ".lab-settings"
-    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
-    tracker.parent.mkdir(parents=True)
-    # Render every cell, not only those in view, so tests can read all outputs.
-    tracker.write_text('{"windowingMode": "none"}')
-    # The settings students get (binder/jupyterlab-overrides.json, which `tasks.py lab` and
-    # Binder install): no news pop-up.
-    overrides = json.loads((REPO / "binder" / "jupyterlab-overrides.json").read_text())
-    for plugin, values in overrides.items():
-        package, name = plugin.split(":")
-        path = settings / package / f"{name}.jupyterlab-settings"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values))
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / ".jupyter-config"),
-               JUPYTER_RUNTIME_DIR=str(root / ".jupyter-runtime"),
-               JUPYTERLAB_SETTINGS_DIR=str(settings),
-               SINOJAPAN_PROGRESS=str(root / "progress.json"))
+    settings.mkdir(parents=True)
+    if test_settings:
+        # Render every cell, not only those in view, so tests can read all outputs.
+        user = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
+        user |= json.loads((REPO / "binder" / "jupyterlab-overrides.json").read_text())
+        for plugin, values in user.items():
+            package, name = plugin.split(":")
+            path = settings / package / f"{name}.jupyterlab-settings"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values))
+    environment = {**os.environ, **(env or {}),
+                   "JUPYTER_CONFIG_DIR": str(root / ".jupyter-config"),
+                   "JUPYTER_RUNTIME_DIR": str(root / ".jupyter-runtime"),
+                   "JUPYTERLAB_SETTINGS_DIR": str(settings),
+                   "JUPYTERLAB_WORKSPACES_DIR": str(root / ".jupyter-workspaces"),
+                   "SINOJAPAN_PROGRESS": str(root / "progress.json")}
     command = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-               "--LabApp.news_url=",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
                "--allow-root"]
+    if test_settings:  # and no fetching of news or updates (loopback only in tests)
+        command += ["--LabApp.news_url=",
+                    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if app_settings is not None:
+        command.append(f"--LabApp.app_settings_dir={app_settings}")
     log = (root / "server.log").open("w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment,
+                              start_new_session=True)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                log.close()
-                raise RuntimeError("JupyterLab did not start:\n"
-                                   + (root / "server.log").read_text()) from None
-            time.sleep(0.3)
     try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("JupyterLab did not start:\n"
+                                       + (root / "server.log").read_text()) from None
+                time.sleep(0.3)
         yield {"base": base, "token": token, "root": root}
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         try:
-            server.wait(timeout=10)
+            server.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
         log.close()
 
 
@@ -93,6 +100,7 @@ def scratch_notebook(server: dict, name: str, *code: str) -> str:
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                        "language": "python"}
     path = server["root"] / "lessons" / f"{name}.ipynb"
+    path.parent.mkdir(exist_ok=True)
     nbformat.write(notebook, path)
     return path.name
 
