@@ -13,7 +13,7 @@ from sinojapan import bands
 from sinojapan.dates import format_date
 from sinojapan.timelines import select_events, text_alternative, timeline_figure
 
-from helpers import synthetic_events
+from helpers import LESSONS, synthetic_events
 
 EVENTS = sj.events()
 LAST = EVENTS["date_end"].max()
@@ -123,7 +123,25 @@ def test_stage_buttons_zoom_to_each_stage_and_back():
         first, last = bands.stage_range(stage_id, LAST)
         assert start < first and end > last
         assert (first - start) < pd.Timedelta(days=400) and (end - last) < pd.Timedelta(days=400)
-    assert figure.layout.xaxis.rangeslider.visible
+
+
+def test_range_slider_only_where_a_lesson_asks_for_it():
+    assert not timeline_figure().layout.xaxis.rangeslider.visible
+    slider = timeline_figure(stage="4", range_slider=True).layout.xaxis.rangeslider
+    assert slider.visible and slider.yaxis.rangemode == "match"
+    chart = sj.timeline(stage="4", range_slider=True)
+    assert chart.figure.layout.xaxis.rangeslider.visible
+
+
+def test_lessons_that_mention_the_range_slider_draw_one():
+    import nbformat
+
+    for path in LESSONS:
+        notebook = nbformat.read(path, as_version=4)
+        said = any("range slider" in c.source for c in notebook.cells if c.cell_type == "markdown")
+        drawn = any("range_slider=True" in c.source for c in notebook.cells
+                    if c.cell_type == "code")
+        assert said == drawn, path.name
 
 
 def test_category_menu_shows_one_category_or_all():

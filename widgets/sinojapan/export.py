@@ -6,9 +6,9 @@ The lesson is run in a fresh kernel (nbclient); every Plotly output then gets an
 rendering that draws it, and plotly.js is put inline once at the top of the page (no
 CDN: a classroom or an archive may have no network), or, for a site of several lessons
 (`static_site.py`), loaded from one shared file beside the pages. The figures keep their
-own controls (range slider, stage buttons, category menu), which need no kernel. Quizzes
-appear in their static form, with no answer anywhere in the page unless the instructor's
-version is asked for (`with_answers=True`)."""
+own controls (stage buttons, category menu, a range slider where drawn), which need no
+kernel. Quizzes appear in their static form, with no answer anywhere in the page unless
+the instructor's version is asked for (`with_answers=True`)."""
 
 from __future__ import annotations
 

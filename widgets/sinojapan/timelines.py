@@ -6,9 +6,9 @@
                                             zoom to stage 2 and ring two events
     sj.timeline(stage="2", text=True)       the same events as a short list
 
-The figure carries its own controls (range slider, a button per stage, a category menu,
-a legend that shows or hides a category), so they work in a static HTML export with no
-kernel. One trace per category, one shape
+The figure carries its own controls (a button per stage, a category menu, a legend that
+shows or hides a category, and a range slider where a lesson asks for one), so they work
+in a static HTML export with no kernel. One trace per category, one shape
 per stage: building it grows linearly with the number of events.
 """
 
@@ -240,7 +240,7 @@ def _category_buttons(shown: list[str], owners: list[str], cats) -> list[dict]:
 
 
 def _layout(*, title: str, height: int, view: list[str], lanes: dict, cats,
-            menus: list[dict]) -> dict:
+            menus: list[dict], range_slider: bool) -> dict:
     shown = list(lanes)
     return dict(
         height=height, hovermode="closest", showlegend=True,
@@ -251,9 +251,9 @@ def _layout(*, title: str, height: int, view: list[str], lanes: dict, cats,
         margin={"l": 10, "r": 20, "t": 170, "b": 70},
         title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top",
                "font": {"size": 16}},
-        xaxis={"type": "date", "range": view,
-               "rangeslider": {"visible": True, "thickness": 0.07,
-                               "yaxis": {"rangemode": "match"}}, "showgrid": False},
+        xaxis={"type": "date", "range": view, "showgrid": False,
+               **({"rangeslider": {"visible": True, "thickness": 0.07,
+                                   "yaxis": {"rangemode": "match"}}} if range_slider else {})},
         yaxis={"tickvals": list(lanes.values()),
                "ticktext": [f"{cats.loc[c, 'label']} {SYMBOL_GLYPHS.get(cats.loc[c, 'symbol'], '')}"
                             .strip() for c in shown],
@@ -271,7 +271,8 @@ def timeline_figure(**options):
 def timeline_spec(*, stage: str | None = None, start=None, end=None,
                   categories: str | Iterable[str] | None = None,
                   highlight: Iterable[str] | None = None, events: pd.DataFrame | None = None,
-                  height: int = 560, highlight_name: str = HIGHLIGHT_NAME) -> dict:
+                  height: int = 560, highlight_name: str = HIGHLIGHT_NAME,
+                  range_slider: bool = False) -> dict:
     """The timeline as a figure spec (see `timeline` for the options)."""
     every = content.events() if events is None else events
     cats = content.categories()
@@ -311,14 +312,15 @@ def timeline_spec(*, stage: str | None = None, start=None, end=None,
     title = (f"Japan-China relations, 1972-{last.year}: {len(frame)} events by category, "
              "over the essay's stages")
     spec["layout"].update(_layout(title=title, height=height, lanes=lanes, cats=cats,
-                                  view=_padded(first_view, last_view), menus=menus))
+                                  view=_padded(first_view, last_view), menus=menus,
+                                  range_slider=range_slider))
     return spec
 
 
 def timeline(*, stage: str | None = None, start=None, end=None,
              categories: str | Iterable[str] | None = None,
              highlight: Iterable[str] | None = None, events: pd.DataFrame | None = None,
-             text: bool = False) -> Chart | str:
+             range_slider: bool = False, text: bool = False) -> Chart | str:
     """The relationship at a glance: every event on a time axis, in lanes by category,
     over the essay's stages.
 
@@ -326,12 +328,16 @@ def timeline(*, stage: str | None = None, start=None, end=None,
     start, end: zoom to a date range (e.g. start="2010", end="2013")
     categories: only these category ids (e.g. ["security", "incident"])
     highlight:  event ids to ring (the events a lesson discusses)
+    range_slider=True: a slider under the axis to zoom with the mouse (where a lesson asks
+                students to separate events days apart); off by default because
+                JupyterLab's Plotly renderer draws a figure three times, and the slider
+                is a second copy of the whole plot each time (about twice the drawing)
     text=True:  return the text alternative instead of the chart
 
     Returns a `Chart`: the figure with its source and a text version under it."""
     stage = None if stage is None else str(stage)
     figure = timeline_spec(stage=stage, start=start, end=end, categories=categories,
-                           highlight=highlight, events=events)
+                           highlight=highlight, events=events, range_slider=range_slider)
     alternative = timeline_text(stage=stage, start=start, end=end, categories=categories,
                                 events=events, highlight=highlight)
     if text:
