@@ -159,3 +159,20 @@ def test_the_keyword_filters_on_enter_and_a_huge_keyword_is_cut_short():
     e.keyword.value = "senkaku " + "x" * 100_000 + " y" * 5_000
     assert time.perf_counter() - started < 2.0
     assert "only the first 10 words" in e.count.value
+
+
+def shown_highlight(explorer) -> list[str]:
+    """The ringed events in the figure the plot area shows (not the figure property)."""
+    plotly = [o["data"]["application/vnd.plotly.v1+json"] for o in explorer.plot.outputs]
+    assert len(plotly) == 1, explorer.plot.outputs
+    return [i for t in plotly[0]["data"] if t.get("meta") == "highlight"
+            for i in t["customdata"]]
+
+
+def test_the_plot_area_shows_the_current_event_and_empties_when_nothing_matches():
+    e = sj.explorer(stage="4")
+    assert shown_highlight(e) == [e.current]
+    e.next()
+    assert shown_highlight(e) == [e.current]
+    e.keyword.value = "no event says this"
+    assert e.plot.outputs == ()

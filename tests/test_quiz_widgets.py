@@ -214,6 +214,11 @@ def test_a_placed_event_is_drawn_on_the_timeline_once_answered(demo):
     assert view.on_timeline is None
     view.submit("2")
     assert view.on_timeline in view.widget.children
+    figure, caption = (o["data"] for o in view.on_timeline.outputs)  # given, not captured
+    ringed = [i for t in figure["application/vnd.plotly.v1+json"]["data"]
+              if t.get("meta") == "highlight" for i in t["customdata"]]
+    assert ringed == [view.question.timeline_event()]
+    assert "Text version of this chart" in caption["text/html"]
     view.reset()
     assert view.on_timeline is None
     assert not any(type(c).__name__ == "Output" for c in view.widget.children)

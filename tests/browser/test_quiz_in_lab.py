@@ -245,3 +245,24 @@ def test_a_check_pressed_right_after_typing_grades_what_was_typed(lab_server, pa
     box.get_by_role("button", name="Check").click()
     expect(box).to_contain_text("Attempts: 1", timeout=15_000)
     expect(box.locator(".sj-feedback")).to_contain_text("Correct.", timeout=15_000)
+
+
+def test_a_year_placed_right_after_typing_is_graded_and_drawn(lab_server, page):
+    """The same race for a placement by year, whose check also draws the event on the
+    timeline inside the question (once in an Output widget that only captured what was
+    shown while the click was handled, so its check could not wait for the keystrokes)."""
+    name = scratch_notebook(lab_server, "quick-year", "import sinojapan as sj",
+                            'sj.quiz("04", "s04-placement-india")',
+                            "import time\ntime.sleep(2)  # the kernel busy, as under load")
+    open_lesson(page, lab_server, name)
+    run_all_cells(page)
+    box = question(page, "s04-placement-india")
+    page.locator(".jp-CodeCell").nth(2).locator(".jp-InputPrompt").click()
+    page.keyboard.press("Shift+Enter")
+    box.locator("input[type=text]").first.click()
+    page.keyboard.type("2008")
+    box.get_by_role("button", name="Check").click()
+    expect(box.locator(".sj-feedback")).to_contain_text("Correct.", timeout=15_000)
+    expect(box.locator(".jp-RenderedPlotly")).to_have_count(1, timeout=15_000)
+    expect(box).to_contain_text("Text version of this chart")
+

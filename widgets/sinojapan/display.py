@@ -185,12 +185,16 @@ class Chart:
         lines += [f"Caveat: {c}" for c in self.caveats]
         return "\n".join(lines + ["", self.text])
 
+    def bundles(self) -> list[dict]:
+        """What the chart displays: the figure, then its caption, as output bundles."""
+        return [figure_bundle(self._figure),
+                {"text/html": self.caption_html(), "text/plain": self.caption_text()}]
+
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        show_figure(self._figure)
-        display({"text/html": self.caption_html(), "text/plain": self.caption_text()},
-                raw=True)
+        for bundle in self.bundles():
+            display(bundle, raw=True)
 
     def __str__(self) -> str:
         return self.text

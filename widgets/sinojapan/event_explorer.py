@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import content
 from .dates import format_date
-from .display import KEYBOARD_CSS, as_figure, show_figure, show_interactive, static_export
+from .display import KEYBOARD_CSS, as_figure, figure_bundle, show_interactive, static_export
 from .html_text import bullets, esc, markup_list
 from .quiz_banks import questions_by_event
 from .timelines import MAX_KEYWORD_WORDS, select_events, timeline_spec
@@ -86,12 +86,6 @@ def details_html(event_id: str, event: Mapping, questions: Iterable[str] = ()) -
         f"<p><strong>Quiz questions:</strong></p>{quiz}"
         f"<p style='color: #555; font-size: 0.85em'>id: {esc(event_id)}</p></div>"
     )
-
-
-def _in_kernel() -> bool:
-    from IPython import get_ipython
-
-    return get_ipython() is not None
 
 
 class Explorer:
@@ -205,8 +199,7 @@ class Explorer:
             self.position.value = ""
             self.details.value = ""
             self.figure_spec = None
-            if _in_kernel():
-                self.plot.clear_output()
+            self.plot.outputs = ()
             return
         event_id = self.current
         event = self.matches.loc[event_id]
@@ -216,10 +209,9 @@ class Explorer:
         self.figure_spec = timeline_spec(
             events=self.matches, highlight=[event_id], highlight_name="Current event",
             stage=None if self.stage.value == ALL else self.stage.value, height=480)
-        if self.show_figure and _in_kernel():
-            with self.plot:
-                self.plot.clear_output(wait=True)
-                show_figure(self.figure_spec)
+        if self.show_figure:  # given, not captured: see QuestionView._place_on_timeline
+            self.plot.outputs = ({"output_type": "display_data", "metadata": {},
+                                  "data": figure_bundle(self.figure_spec)},)
 
     @property
     def figure(self):

@@ -218,10 +218,6 @@ class QuestionView:
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # no kernel loop (a script, a test): nothing can be in flight
-            loop = None
-        # A placement draws its timeline into an Output widget, which shows only what is
-        # displayed while a message is being handled: it is checked at once.
-        if loop is None or self.question.timeline_event() is not None:
             self.submit()
             return
         loop.call_later(TYPING_GRACE_SECONDS, self.submit)
@@ -279,14 +275,14 @@ class QuestionView:
         event = self.question.timeline_event()
         if event is None or self.on_timeline is not None or static_export():
             return
-        from IPython.display import display
-
         from .timelines import timeline
 
-        self.on_timeline = widgets.Output()
+        # The outputs are given, not captured with `with output:` (which shows only what is
+        # displayed while the click's message is handled, and the check may run later).
+        self.on_timeline = widgets.Output(outputs=tuple(
+            {"output_type": "display_data", "data": bundle, "metadata": {}}
+            for bundle in timeline(highlight=[event]).bundles()))
         self.widget.children = (*self.widget.children, self.on_timeline)
-        with self.on_timeline:
-            display(timeline(highlight=[event]))
 
     def show_hint(self) -> str | None:
         if self.hint_button.disabled:  # hints used up, or off for this course
