@@ -331,3 +331,12 @@ def test_a_quiz_reads_the_progress_file_once_to_restore_every_question(store, mo
     monkeypatch.setattr(store, "load", lambda: reads.append(1) or real())
     quiz_module.quiz("demo", progress=store)
     assert len(reads) == 1
+
+
+def test_a_quiz_displays_its_own_widget_with_a_short_text(demo):
+    from sinojapan.display import WIDGET_MIME
+
+    bundle = demo._repr_mimebundle_()
+    assert bundle[WIDGET_MIME]["model_id"] == demo.widget.model_id
+    assert bundle["text/plain"] == f"Quiz: {demo.bank.title} ({len(demo.views)} questions)"
+    assert "sj-static-quiz" in bundle["text/html"]

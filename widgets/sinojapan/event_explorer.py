@@ -17,7 +17,14 @@ import pandas as pd
 
 from . import content
 from .dates import format_date
-from .display import KEYBOARD_CSS, as_figure, figure_bundle, show_interactive, static_export
+from .display import (
+    KEYBOARD_CSS,
+    as_figure,
+    figure_bundle,
+    show_interactive,
+    static_export,
+    widget_bundle,
+)
 from .html_text import bullets, esc, markup_list
 from .quiz_banks import questions_by_event
 from .timelines import MAX_KEYWORD_WORDS, select_events, timeline_spec
@@ -236,14 +243,12 @@ class Explorer:
             self.listing.value = self.matches.index[index - 1]
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
         # With no kernel (a static export), the matching events as a list instead.
         listing = bullets(label for label, _ in self.listing.options)
-        return {**bundle, "text/html": "<div class='sj-static-explorer'><p><em>The explorer "
-                "needs a running kernel; here are the events it lists.</em></p>"
-                f"{listing}</div>"}
+        return widget_bundle(self.widget, "<div class='sj-static-explorer'><p><em>The "
+                             "explorer needs a running kernel; here are the events it lists."
+                             f"</em></p>{listing}</div>",
+                             f"Event explorer: {len(self.matches)} events match")
 
     def _ipython_display_(self) -> None:
         show_interactive(self._repr_mimebundle_())

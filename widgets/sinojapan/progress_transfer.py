@@ -20,7 +20,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from . import hosting
-from .display import static_export
+from .display import static_export, widget_bundle
 from .progress import Progress, salvage
 from .submissions import FORMAT as SUBMISSION_FORMAT
 from .submissions import FORMAT_VERSION as SUBMISSION_VERSION
@@ -199,16 +199,12 @@ class KeepProgress:
             self.upload.value = ()  # so the same file can be brought back again
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
         if static_export():  # a page for everyone: no one's file or path
             text = STATIC_TEXT
-            return {**bundle, "text/html": f"<p><em>{html.escape(text)}</em></p>",
-                    "text/plain": text}
-        return {**bundle, "text/html": place_html(self.progress),
-                "text/plain": hosting.temporary_notice(self.progress.path)
-                or f"Progress file: {self.progress.path}"}
+            return widget_bundle(self.widget, f"<p><em>{html.escape(text)}</em></p>", text)
+        return widget_bundle(self.widget, place_html(self.progress),
+                             hosting.temporary_notice(self.progress.path)
+                             or f"Progress file: {self.progress.path}")
 
 
 def keep_progress(progress: Progress | None = None,

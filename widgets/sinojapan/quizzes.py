@@ -12,7 +12,7 @@ import html
 import ipywidgets as widgets
 
 from . import content, hosting, scoring
-from .display import KEYBOARD_CSS, show_interactive, static_with_answers
+from .display import KEYBOARD_CSS, show_interactive, static_with_answers, widget_bundle
 from .progress import Progress
 from .question_types.base import KEY_CSS, STATIC_CSS
 from .quiz_banks import quiz_bank
@@ -156,11 +156,8 @@ class Quiz:
                 f"</h3><p><em>{note}</em></p>{questions_html}</div>")
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        return {**bundle, "text/html": self.static_html(),
-                "text/plain": f"Quiz: {self.bank.title} ({len(self.views)} questions)"}
+        return widget_bundle(self.widget, self.static_html(),
+                             f"Quiz: {self.bank.title} ({len(self.views)} questions)")
 
     def _ipython_display_(self) -> None:
         show_interactive(self._repr_mimebundle_())

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from . import content, scoring
-from .display import KEYBOARD_CSS, show_interactive
+from .display import KEYBOARD_CSS, show_interactive, widget_bundle
 from .html_pages import table
 from .progress import Progress
 from .question_types.base import STATIC_CSS
@@ -173,11 +173,8 @@ class FinalReview:
                 f"to get questions weighted to the ones you missed.</em></p>{questions}</div>")
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        return {**bundle, "text/html": self.static_html(),
-                "text/plain": f"Final review ({len(self.views)} questions)"}
+        return widget_bundle(self.widget, self.static_html(),
+                             f"Final review ({len(self.views)} questions)")
 
     def _ipython_display_(self) -> None:
         show_interactive(self._repr_mimebundle_())

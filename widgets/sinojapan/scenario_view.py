@@ -17,7 +17,7 @@ import random
 
 import ipywidgets as widgets
 
-from .display import KEYBOARD_CSS, show_interactive
+from .display import KEYBOARD_CSS, show_interactive, widget_bundle
 from .progress import Progress, ProgressError
 from .quiz_view import feedback_html
 from .scenario_data import load_scenario
@@ -204,11 +204,8 @@ class ScenarioView:
         return outline_html(self.scenario)
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        return {**bundle, "text/html": self.static_html(),
-                "text/plain": f"Simulation: {self.scenario.title}"}
+        return widget_bundle(self.widget, self.static_html(),
+                             f"Simulation: {self.scenario.title}")
 
     def _ipython_display_(self) -> None:
         show_interactive(self._repr_mimebundle_())
