@@ -219,4 +219,4 @@ def test_the_first_tab_from_a_selected_quiz_cell_reaches_the_quiz(lab_server, pa
     landed = page.evaluate(FOCUSED)
     assert landed["inQuiz"] and landed["control"], f"the first Tab reached {landed['label']}"
     expect(toolbar.get_by_title("Create a duplicate of this cell below")).to_be_enabled()
-    assert not toolbar.evaluate("el => el.inert")
+    expect(toolbar).to_have_js_property("inert", False)
