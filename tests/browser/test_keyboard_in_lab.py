@@ -193,3 +193,30 @@ def test_the_explorer_list_takes_arrow_keys(lab_server, page):
     page.keyboard.press("ArrowDown")
     expect(page.locator(".sinojapan-event")).to_contain_text(events.iloc[2]["title"])
     assert focused(listing)
+
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  return {control: el.matches('input, select, textarea, button'), inQuiz: !!el.closest('.sj-quiz'),
+          label: el.getAttribute('aria-label') || el.title || el.tagName};
+}"""
+
+
+def test_the_first_tab_from_a_selected_quiz_cell_reaches_the_quiz(lab_server, page):
+    """JupyterLab draws its cell toolbar (duplicate, move, insert, delete) at the top of
+    the active cell: a student who selects a quiz cell and presses Tab reaches the quiz's
+    first control, not "Create a duplicate of this cell below"; the toolbar stays for the
+    mouse."""
+    name = scratch_notebook(lab_server, "keyboard-first-tab", "import sinojapan as sj",
+                            'sj.quiz("03")')
+    open_lesson(page, lab_server, name)
+    run_all_cells(page)
+    cell = page.locator(".jp-CodeCell").filter(has=page.locator(".sj-quiz"))
+    cell.locator(".jp-InputPrompt").click()
+    toolbar = cell.locator(".jp-cell-toolbar")
+    expect(toolbar).to_be_visible()  # the detour is there to be skipped
+    page.keyboard.press("Tab")
+    landed = page.evaluate(FOCUSED)
+    assert landed["inQuiz"] and landed["control"], f"the first Tab reached {landed['label']}"
+    expect(toolbar.get_by_title("Create a duplicate of this cell below")).to_be_enabled()
+    expect(toolbar).to_have_js_property("inert", False)

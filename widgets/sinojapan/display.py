@@ -61,17 +61,38 @@ FIGURE_CONFIG = {"responsive": True, "displaylogo": False,
 # explorer or a simulation stop there (their default action, e.g. moving a radio
 # selection, still happens); Escape and shortcuts with Ctrl, Alt or Cmd still reach
 # JupyterLab.
+# JupyterLab also draws its cell toolbar (duplicate, move, insert, delete) first inside the
+# active cell, so the first Tab from a selected quiz cell would land on "Create a duplicate
+# of this cell below". That one Tab skips the toolbar (made inert until the focus has
+# moved); it stays for the mouse and for Shift+Tab. Its own setting, showToolbar, cannot
+# do this: JupyterLab 4.6 applies it only to a notebook already open when settings load,
+# and it would hide the toolbar from everyone.
 KEYBOARD_SCRIPT = """(function () {
   var keep = function (event) {
     if (event.key !== 'Escape' && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.stopPropagation();
     }
   };
+  var widgets = '.sj-quiz, .sj-explorer, .sj-scenario';
+  var skipCellToolbar = function (event) {
+    var cell = event.currentTarget;
+    var toolbar = cell.querySelector('.jp-cell-toolbar');
+    if (event.key === 'Tab' && !event.shiftKey && event.target === cell && toolbar
+        && cell.querySelector(widgets)) {
+      toolbar.inert = true;
+      setTimeout(function () { toolbar.inert = false; }, 0);
+    }
+  };
   var mark = function () {
-    document.querySelectorAll('.sj-quiz, .sj-explorer, .sj-scenario').forEach(function (el) {
+    document.querySelectorAll(widgets).forEach(function (el) {
       if (!el.hasAttribute('data-lm-suppress-shortcuts')) {
         el.setAttribute('data-lm-suppress-shortcuts', 'true');
         el.addEventListener('keydown', keep);
+      }
+      var cell = el.closest('.jp-Cell');
+      if (cell && !cell.hasAttribute('data-sj-skip-cell-toolbar')) {
+        cell.setAttribute('data-sj-skip-cell-toolbar', 'true');
+        cell.addEventListener('keydown', skipCellToolbar);
       }
     });
   };
