@@ -4,6 +4,8 @@ changes and the GDP crossing marked, source and caveats under each."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -265,3 +267,28 @@ def test_every_figure_spec_is_already_what_plotly_would_draw(kind, options):
             else timelines.timeline_spec(**options))
     checked = go.Figure(spec)  # raises ValueError on any property Plotly does not know
     assert _drawn(checked) == _drawn(spec)
+
+
+@pytest.mark.parametrize(("kind", "options"), SPECS, ids=[str(o) for _, o in SPECS])
+def test_a_spec_is_shown_exactly_as_plotly_would_write_it(kind, options):
+    """Specs are written as JSON without importing Plotly; the output must be what Plotly's
+    own encoder writes for the same spec, template included."""
+    from sinojapan import charts, display, timelines
+
+    spec = (charts.chart_figure_spec(options) if kind == "chart"
+            else timelines.timeline_spec(**options))
+    shown = display.figure_bundle(spec)[display.PLOTLY_MIME]
+    assert shown.pop("config") == display.FIGURE_CONFIG
+    assert shown == _drawn(spec)
+    assert json.loads(json.dumps(shown, allow_nan=False)) == shown  # valid JSON, no NaN
+
+
+def test_showing_a_chart_does_not_import_plotly():
+    code = ("import sys, sinojapan as sj\n"
+            "from sinojapan.display import figure_bundle\n"
+            "figure_bundle(sj.chart('gdp')._figure)\n"
+            "figure_bundle(sj.timeline(stage='4')._figure)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'plotly'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

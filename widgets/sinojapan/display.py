@@ -8,7 +8,9 @@ so they survive a static HTML export and print."""
 
 from __future__ import annotations
 
+import functools
 import html
+import math
 
 from .html_text import bullets
 
@@ -20,12 +22,41 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 UNCHECKED = {"_validate": False}
 
 
-def white_template():
-    """Plotly's "plotly_white" template as an object: unchecked figures keep a template
-    name as a bare string, which plotly.js does not know."""
-    import plotly.io as pio
+@functools.cache
+def white_template() -> dict:
+    """Plotly's "plotly_white" template, read as JSON from Plotly's package without
+    importing it (which costs a tenth of a second in a lesson's fresh kernel): figures
+    carry the template itself, as plotly.js does not know template names. Shared by every
+    spec: never changed in place."""
+    import importlib.util
+    import json
+    from pathlib import Path
 
-    return pio.templates["plotly_white"]
+    plotly = Path(importlib.util.find_spec("plotly").origin).parent
+    return json.loads((plotly / "package_data" / "templates" / "plotly_white.json")
+                      .read_text(encoding="utf-8"))
+
+
+def plain_json(value):
+    """A figure spec as the JSON values Plotly's encoder writes (tested against it):
+    arrays as lists, dates as ISO strings, numbers that are not finite as null."""
+    if isinstance(value, dict):
+        return {str(key): plain_json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_json(item) for item in value]
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if hasattr(value, "dtype"):  # numpy arrays and scalars
+        if value.dtype.kind == "M":  # dates: as Plotly writes them, in the array's unit
+            import numpy
+
+            value = numpy.datetime_as_string(value)
+        return plain_json(value.tolist())
+    if hasattr(value, "isoformat"):  # datetime, date, pandas Timestamp
+        return value.isoformat()
+    raise TypeError(f"a figure cannot hold a {type(value).__name__}: {value!r}")
 # Set by sinojapan.export while it runs a lesson for a static page: widgets then draw
 # nothing into Output widgets (a page with no kernel cannot show them, and nbclient
 # cannot record them without widget state), and no one's progress is shown.
@@ -155,11 +186,14 @@ def figure_bundle(figure) -> dict:
     default `plotly_mimetype` renderer sends). Built directly because Plotly's display
     path imports nbformat, and with it jsonschema's format checkers, which costs seconds at
     a lesson's first chart."""
-    import json
+    if isinstance(figure, dict):
+        content = plain_json(figure)
+    else:
+        import json
 
-    import plotly.io as pio
+        import plotly.io as pio
 
-    content = json.loads(pio.to_json(figure, validate=False))
+        content = json.loads(pio.to_json(figure, validate=False))
     content["config"] = dict(FIGURE_CONFIG)
     return {PLOTLY_MIME: content}
 
