@@ -220,3 +220,21 @@ def test_the_first_tab_from_a_selected_quiz_cell_reaches_the_quiz(lab_server, pa
     assert landed["inQuiz"] and landed["control"], f"the first Tab reached {landed['label']}"
     expect(toolbar.get_by_title("Create a duplicate of this cell below")).to_be_enabled()
     expect(toolbar).to_have_js_property("inert", False)
+
+
+def test_a_question_s_options_are_one_tab_stop(lab_server, page, demo_notebook):
+    """Tab enters a radio group once and leaves it with the next Tab (ipywidgets made each
+    option a stop of its own); the arrow keys still choose among the options."""
+    open_lesson(page, lab_server, demo_notebook)
+    run_all_cells(page)
+    question = next(q for q in BANK.questions if q.TYPE == "single")
+    box = page.locator(f".sj-q-{question.id}")
+    radios = box.locator("input[type=radio]")
+    assert radios.count() > 2
+    first_focus(box, "input[type=radio]")
+    page.keyboard.press("ArrowDown")
+    assert focused(radios.nth(1)) and radios.nth(1).is_checked()
+    page.keyboard.press("Tab")
+    left = page.evaluate("() => document.activeElement.type || document.activeElement.tagName")
+    assert left != "radio", "the next Tab stayed among the options"
+

@@ -92,6 +92,9 @@ FIGURE_CONFIG = {"responsive": True, "displaylogo": False,
 # explorer or a simulation stop there (their default action, e.g. moving a radio
 # selection, still happens); Escape and shortcuts with Ctrl, Alt or Cmd still reach
 # JupyterLab.
+# ipywidgets' radio buttons have no name, so each option is a Tab stop of its own: each
+# group gets one, so that Tab enters and leaves a question's options in one step and the
+# arrow keys choose among them, as in any form.
 # JupyterLab also draws its cell toolbar (duplicate, move, insert, delete) first inside the
 # active cell, so the first Tab from a selected quiz cell would land on "Create a duplicate
 # of this cell below". That one Tab skips the toolbar (made inert until the focus has
@@ -120,6 +123,16 @@ KEYBOARD_SCRIPT = """(function () {
         el.setAttribute('data-lm-suppress-shortcuts', 'true');
         el.addEventListener('keydown', keep);
       }
+      el.querySelectorAll('.widget-radio-box').forEach(function (box) {
+        var loose = box.querySelectorAll('input[type=radio]:not([name])');
+        if (loose.length) {
+          if (!box.hasAttribute('data-sj-group')) {
+            window.sinojapanRadioGroups = (window.sinojapanRadioGroups || 0) + 1;
+            box.setAttribute('data-sj-group', 'sj-radio-' + window.sinojapanRadioGroups);
+          }
+          loose.forEach(function (input) { input.name = box.getAttribute('data-sj-group'); });
+        }
+      });
       var cell = el.closest('.jp-Cell');
       if (cell && !cell.hasAttribute('data-sj-skip-cell-toolbar')) {
         cell.setAttribute('data-sj-skip-cell-toolbar', 'true');
