@@ -276,3 +276,24 @@ def test_empty_progress_chart_says_so(tmp_path):
     chart = progress_report.progress_chart(Progress(tmp_path / "none.json"))
     assert chart.text == "No answers saved yet."
     assert "No answers saved yet" in chart.figure.layout.annotations[-1].text
+    assert not chart.figure.layout.xaxis.visible and not chart.figure.layout.yaxis2.visible
+
+
+def test_the_progress_chart_is_laid_out_as_plotly_s_subplots_would_be(tmp_path):
+    """The chart is a plain spec; Plotly's checked Figure of it must accept every property
+    and put the panels and their titles where make_subplots does."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    store = Progress(tmp_path / "p.json")
+    store.record_attempt("01", "q1", "a", 1.0, True, "", "stage-1")
+    spec = progress_report.progress_figure_spec(store)
+    checked = go.Figure(spec)  # raises ValueError on any property Plotly does not know
+    grid = make_subplots(rows=1, cols=2, horizontal_spacing=0.35,
+                         subplot_titles=("By lesson", "By part of the essay")).layout
+    for axis in ("xaxis", "yaxis", "xaxis2", "yaxis2"):
+        assert checked.layout[axis].domain == grid[axis].domain
+        assert checked.layout[axis].anchor == grid[axis].anchor
+    assert [(a.text, a.x, a.y) for a in checked.layout.annotations] == \
+        [(a.text, a.x, a.y) for a in grid.annotations]
+    assert [t.xaxis for t in checked.data] == ["x", "x2"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import content, scoring
-from .display import Chart, static_export
+from .display import Chart, new_spec, static_export
 from .files import DataError
 from .progress import Progress
 from .progress_page import progress_page
@@ -105,40 +105,52 @@ def export_report(store: Progress, folder: Path | str = ".",
     return paths
 
 
-def progress_figure(store: Progress | None = None, summary: dict | None = None):
-    """A Plotly chart of the score by lesson and by essay part, with the numbers on bars."""
-    from plotly.subplots import make_subplots
+# The two panels side by side, as plotly's make_subplots(rows=1, cols=2,
+# horizontal_spacing=0.35) lays them out: each a third of the width, titles above.
+PANELS = (("x", "y", [0.0, 0.325], "By lesson"),
+          ("x2", "y2", [0.675, 1.0], "By part of the essay"))
 
+
+def progress_figure_spec(store: Progress | None = None, summary: dict | None = None) -> dict:
+    """A chart of the score by lesson and by essay part, numbers on the bars, as a figure
+    spec (see display.new_spec)."""
     summary = overview(store or Progress()) if summary is None else summary
     lessons, parts = summary["by_lesson"], summary["by_essay_part"]
     part_titles = content.essay_parts()["title"].to_dict()
     rows = max(len(lessons), len(parts), 1)
-    figure = make_subplots(rows=1, cols=2, horizontal_spacing=0.35,
-                           subplot_titles=("By lesson", "By part of the essay"))
-    for column, frame, labels in (
-            (1, lessons, [f"Lesson {b}" if b.isdigit() else b for b in lessons.index]),
-            (2, parts, [part_titles.get(p, p) for p in parts.index])):
-        figure.add_bar(
-            y=labels, x=frame["percent"], orientation="h", showlegend=False,
-            text=[f"{p:.0f}% ({s:.3g} of {n})" for p, s, n in
-                  zip(frame["percent"], frame["score"], frame["questions"], strict=True)],
-            textposition="outside", textfont={"size": 12}, cliponaxis=False,
-            marker_color="#0072B2", row=1, col=column,
-            hovertemplate="%{y}: %{x:.0f}% of the questions<extra></extra>")
-        figure.update_xaxes(range=[0, 135], title_text="% of the questions",
-                            row=1, col=column)
-        figure.update_yaxes(autorange="reversed", row=1, col=column)
-    figure.update_layout(title="Your progress", height=200 + 34 * rows,
-                         uniformtext={"minsize": 12, "mode": "show"},
-                         margin={"t": 80, "l": 10, "r": 10})
+    spec = new_spec(title={"text": "Your progress"}, height=200 + 34 * rows,
+                    uniformtext={"minsize": 12, "mode": "show"},
+                    margin={"t": 80, "l": 10, "r": 10}, annotations=[])
+    layout = spec["layout"]
+    for (x, y, domain, title), frame, labels in zip(PANELS, (lessons, parts), (
+            [f"Lesson {b}" if b.isdigit() else b for b in lessons.index],
+            [part_titles.get(p, p) for p in parts.index]), strict=True):
+        spec["data"].append({
+            "type": "bar", "y": labels, "x": list(frame["percent"]), "orientation": "h",
+            "showlegend": False, "xaxis": x, "yaxis": y, "cliponaxis": False,
+            "text": [f"{p:.0f}% ({s:.3g} of {n})" for p, s, n in
+                     zip(frame["percent"], frame["score"], frame["questions"], strict=True)],
+            "textposition": "outside", "textfont": {"size": 12},
+            "marker": {"color": "#0072B2"},
+            "hovertemplate": "%{y}: %{x:.0f}% of the questions<extra></extra>"})
+        shown = not lessons.empty
+        layout[x.replace("x", "xaxis")] = {
+            "anchor": y, "domain": domain, "range": [0, 135], "visible": shown,
+            "title": {"text": "% of the questions"}}
+        layout[y.replace("y", "yaxis")] = {"anchor": x, "domain": [0.0, 1.0],
+                                           "autorange": "reversed", "visible": shown}
+        if shown:
+            layout["annotations"].append({
+                "text": title, "x": sum(domain) / 2, "xanchor": "center", "xref": "paper",
+                "y": 1.0, "yanchor": "bottom", "yref": "paper", "showarrow": False,
+                "font": {"size": 16}})
     if lessons.empty:
-        figure.update_xaxes(visible=False)
-        figure.update_yaxes(visible=False)
-        figure.update_layout(height=200, annotations=[])
-        figure.add_annotation(text="No answers saved yet: answer a quiz, then run this again.",
-                              showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5,
-                              font={"size": 14})
-    return figure
+        layout["height"] = 200
+        layout["annotations"].append({
+            "text": "No answers saved yet: answer a quiz, then run this again.",
+            "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+            "font": {"size": 14}})
+    return spec
 
 
 def progress_chart(store: Progress | None = None) -> Chart:
@@ -154,7 +166,7 @@ def progress_chart(store: Progress | None = None) -> Chart:
     text = "\n".join(lines) if not summary["by_lesson"].empty else "No answers saved yet."
     source = ("Your progress, when you run this notebook yourself; this page shows no one's."
               if static_export() else f"Your progress file: {store.path}")
-    return Chart(figure=progress_figure(store, summary), text=text, source=source)
+    return Chart(figure=progress_figure_spec(store, summary), text=text, source=source)
 
 
 def progress_table() -> pd.DataFrame:
