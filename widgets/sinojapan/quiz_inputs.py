@@ -47,6 +47,7 @@ def shared(name: str) -> widgets.Widget:
             "blank_layout": lambda: widgets.Layout(width="10em"),
             "text_layout": lambda: widgets.Layout(width="60%"),
             "why_layout": lambda: widgets.Layout(width="90%"),
+            "toggle_style": lambda: widgets.ToggleButtonsStyle(description_width="initial"),
             "question_layout": lambda: widgets.Layout(border="1px solid var(--jp-border-color2)",
                                                       padding="4px 12px", margin="8px 0"),
             }[name]()
@@ -58,6 +59,7 @@ def box(kind, children) -> widgets.Box:
 
 
 def label(text: str = "", **traits) -> widgets.Label:
+    traits.setdefault("layout", shared("layout"))
     return widgets.Label(text, style=shared("label_style"), **traits)
 
 
@@ -125,7 +127,8 @@ class TrueFalseInput(AnswerInput):
     def __init__(self, question: TrueFalse):
         self.choice = widgets.ToggleButtons(options=[("True", True), ("False", False)],
                                             index=None, description="Answer",
-                                            style={"description_width": "initial"})
+                                            layout=shared("layout"),
+                                            style=shared("toggle_style"))
         self.why = widgets.Text(placeholder="One line: why?", description="Because",
                                 layout=shared("why_layout"), style=shared("text_initial"))
         self.widget = box(widgets.VBox, [self.choice] + ([self.why] if question.justify else []))

@@ -16,6 +16,7 @@ from .display import KEYBOARD_CSS, show_interactive, static_with_answers, widget
 from .progress import Progress
 from .question_types.base import KEY_CSS, STATIC_CSS
 from .quiz_banks import quiz_bank
+from .quiz_inputs import shared_html
 from .quiz_view import QuestionView, feedback_html
 
 # Long option labels must wrap beside their own radio button or checkbox, not overflow
@@ -41,7 +42,7 @@ class Quiz:
         self.progress = progress or Progress()
         chosen = ([self.bank.question(q) for q in question_ids] if question_ids
                   else self.bank.questions)
-        self.notice = widgets.HTML()
+        self.notice = shared_html()
         saved = self.progress.bank(self.bank.id)  # one read of the file for every question
         alone = len(chosen) == 1  # one question beside an exercise: no quiz title above it,
         # so its heading is one level below the lesson's sections, and it has no number
@@ -50,8 +51,8 @@ class Quiz:
                                    on_change=self._update_score, saved=saved.get(q.id, {}),
                                    heading="h3" if alone else "h4")
                       for i, q in enumerate(chosen)]
-        self.score = widgets.HTML()
-        self.band = widgets.HTML()
+        self.score = shared_html()
+        self.band = shared_html()
         self.retry_button = widgets.Button(description="Show only the ones I missed",
                                            icon="filter", layout=widgets.Layout(width="auto"),
                                            tooltip="Show only the questions not yet answered "
@@ -65,9 +66,9 @@ class Quiz:
         footer = [self.score, self.band]
         if len(self.views) > 1:
             footer.append(widgets.HBox([self.retry_button, self.all_button]))
-        header = widgets.HTML(f"<h3>{html.escape(self.bank.title)}</h3>") \
-            if len(self.views) > 1 else widgets.HTML()
-        self.widget = widgets.VBox([widgets.HTML(QUIZ_CSS + KEYBOARD_CSS), header, self.notice,
+        header = shared_html(f"<h3>{html.escape(self.bank.title)}</h3>"
+                             if len(self.views) > 1 else "")
+        self.widget = widgets.VBox([shared_html(QUIZ_CSS + KEYBOARD_CSS), header, self.notice,
                                     *[v.widget for v in self.views], *footer])
         self.widget.add_class("sj-quiz")
         self._update_score()
