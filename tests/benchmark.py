@@ -128,7 +128,7 @@ def nbval_ratio(repeat: int = 3, same_cells: bool = False) -> tuple[float, float
     as many notebooks that only import pandas, plotly.express, ipywidgets and yaml (the
     price of any lesson). Goal: a ratio of 1.3 or less. With `same_cells`, each baseline
     notebook also has as many code cells as its lesson (the others empty), which takes out
-    what nbval itself spends on a cell (some 25 ms here) and leaves what the module costs."""
+    what nbval itself spends on a cell (a few ms here) and leaves what the module costs."""
     import tempfile
 
     import nbformat
