@@ -47,6 +47,9 @@ def restart_and_run_all(page: Page) -> None:
 
 
 def decide_by_keyboard(page: Page, box, text: str) -> None:
+    # The node's title can arrive before its options, whose radio buttons are then drawn
+    # anew: wait for this step's options before taking hold of one.
+    expect(box.locator(".widget-radio-box")).to_contain_text(text, timeout=15_000)
     radio = first_focus(box, "input[type=radio]")
     page.keyboard.press("Space")
     arrow_to(page, radio, text, SELECTED_RADIO)
