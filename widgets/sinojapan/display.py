@@ -15,6 +15,7 @@ import math
 from .html_text import bullets
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 # Plotly checks every property of every trace as it is set, which for the module's own
 # fixed figures only costs time (a tenth of a second or more per lesson, cold: each check
 # imports its validator). The tests draw every figure in a browser, where a wrong property
@@ -57,11 +58,12 @@ def plain_json(value):
     if hasattr(value, "isoformat"):  # datetime, date, pandas Timestamp
         return value.isoformat()
     raise TypeError(f"a figure cannot hold a {type(value).__name__}: {value!r}")
+
+
 # Set by sinojapan.export while it runs a lesson for a static page: widgets then draw
 # nothing into Output widgets (a page with no kernel cannot show them, and nbclient
 # cannot record them without widget state), and no one's progress is shown.
 STATIC_EXPORT_ENV = "SINOJAPAN_STATIC_EXPORT"
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 # Set beside it when the static page is the instructor's, with the answers.
