@@ -213,6 +213,14 @@ def figure_bundle(figure) -> dict:
     return {PLOTLY_MIME: content}
 
 
+def as_outputs(*bundles: dict) -> tuple[dict, ...]:
+    """Bundles as an Output widget's `outputs`. Given, not captured with `with output:`,
+    which shows only what is displayed while a message is being handled: a quiz's check
+    may run a moment after its click."""
+    return tuple({"output_type": "display_data", "data": bundle, "metadata": {}}
+                 for bundle in bundles)
+
+
 def show_figure(figure) -> None:
     from IPython.display import display
 

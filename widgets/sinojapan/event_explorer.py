@@ -20,6 +20,7 @@ from .dates import format_date
 from .display import (
     KEYBOARD_CSS,
     as_figure,
+    as_outputs,
     figure_bundle,
     show_interactive,
     static_export,
@@ -216,9 +217,8 @@ class Explorer:
         self.figure_spec = timeline_spec(
             events=self.matches, highlight=[event_id], highlight_name="Current event",
             stage=None if self.stage.value == ALL else self.stage.value, height=480)
-        if self.show_figure:  # given, not captured: see QuestionView._place_on_timeline
-            self.plot.outputs = ({"output_type": "display_data", "metadata": {},
-                                  "data": figure_bundle(self.figure_spec)},)
+        if self.show_figure:
+            self.plot.outputs = as_outputs(figure_bundle(self.figure_spec))
 
     @property
     def figure(self):

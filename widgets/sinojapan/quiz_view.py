@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 from . import scoring
 from .content import event_label
-from .display import static_export
+from .display import as_outputs, static_export
 from .html_text import bullets
 from .progress import Progress, ProgressError
 from .question_types import RIGHT, WRONG, AnswerError, Question, Result
@@ -277,11 +277,8 @@ class QuestionView:
             return
         from .timelines import timeline
 
-        # The outputs are given, not captured with `with output:` (which shows only what is
-        # displayed while the click's message is handled, and the check may run later).
-        self.on_timeline = widgets.Output(outputs=tuple(
-            {"output_type": "display_data", "data": bundle, "metadata": {}}
-            for bundle in timeline(highlight=[event]).bundles()))
+        self.on_timeline = widgets.Output(outputs=as_outputs(*timeline(highlight=[event])
+                                                              .bundles()))
         self.widget.children = (*self.widget.children, self.on_timeline)
 
     def show_hint(self) -> str | None:
