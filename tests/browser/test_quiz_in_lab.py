@@ -227,42 +227,36 @@ def test_every_question_type_wrong_then_right_then_restored(lab_server, page, de
 
 
 
-def test_a_check_pressed_right_after_typing_grades_what_was_typed(lab_server, page):
-    """The browser sends a text field's first change at once but holds back the later
-    keystrokes until the kernel has answered it, while a click goes at once: with the
-    kernel busy, a quick Check arrived before the last keystrokes and graded "6"."""
-    name = scratch_notebook(lab_server, "quick-check", "import sinojapan as sj",
-                            'sj.quiz("demo", "demo-numeric-seven-years")',
+def check_right_after_typing(lab_server, page, bank: str, question_id: str, typed: str):
+    """Type an answer and press Check at once while the kernel is busy; the question's box.
+    The browser sends a text field's first change at once but holds back the later
+    keystrokes until the kernel has answered it, while a click goes at once."""
+    name = scratch_notebook(lab_server, f"quick-{question_id}", "import sinojapan as sj",
+                            f'sj.quiz("{bank}", "{question_id}")',
                             "import time\ntime.sleep(2)  # the kernel busy, as under load")
     open_lesson(page, lab_server, name)
     run_all_cells(page)
-    box = question(page, "demo-numeric-seven-years")
+    box = question(page, question_id)
     page.locator(".jp-CodeCell").nth(2).locator(".jp-InputPrompt").click()
     page.keyboard.press("Shift+Enter")  # run the sleeping cell again
-    field = box.locator("input[type=text]").first
-    field.click()
-    page.keyboard.type("6.26")
+    box.locator("input[type=text]").first.click()
+    page.keyboard.type(typed)
     box.get_by_role("button", name="Check").click()
     expect(box).to_contain_text("Attempts: 1", timeout=15_000)
     expect(box.locator(".sj-feedback")).to_contain_text("Correct.", timeout=15_000)
+    return box
+
+
+def test_a_check_pressed_right_after_typing_grades_what_was_typed(lab_server, page):
+    """With the kernel busy, a quick Check arrived before the last keystrokes and graded
+    "6" instead of "6.26"."""
+    check_right_after_typing(lab_server, page, "demo", "demo-numeric-seven-years", "6.26")
 
 
 def test_a_year_placed_right_after_typing_is_graded_and_drawn(lab_server, page):
     """The same race for a placement by year, whose check also draws the event on the
     timeline inside the question (once in an Output widget that only captured what was
     shown while the click was handled, so its check could not wait for the keystrokes)."""
-    name = scratch_notebook(lab_server, "quick-year", "import sinojapan as sj",
-                            'sj.quiz("04", "s04-placement-india")',
-                            "import time\ntime.sleep(2)  # the kernel busy, as under load")
-    open_lesson(page, lab_server, name)
-    run_all_cells(page)
-    box = question(page, "s04-placement-india")
-    page.locator(".jp-CodeCell").nth(2).locator(".jp-InputPrompt").click()
-    page.keyboard.press("Shift+Enter")
-    box.locator("input[type=text]").first.click()
-    page.keyboard.type("2008")
-    box.get_by_role("button", name="Check").click()
-    expect(box.locator(".sj-feedback")).to_contain_text("Correct.", timeout=15_000)
+    box = check_right_after_typing(lab_server, page, "04", "s04-placement-india", "2008")
     expect(box.locator(".jp-RenderedPlotly")).to_have_count(1, timeout=15_000)
     expect(box).to_contain_text("Text version of this chart")
-
