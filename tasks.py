@@ -95,8 +95,9 @@ def ensure_chromium() -> None:
 
 
 def run_in_foreground(command: list) -> int:
-    """Run a server until it ends; SIGTERM or SIGINT to this script reach it too, and it is
-    waited for, so stopping `tasks.py lab` never leaves JupyterLab running."""
+    """Run a server (or the benchmark, which starts one) until it ends; SIGTERM or SIGINT
+    to this script reach it too, and it is waited for, so stopping `tasks.py lab` or
+    `tasks.py bench` never leaves JupyterLab running."""
     child = subprocess.Popen([str(c) for c in command], cwd=ROOT)
 
     def forward(signum, _frame):
@@ -144,7 +145,7 @@ def test(args: list[str]) -> int:
 
 def bench(args: list[str]) -> int:
     setup(with_tests=True)
-    return subprocess.run([str(PYTHON), "tests/benchmark.py", *args], cwd=ROOT).returncode
+    return run_in_foreground([PYTHON, "tests/benchmark.py", *args])
 
 
 def html(args: list[str]) -> int:

@@ -320,4 +320,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    import signal
+
+    # Stopped with SIGTERM, end like Ctrl+C: the JupyterLab server and kernels started for
+    # the browser timings are ended by their context managers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     main()
