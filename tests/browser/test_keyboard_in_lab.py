@@ -114,7 +114,9 @@ def answer_ordering(page, box, question):
     for place, item in enumerate(question.items):
         current = settled_order(page, rows, question.items).index(item)
         while current > place:
-            tab_to(page, box.locator(f'button[title="Move \u201c{item}\u201d up"]'))
+            up = box.locator(f'button[title="Move \u201c{item}\u201d up"]')
+            expect(up).to_have_count(1)  # the rows' tooltips follow their labels one by one
+            tab_to(page, up)
             page.keyboard.press("Enter")
             current -= 1
             expect(rows.nth(current)).to_have_text(item)
