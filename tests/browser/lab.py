@@ -161,3 +161,13 @@ def run_as_student(page: Page, cell: Locator, code: str) -> None:
     page.keyboard.press("Shift+Enter")
     expect(prompt).not_to_have_text(before, timeout=30_000)
     expect(prompt).not_to_have_text(re.compile(r"^\[\*\]:$"), timeout=60_000)
+
+
+def move_up_button(rows: Locator, position: int, item: str) -> Locator:
+    """The up button of an ordering question's row at `position`, once its tooltip names
+    the item shown there: the kernel relabels the rows one by one, labels before
+    tooltips, so a button found by its tooltip alone can still belong to another row."""
+    button = rows.nth(position).locator("xpath=..").locator("button").first
+    expect(button).to_have_attribute("title", f"Move \u201c{item}\u201d up", timeout=15_000)
+    return button
+

@@ -12,6 +12,7 @@ import sinojapan as sj
 
 from lab import (
     error_outputs,
+    move_up_button,
     open_lesson,
     run_all_cells,
     scratch_notebook,
@@ -114,12 +115,10 @@ def answer_ordering(page, box, question):
     for place, item in enumerate(question.items):
         current = settled_order(page, rows, question.items).index(item)
         while current > place:
-            up = box.locator(f'button[title="Move \u201c{item}\u201d up"]')
-            expect(up).to_have_count(1)  # the rows' tooltips follow their labels one by one
-            tab_to(page, up)
+            tab_to(page, move_up_button(rows, current, item))
             page.keyboard.press("Enter")
             current -= 1
-            expect(rows.nth(current)).to_have_text(item)
+            expect(rows.nth(current)).to_have_text(item, timeout=15_000)
 
 
 def answer_selects(page, box, wanted: list[str]):

@@ -15,6 +15,7 @@ import sinojapan as sj
 from lab import (
     ARTIFACTS,
     error_outputs,
+    move_up_button,
     open_lesson,
     run_all_cells,
     run_as_student,
@@ -62,10 +63,10 @@ def put_in_order(page: Page, box: Locator, target: list[str]) -> None:
     for place, item in enumerate(target):
         current = settled_order(box.page, rows, target).index(item)
         while current > place:
-            box.locator(f'button[title="Move \u201c{item}\u201d up"]').focus()
+            move_up_button(rows, current, item).focus()
             page.keyboard.press("Enter")
             current -= 1
-            expect(rows.nth(current)).to_have_text(item)  # wait for the kernel's update
+            expect(rows.nth(current)).to_have_text(item, timeout=15_000)  # the kernel's move
 
 
 def answer_every_type(page: Page) -> None:
