@@ -171,3 +171,14 @@ def move_up_button(rows: Locator, position: int, item: str) -> Locator:
     expect(button).to_have_attribute("title", f"Move \u201c{item}\u201d up", timeout=15_000)
     return button
 
+
+def restart_and_run_all(page: Page, output: str) -> None:
+    """Kernel > Restart Kernel and Run All Cells, confirmed; returns once `output` (a CSS
+    selector of the widget to watch) has gone with the old kernel and come back."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Kernel$")).click()
+    page.locator(".lm-Menu-itemLabel",
+                 has_text=re.compile(r"^Restart Kernel and Run All Cells")).click()
+    page.locator(".jp-Dialog").get_by_role("button", name="Confirm Kernel Restart").click()
+    expect(page.locator(output)).to_have_count(0, timeout=30_000)
+    expect(page.locator(output)).to_have_count(1, timeout=60_000)
+

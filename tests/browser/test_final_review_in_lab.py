@@ -5,14 +5,14 @@ restart the quiz is restored and the review is the one drawn from the saved prog
 from __future__ import annotations
 
 from playwright.sync_api import expect
-from test_keyboard_in_lab import check_by_keyboard, first_focus, tab_to
+from test_keyboard_in_lab import answer_quiz_by_keyboard, check_by_keyboard, first_focus, tab_to
 from test_scenario_in_lab import ANSWER_07
 
 import sinojapan as sj
 from sinojapan import reviews, scoring
 from sinojapan.progress import Progress
 
-from lab import error_outputs, open_lesson, run_all_cells, screenshot
+from lab import error_outputs, open_lesson, restart_and_run_all, run_all_cells, screenshot
 
 LESSON = "09-after-2012.ipynb"
 
@@ -55,27 +55,12 @@ def expected_review(server) -> tuple[list[str], int]:
     return [d.question for d in drawn], correct
 
 
-def restart_and_run_all(page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Restart Kernel and Run All Cells").click()
-    page.locator(".jp-Dialog").get_by_role("button", name="Confirm Kernel Restart").click()
-    review = page.locator(".sj-final-review")
-    expect(review).to_have_count(0, timeout=30_000)
-    expect(review).to_have_count(1, timeout=60_000)
-
-
 def test_lesson_09_quiz_and_final_review_by_keyboard_and_after_restart(lab_server, page):
     open_lesson(page, lab_server, LESSON)
     run_all_cells(page)
     assert error_outputs(page) == []
 
-    bank = sj.quiz_bank("09")
-    for question in bank.questions:
-        box = page.locator(f".sj-q-{question.id}")
-        first_focus(box, "input, select, textarea, button")
-        ANSWER_09[question.TYPE](page, box, question)
-        check_by_keyboard(page, box, "Saved." if not question.GRADED else "Correct.")
-    graded = sum(q.GRADED for q in bank.questions)
+    graded = answer_quiz_by_keyboard(page, "09", ANSWER_09)
     lesson_quiz = page.locator(".sj-quiz").first.locator(".sj-score")
     expect(lesson_quiz).to_contain_text(f"{graded} of {graded} correct")
 
@@ -99,7 +84,7 @@ def test_lesson_09_quiz_and_final_review_by_keyboard_and_after_restart(lab_serve
     assert scoring.counts_correct(saved)  # saved in its own lesson's bank
     screenshot(page, "lesson-09-final-review")
 
-    restart_and_run_all(page)
+    restart_and_run_all(page, ".sj-final-review")
     expect(lesson_quiz).to_contain_text(f"{graded} of {graded} correct", timeout=30_000)
     ids_after, correct_after = expected_review(lab_server)
     expect(page.locator(".sj-final-review .sj-question")).to_have_count(len(ids_after))

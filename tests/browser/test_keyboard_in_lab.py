@@ -67,6 +67,18 @@ def check_by_keyboard(page: Page, box: Locator, expected: str = "Correct.") -> N
     expect(box.locator(".sj-feedback")).to_contain_text(expected, timeout=15_000)
 
 
+def answer_quiz_by_keyboard(page: Page, bank_id: str, answers: dict) -> int:
+    """Answer every question of a lesson's bank with the keyboard (`answers` by type) and
+    check each; the number of graded questions."""
+    bank = sj.quiz_bank(bank_id)
+    for question in bank.questions:
+        box = page.locator(f".sj-q-{question.id}")
+        first_focus(box, "input, select, textarea, button")  # a Tab from the cell above
+        answers[question.TYPE](page, box, question)
+        check_by_keyboard(page, box, "Saved." if not question.GRADED else "Correct.")
+    return sum(q.GRADED for q in bank.questions)
+
+
 def first_focus(box: Locator, selector: str) -> Locator:
     control = box.locator(selector).first
     control.scroll_into_view_if_needed()

@@ -17,6 +17,7 @@ from lab import (
     error_outputs,
     move_up_button,
     open_lesson,
+    restart_and_run_all,
     run_all_cells,
     run_as_student,
     scratch_notebook,
@@ -179,15 +180,6 @@ def answer_every_type(page: Page) -> None:
     q.locator("label", has_text="Names two dated events").click()
 
 
-def restart_and_run_all(page: Page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Kernel$")).click()
-    page.locator(".lm-Menu-itemLabel",
-                 has_text=re.compile(r"^Restart Kernel and Run All Cells")).click()
-    page.locator(".jp-Dialog").get_by_role("button", name="Confirm Kernel Restart").click()
-    expect(page.locator(".sj-q-demo-single-non-issue")).to_have_count(0, timeout=30_000)
-    expect(page.locator(".sj-q-demo-single-non-issue")).to_have_count(1, timeout=60_000)
-
-
 def test_every_question_type_wrong_then_right_then_restored(lab_server, page, demo_notebook):
     open_lesson(page, lab_server, demo_notebook)
     run_all_cells(page)
@@ -198,7 +190,7 @@ def test_every_question_type_wrong_then_right_then_restored(lab_server, page, de
     expect(page.locator(".sj-quiz")).to_contain_text("Excellent")
     screenshot(page, "quiz-answered")
 
-    restart_and_run_all(page)
+    restart_and_run_all(page, ".sj-q-demo-single-non-issue")
     expect(page.locator(".sj-score")).to_contain_text("11 of 11 correct")
     expect(question(page, "demo-text-partner").get_by_placeholder("Type your answer")) \
         .to_have_value("india")

@@ -5,16 +5,14 @@ axe-core; after a kernel restart the path and the debrief are back."""
 
 from __future__ import annotations
 
-import re
-
 from playwright.sync_api import Page, expect
 from test_accessibility_in_lab import violations
 from test_keyboard_in_lab import (
     ANSWER,
     SELECTED_RADIO,
     active_cell_text,
+    answer_quiz_by_keyboard,
     arrow_to,
-    check_by_keyboard,
     first_focus,
     tab_to,
 )
@@ -23,7 +21,7 @@ from test_quiz_in_lab import put_in_order
 import sinojapan as sj
 from sinojapan.scenario_engine import walk
 
-from lab import error_outputs, open_lesson, run_all_cells, screenshot
+from lab import error_outputs, open_lesson, restart_and_run_all, run_all_cells, screenshot
 
 # Five items, the first last: each move focuses the item's own button (Tab only goes
 # forward, and a moved item's button is above the one just pressed), then Enter.
@@ -34,16 +32,6 @@ SCENARIO = "2010-trawler"
 # Beijing's side: the record at every step but the second, where a quieter protest (a
 # hypothesis) is chosen.
 PATH = ["protest", "firm-but-quiet", "suspend", "deny", "demand"]
-
-
-def restart_and_run_all(page: Page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Kernel$")).click()
-    page.locator(".lm-Menu-itemLabel",
-                 has_text=re.compile(r"^Restart Kernel and Run All Cells")).click()
-    page.locator(".jp-Dialog").get_by_role("button", name="Confirm Kernel Restart").click()
-    simulation = page.locator(f".sj-scenario-{SCENARIO}")
-    expect(simulation).to_have_count(0, timeout=30_000)
-    expect(simulation).to_have_count(1, timeout=60_000)
 
 
 def decide_by_keyboard(page: Page, box, text: str) -> None:
@@ -63,13 +51,7 @@ def test_lesson_07_quiz_and_simulation_by_keyboard_and_restored_after_restart(la
     run_all_cells(page)
     assert error_outputs(page) == []
 
-    bank = sj.quiz_bank("07")
-    for question in bank.questions:
-        box = page.locator(f".sj-q-{question.id}")
-        first_focus(box, "input, select, textarea, button")  # a Tab from the cell above
-        ANSWER_07[question.TYPE](page, box, question)
-        check_by_keyboard(page, box, "Saved." if not question.GRADED else "Correct.")
-    graded = sum(q.GRADED for q in bank.questions)
+    graded = answer_quiz_by_keyboard(page, "07", ANSWER_07)
     expect(page.locator(".sj-quiz .sj-score")).to_contain_text(f"{graded} of {graded} correct")
 
     scenario = sj.load_scenario(SCENARIO)
@@ -101,7 +83,7 @@ def test_lesson_07_quiz_and_simulation_by_keyboard_and_restored_after_restart(la
     # axe-core too, not only the unplayed one that the lesson-wide audit sees.
     assert violations(page, {"include": [[f".sj-scenario-{SCENARIO}"]]}) == []
 
-    restart_and_run_all(page)
+    restart_and_run_all(page, f".sj-scenario-{SCENARIO}")
     box = page.locator(f".sj-scenario-{SCENARIO}")
     expect(box.locator(".sj-debrief")).to_contain_text("You made 5 decisions; 4 matched",
                                                        timeout=30_000)
