@@ -221,12 +221,6 @@ def as_outputs(*bundles: dict) -> tuple[dict, ...]:
                  for bundle in bundles)
 
 
-def show_figure(figure) -> None:
-    from IPython.display import display
-
-    display(figure_bundle(figure), raw=True)
-
-
 class Chart:
     """A figure with the words that belong under it.
 
