@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from lab import jupyter_lab
+from lab import end_sessions, jupyter_lab
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -68,11 +68,14 @@ def page(browser):
 
 @pytest.fixture(autouse=True)
 def fresh_progress(request):
-    """Each browser test starts with no saved answers, whatever ran before it."""
+    """Each browser test starts with no saved answers and no running kernels, whatever ran
+    before it."""
     if "lab_server" not in request.fixturenames:
         yield
         return
-    root = request.getfixturevalue("lab_server")["root"]
+    server = request.getfixturevalue("lab_server")
+    end_sessions(server)
+    root = server["root"]
     for leftover in root.glob("progress*.json*"):
         leftover.unlink()
     yield

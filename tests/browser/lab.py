@@ -105,6 +105,19 @@ def scratch_notebook(server: dict, name: str, *code: str) -> str:
     return path.name
 
 
+def end_sessions(server: dict) -> None:
+    """Shut down every notebook session's kernel, so the next lesson opened starts a fresh
+    kernel instead of joining one an earlier test left busy, restarting or stalled."""
+    auth = {"Authorization": f"token {server['token']}"}
+    listing = urllib.request.Request(f"{server['base']}/api/sessions", headers=auth)
+    with urllib.request.urlopen(listing, timeout=10) as response:
+        sessions = json.load(response)
+    for session in sessions:
+        ending = urllib.request.Request(f"{server['base']}/api/sessions/{session['id']}",
+                                        headers=auth, method="DELETE")
+        urllib.request.urlopen(ending, timeout=30).close()
+
+
 def open_lesson(page: Page, server: dict, name: str, workspace: str | None = None) -> None:
     """Open a lesson in a fresh JupyterLab workspace (named, or numbered per visit), so no
     notebook from an earlier test is restored alongside it."""
