@@ -160,6 +160,15 @@ def test_every_series_loads_with_numbers_and_gaps_left_missing():
     assert impressions["favorable_pct"].isna().any()  # blank cells stay NaN
 
 
+def test_a_series_frame_is_a_fresh_copy_without_metadata_to_drag_along():
+    # pandas deep-copies `attrs` on every operation: metadata kept there made each chart
+    # and each student's own pandas step copy the series' sources and caveats again.
+    frame = sj.series("milex")
+    assert frame.attrs == {}
+    frame.loc[:, "year"] = 0
+    assert (sj.series("milex")["year"] > 1900).all()
+
+
 def test_data_is_found_from_any_working_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv(files.DATA_ENV, raising=False)

@@ -8,6 +8,7 @@ import pytest
 
 from sinojapan import quizzes as quiz_module
 from sinojapan.progress import Progress
+from sinojapan.quiz_banks import quiz_bank_ids
 
 
 @pytest.fixture
@@ -56,6 +57,20 @@ def test_hints_are_revealed_one_at_a_time(demo):
     view.show_hint()
     assert escape(view.question.hints[1]) in view.hints.value
     assert view.hint_button.disabled
+
+
+def test_a_question_shows_only_the_buttons_it_can_use(demo):
+    def buttons(question_id):
+        return [b.description for b in demo.view(question_id).widget.children[2].children]
+
+    hinted = next(v.question.id for v in demo.views if v.question.hints)
+    unhinted = next(v.question.id for v in demo.views if v.question.GRADED
+                    and not v.question.hints)
+    reflection = next(v.question.id for v in demo.views if not v.question.GRADED)
+    assert buttons(hinted) == ["Check", "Hint", "Show answer", "Start over"]
+    assert buttons(unhinted) == ["Check", "Show answer", "Start over"]
+    assert buttons(reflection) == ["Check", "Start over"]
+    assert demo.view(unhinted).show_hint() is None
 
 
 def test_show_answer_unlocks_after_two_attempts(demo):
@@ -224,15 +239,37 @@ def test_a_placed_event_is_drawn_on_the_timeline_once_answered(demo):
     assert not any(type(c).__name__ == "Output" for c in view.widget.children)
 
 
-def test_a_quiz_shares_layout_and_style_models(demo):
+@pytest.mark.parametrize("bank_id", quiz_bank_ids())
+def test_a_quiz_makes_only_models_it_shows_and_shares_layouts_and_styles(demo, bank_id):
+    # Every model is a message to the browser and a view it renders: none is made that the
+    # student never sees (a Hint button with no hints, an unused "Because" field).
     import ipywidgets
 
-    before = len(ipywidgets.widgets.widget._instances)
     from sinojapan import quizzes
 
-    quiz = quizzes.quiz("06", progress=demo.progress)
-    made = len(ipywidgets.widgets.widget._instances) - before
-    assert made < 25 * len(quiz.views)  # about 22 a question; over 50 before sharing
+    before = set(ipywidgets.widgets.widget._instances)
+    quiz = quizzes.quiz(bank_id, progress=demo.progress)
+    made = {key: model for key, model in ipywidgets.widgets.widget._instances.items()
+            if key not in before}
+    shown, stack = set(), [quiz.widget]
+    while stack:
+        model = stack.pop()
+        if id(model) in shown:
+            continue
+        shown.add(id(model))
+        stack += [part for name in ("children", "layout", "style")
+                  for part in _as_list(getattr(model, name, None))]
+    unseen = [repr(model)[:80] for model in made.values() if id(model) not in shown]
+    assert not unseen
+    assert len(made) < 14 * len(quiz.views) + 30  # 06: 308 for 24; over 50 each unshared
+
+
+def _as_list(value) -> list:
+    import ipywidgets
+
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value] if isinstance(value, ipywidgets.Widget) else []
 
 
 def test_ordering_must_be_arranged_before_it_is_checked(demo):

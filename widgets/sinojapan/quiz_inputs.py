@@ -129,20 +129,23 @@ class TrueFalseInput(AnswerInput):
                                             index=None, description="Answer",
                                             layout=shared("layout"),
                                             style=shared("toggle_style"))
-        self.why = widgets.Text(placeholder="One line: why?", description="Because",
-                                layout=shared("why_layout"), style=shared("text_initial"))
-        self.widget = box(widgets.VBox, [self.choice] + ([self.why] if question.justify else []))
+        self.why = (widgets.Text(placeholder="One line: why?", description="Because",
+                                 layout=shared("why_layout"), style=shared("text_initial"))
+                    if question.justify else None)
+        self.widget = box(widgets.VBox, [self.choice] + ([self.why] if self.why else []))
 
     def controls(self):
-        return [self.choice, self.why]
+        return [self.choice] + ([self.why] if self.why else [])
 
     def get(self):
-        return {"value": self.choice.value, "justification": self.why.value}
+        return {"value": self.choice.value,
+                "justification": self.why.value if self.why else ""}
 
     def set(self, answer):
         answer = answer or {}
         self.choice.value = answer.get("value")
-        self.why.value = answer.get("justification") or ""
+        if self.why:
+            self.why.value = answer.get("justification") or ""
 
 
 class TextInput(AnswerInput):
@@ -150,8 +153,7 @@ class TextInput(AnswerInput):
         unit = getattr(question, "unit", "")
         self.widget = widgets.Text(placeholder=placeholder, description="Answer",
                                    layout=shared("text_layout"), style=shared("text_initial"))
-        self.unit = label(unit)
-        self.box = box(widgets.HBox, [self.widget, self.unit]) if unit else self.widget
+        self.box = box(widgets.HBox, [self.widget, label(unit)]) if unit else self.widget
 
     def get(self):
         return self.widget.value

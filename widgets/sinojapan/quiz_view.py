@@ -76,6 +76,7 @@ class QuestionView:
                  number: int | None = None, on_change=None, saved: dict | None = None,
                  heading: str = "h4"):
         self.bank, self.question, self.progress = bank, question, progress
+        self.record: dict = {}
         self.on_change = on_change or (lambda: None)
         self.max_attempts = bank.attempts_limit(question)
         self.input = input_for(question)
@@ -85,10 +86,14 @@ class QuestionView:
             f"<p>{html.escape(question.prompt)}</p>")
         self.check_button = _button("Check", "Check your answer", "check",
                                     button_style="primary")
-        self.hint_button = _button("Hint", "Show the next hint", "lightbulb-o")
-        unlock = bank.show_answer_after  # disabled from the start when locked at first
-        self.answer_button = _button("Show answer", "Show a correct answer and the explanation",
-                                     "eye", disabled=unlock is None or unlock > 0)
+        # Buttons a question cannot use are not made: each is a model the browser renders.
+        # (A reflection has no Show answer: its model answer comes with saving it.)
+        self.hint_button = (_button("Hint", "Show the next hint", "lightbulb-o")
+                            if question.hints and bank.course.hints else None)
+        self.answer_button = (
+            _button("Show answer", "Show a correct answer and the explanation", "eye",
+                    disabled=not self.answer_available)
+            if question.GRADED and bank.show_answer_after is not None else None)
         self.reset_button = _button("Start over", "Clear your answer and try again", "undo")
         self.messages = shared_html()
         parts: list[Slot] = []
@@ -99,14 +104,14 @@ class QuestionView:
         # For placement questions: the event on the timeline, once answered or revealed.
         self.on_timeline: widgets.Output | None = None
         self.check_button.on_click(lambda _: self._submit_when_typing_has_arrived())
-        self.hint_button.on_click(lambda _: self.show_hint())
-        self.answer_button.on_click(lambda _: self.show_answer())
         self.reset_button.on_click(lambda _: self.reset())
-        shown = [self.check_button]
-        shown += [self.hint_button] if question.hints and bank.course.hints else []
-        shown += ([self.answer_button] if question.GRADED and bank.show_answer_after is not None
-                  else [])  # a reflection's model
-        buttons = box(widgets.HBox, [*shown, self.reset_button])  # answer comes with saving
+        if self.hint_button is not None:
+            self.hint_button.on_click(lambda _: self.show_hint())
+        if self.answer_button is not None:
+            self.answer_button.on_click(lambda _: self.show_answer())
+        shown = [b for b in (self.check_button, self.hint_button, self.answer_button,
+                             self.reset_button) if b is not None]
+        buttons = box(widgets.HBox, shown)
         answer_box = getattr(self.input, "box", self.input.widget)
         self.widget = widgets.VBox(
             [self.prompt, answer_box, buttons, self.messages]
@@ -115,7 +120,6 @@ class QuestionView:
             # Classes given at creation: each add_class afterwards is one more message to
             # the browser. sj-q-<id> lets browser tests find a question.
             _dom_classes=("sj-question", f"sj-q-{question.id}"))
-        self.record: dict = {}
         self.last_feedback_seconds: float | None = None
         self.restore(saved)
 
@@ -129,6 +133,24 @@ class QuestionView:
         if "score" not in self.record:
             return None
         return Result(self.record["score"], self.record["correct"], self.record["feedback"])
+
+    @property
+    def used_up(self) -> bool:
+        return self.max_attempts is not None and self.attempts >= self.max_attempts
+
+    @property
+    def answer_available(self) -> bool:
+        """Show answer may be used: the course allows it and, for a graded question, the
+        attempts it asks for are made (or none are left, or it is answered or shown)."""
+        unlock = self.bank.show_answer_after  # None: never, by the course settings
+        return unlock is not None and (
+            unlock == 0 or self.attempts >= unlock or self.used_up
+            or bool(self.record.get("revealed")) or self.locked)
+
+    @property
+    def hint_available(self) -> bool:
+        return self.bank.course.hints and (self.record.get("hints_shown", 0)
+                                           < len(self.question.hints))
 
     @property
     def locked(self) -> bool:
@@ -183,21 +205,19 @@ class QuestionView:
         return True
 
     def _refresh(self) -> None:
-        limit = self.max_attempts
-        used_up = limit is not None and self.attempts >= limit
+        limit, used_up = self.max_attempts, self.used_up
         course = self.bank.course
         done = ((self.locked and course.lock_when_correct)
                 or (not self.question.GRADED and self.result is not None))
         self.check_button.disabled = used_up or done
         self.input.disable(used_up or done)
         unlock = self.bank.show_answer_after  # None: never, by the course settings
-        self.answer_button.disabled = unlock is None or not (
-            unlock == 0 or self.attempts >= unlock or used_up or self.record.get("revealed")
-            or self.locked)
-        self.hint_button.disabled = (not course.hints or self.record.get("hints_shown", 0)
-                                     >= len(self.question.hints))
+        if self.answer_button is not None:
+            self.answer_button.disabled = not self.answer_available
+        if self.hint_button is not None:
+            self.hint_button.disabled = not self.hint_available
         parts = [f"Attempts: {self.attempts}" + (f" of {limit}" if limit else "")]
-        if self.answer_button.disabled and self.question.GRADED and unlock is not None:
+        if self.answer_button is not None and self.answer_button.disabled:
             left = unlock - self.attempts
             parts.append(f"\u201cShow answer\u201d unlocks after {left} more attempt"
                          + ("s" if left != 1 else ""))
@@ -282,7 +302,7 @@ class QuestionView:
         self.widget.children = (*self.widget.children, self.on_timeline)
 
     def show_hint(self) -> str | None:
-        if self.hint_button.disabled:  # hints used up, or off for this course
+        if not self.hint_available:  # hints used up, or off for this course
             return None
         return self._reveal_hint(save=True)
 
@@ -298,7 +318,7 @@ class QuestionView:
         return self.question.hints[shown]
 
     def show_answer(self) -> str:
-        if not self.answer_button.disabled and self._save(self.progress.reveal):
+        if self.answer_available and self._save(self.progress.reveal):
             self._show_solution()
             self._refresh()
         return self.solution.value

@@ -71,19 +71,22 @@ def series_ids() -> list[str]:
 
 def series_info(series_id: str) -> dict:
     """A series' metadata: title, publisher, units, coverage, source and caveats."""
+    return json.loads(json.dumps(_known(series_id), default=str))
+
+
+def _known(series_id: str) -> dict:
     catalogue = _catalogue()
     if series_id not in catalogue:
         raise KeyError(f"no series '{series_id}'; known series: {', '.join(catalogue)}")
-    return json.loads(json.dumps(catalogue[series_id], default=str))
+    return catalogue[series_id]
 
 
 def series(series_id: str) -> pd.DataFrame:
     """One data series as a DataFrame; missing values stay missing (NaN).
-    Its metadata is in `frame.attrs["meta"]` and `series_info(series_id)`."""
-    meta = series_info(series_id)
-    frame = _series(series_id).copy()
-    frame.attrs["meta"] = meta
-    return frame
+    Its metadata (title, units, source, caveats) is `series_info(series_id)`: not kept in
+    `frame.attrs`, which pandas deep-copies on every operation on the frame."""
+    _known(series_id)
+    return _series(series_id).copy()
 
 
 # ---------------------------------------------------------------- chart definitions
