@@ -59,27 +59,41 @@ def test_hints_are_revealed_one_at_a_time(demo):
     assert view.hint_button.disabled
 
 
-def test_a_question_shows_only_the_buttons_it_can_use(demo):
-    def buttons(question_id):
-        return [b.description for b in demo.view(question_id).widget.children[2].children]
+def buttons(view) -> list[str]:
+    return [b.description for b in view.widget.children[2].children]
 
-    hinted = next(v.question.id for v in demo.views if v.question.hints)
-    unhinted = next(v.question.id for v in demo.views if v.question.GRADED
-                    and not v.question.hints)
-    reflection = next(v.question.id for v in demo.views if not v.question.GRADED)
-    assert buttons(hinted) == ["Check", "Hint", "Show answer", "Start over"]
-    assert buttons(unhinted) == ["Check", "Show answer", "Start over"]
+
+def test_a_question_shows_only_the_buttons_it_can_use_now(demo):
+    hinted = next(v for v in demo.views if v.question.hints)
+    unhinted = next(v for v in demo.views if v.question.GRADED and not v.question.hints)
+    reflection = next(v for v in demo.views if not v.question.GRADED)
+    assert buttons(hinted) == ["Check", "Hint"]
+    assert buttons(unhinted) == ["Check"] and unhinted.show_hint() is None
+    assert buttons(reflection) == ["Check"]
+    reflection.submit("An answer long enough to be saved as a reflection on the essay here.")
     assert buttons(reflection) == ["Check", "Start over"]
-    assert demo.view(unhinted).show_hint() is None
 
 
-def test_show_answer_unlocks_after_two_attempts(demo):
+def test_show_answer_unlocks_after_two_attempts_and_start_over_after_one(demo):
     view = demo.view("demo-text-partner")
-    assert view.answer_button.disabled and "unlocks after 2 more attempts" in view.status.value
+    assert "Show answer" not in buttons(view) and "Show answer" not in view.show_answer()
+    assert "unlocks after 2 more attempts" in view.status.value
+    view.submit("China")
+    assert buttons(view) == ["Check", "Hint", "Start over"]
+    view.submit("Korea")
+    assert buttons(view) == ["Check", "Hint", "Show answer", "Start over"]
+    assert "India" in view.show_answer()
+    view.reset()  # the buttons stay where the focus may be
+    assert buttons(view) == ["Check", "Hint", "Show answer", "Start over"]
+
+
+def test_a_returning_student_sees_the_buttons_their_record_unlocked(demo):
+    view = demo.view("demo-text-partner")
     view.submit("China")
     view.submit("Korea")
-    assert not view.answer_button.disabled
-    assert "India" in view.show_answer()
+    again = quiz_module.quiz("demo", progress=Progress(demo.progress.path)).view(
+        "demo-text-partner")
+    assert buttons(again) == ["Check", "Hint", "Show answer", "Start over"]
 
 
 def test_attempt_limit(store):

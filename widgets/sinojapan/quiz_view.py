@@ -62,11 +62,16 @@ class Slot:
         self._panel.value = "".join(slot._value for slot in self._slots)
 
 
-def _button(description: str, tooltip: str, icon: str, **traits) -> widgets.Button:
-    """A button sharing its layout and style models with every other quiz button."""
-    return widgets.Button(description=description, tooltip=tooltip, icon=icon,
-                          layout=shared("button_layout"), style=shared("button_style"),
-                          **traits)
+def _button(description: str, tooltip: str, icon: str, on_click=None,
+            **traits) -> widgets.Button:
+    """A button sharing its layout and style models with every other quiz button;
+    `on_click` is called without arguments."""
+    button = widgets.Button(description=description, tooltip=tooltip, icon=icon,
+                            layout=shared("button_layout"), style=shared("button_style"),
+                            **traits)
+    if on_click is not None:
+        button.on_click(lambda _: on_click())
+    return button
 
 
 class QuestionView:
@@ -86,15 +91,16 @@ class QuestionView:
             f"<p>{html.escape(question.prompt)}</p>")
         self.check_button = _button("Check", "Check your answer", "check",
                                     button_style="primary")
-        # Buttons a question cannot use are not made: each is a model the browser renders.
-        # (A reflection has no Show answer: its model answer comes with saving it.)
-        self.hint_button = (_button("Hint", "Show the next hint", "lightbulb-o")
+        # A button is made when the question can first use it, as H5P does: each is a
+        # model the browser renders, and a greyed-out button is one more Tab stop.
+        # "Show answer" comes when unlocked ("unlocks after ..." says when; a reflection's
+        # model answer comes with saving it); "Start over" once there is work to clear.
+        # Once shown, a button stays, so the focus never falls out of the question.
+        self.hint_button = (_button("Hint", "Show the next hint", "lightbulb-o",
+                                    on_click=self.show_hint)
                             if question.hints and bank.course.hints else None)
-        self.answer_button = (
-            _button("Show answer", "Show a correct answer and the explanation", "eye",
-                    disabled=not self.answer_available)
-            if question.GRADED and bank.show_answer_after is not None else None)
-        self.reset_button = _button("Start over", "Clear your answer and try again", "undo")
+        self.answer_button: widgets.Button | None = None
+        self.reset_button: widgets.Button | None = None
         self.messages = shared_html()
         parts: list[Slot] = []
         self.status, self.feedback, self.hints, self.solution = (
@@ -104,17 +110,10 @@ class QuestionView:
         # For placement questions: the event on the timeline, once answered or revealed.
         self.on_timeline: widgets.Output | None = None
         self.check_button.on_click(lambda _: self._submit_when_typing_has_arrived())
-        self.reset_button.on_click(lambda _: self.reset())
-        if self.hint_button is not None:
-            self.hint_button.on_click(lambda _: self.show_hint())
-        if self.answer_button is not None:
-            self.answer_button.on_click(lambda _: self.show_answer())
-        shown = [b for b in (self.check_button, self.hint_button, self.answer_button,
-                             self.reset_button) if b is not None]
-        buttons = box(widgets.HBox, shown)
+        self.buttons = box(widgets.HBox, self._buttons())
         answer_box = getattr(self.input, "box", self.input.widget)
         self.widget = widgets.VBox(
-            [self.prompt, answer_box, buttons, self.messages]
+            [self.prompt, answer_box, self.buttons, self.messages]
             + ([self.self_check_box] if self.self_check_box is not None else []),
             layout=shared("question_layout"),
             # Classes given at creation: each add_class afterwards is one more message to
@@ -212,12 +211,19 @@ class QuestionView:
         self.check_button.disabled = used_up or done
         self.input.disable(used_up or done)
         unlock = self.bank.show_answer_after  # None: never, by the course settings
-        if self.answer_button is not None:
-            self.answer_button.disabled = not self.answer_available
+        offers_answer = self.question.GRADED and unlock is not None
+        if offers_answer and self.answer_available and self.answer_button is None:
+            self.answer_button = _button("Show answer", "Show a correct answer and the "
+                                         "explanation", "eye", on_click=self.show_answer)
+        if self.record and self.reset_button is None:
+            self.reset_button = _button("Start over", "Clear your answer and try again",
+                                        "undo", on_click=self.reset)
+        if list(self.buttons.children) != self._buttons():
+            self.buttons.children = self._buttons()
         if self.hint_button is not None:
             self.hint_button.disabled = not self.hint_available
         parts = [f"Attempts: {self.attempts}" + (f" of {limit}" if limit else "")]
-        if self.answer_button is not None and self.answer_button.disabled:
+        if offers_answer and not self.answer_available:
             left = unlock - self.attempts
             parts.append(f"\u201cShow answer\u201d unlocks after {left} more attempt"
                          + ("s" if left != 1 else ""))
@@ -227,6 +233,10 @@ class QuestionView:
             parts.append("answered correctly: \u201cStart over\u201d to practise again "
                          "(what you earned is kept)")
         self.status.value = f"<small>{SEPARATOR.join(parts)}</small>"
+
+    def _buttons(self) -> list[widgets.Button]:
+        return [b for b in (self.check_button, self.hint_button, self.answer_button,
+                            self.reset_button) if b is not None]
 
     # -- the contract: check, show solution, reset
     def _submit_when_typing_has_arrived(self) -> None:
