@@ -65,6 +65,7 @@ def setup(with_tests: bool) -> None:
         (VENV / ".installed-test", install_fingerprint("test"))])
     if PYTHON.exists() and any(s.exists() and s.read_text() == f for s, f in satisfied):
         say(f"environment in {VENV.name}/ is up to date")
+        compile_package()
         return
     if not PYTHON.exists():
         say(f"creating a virtual environment in {VENV.name}/")
@@ -77,6 +78,14 @@ def setup(with_tests: bool) -> None:
     say(f"installing the module and its dependencies ({target})")
     run(uv, "pip", "install", "--python", PYTHON, "--compile-bytecode", "--quiet", "-e", target)
     stamp.write_text(fingerprint)
+    compile_package()
+
+
+def compile_package() -> None:
+    """Bring the package's bytecode up to date. Where PYTHONDONTWRITEBYTECODE is set (CI
+    machines often set it), Python never rewrites stale bytecode, so every kernel would
+    compile again each module edited since the install: about 0.1 s a lesson."""
+    run(PYTHON, "-m", "compileall", "-q", ROOT / "widgets" / "sinojapan")
 
 
 def ensure_chromium() -> None:

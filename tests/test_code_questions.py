@@ -170,6 +170,26 @@ def test_the_expected_answers_are_the_datas_not_typed_numbers():
 
 # ------------------------------------------------------------------ bank errors
 
+def test_a_corrected_series_changes_the_answers_after_a_reload(bank_folder):  # noqa: F811
+    # Answers are computed once per load (a bank may ask for one many times), never kept
+    # past `clear_cache()`, which is how a corrected data file reaches a running kernel.
+    name = "affinity-change-points"
+
+    def change_into_2004() -> float:
+        return exercise_answers.computed_answers([name])[name]["2004"]
+
+    before = change_into_2004()
+    path = bank_folder / "series" / "japan_affinity_toward_china_cabinet_office.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n2004,2004-10,37.6,",
+                                                             "\n2004,2004-10,40.6,"),
+                    encoding="utf-8")
+    assert change_into_2004() == before
+    files.clear_cache()
+    assert change_into_2004() == pytest.approx(before + 3)
+    exercise_answers.computed_answers([name])[name]["2004"] = 0  # a caller's own copy
+    assert change_into_2004() == pytest.approx(before + 3)
+
+
 def test_an_unknown_computed_answer_is_named(bank_folder):  # noqa: F811
     message = broken(bank_folder, lambda b, q: q[DEMO].update(answer_from="milex-crossing"))
     says(message, "demo.yaml", DEMO, "field 'answer_from'", "no computed answer "

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from .files import cached
 from .series_data import series, series_info
 
 MILEX = "milex_constant2023_usd_million"
@@ -107,4 +108,13 @@ ANSWERS: dict[str, Callable[[], float | dict[str, float]]] = {
 
 def computed_answers(names: list[str]) -> dict[str, float | dict[str, float]]:
     """The named answers that exist (a question names an unknown one in its own error)."""
-    return {name: ANSWERS[name]() for name in dict.fromkeys(names) if name in ANSWERS}
+    return {name: _copy(_answer(name)) for name in dict.fromkeys(names) if name in ANSWERS}
+
+
+@cached  # computed once per content load: a bank may ask for the same answer many times
+def _answer(name: str) -> float | dict[str, float]:
+    return ANSWERS[name]()
+
+
+def _copy(answer: float | dict[str, float]) -> float | dict[str, float]:
+    return dict(answer) if isinstance(answer, dict) else answer
