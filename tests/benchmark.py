@@ -34,7 +34,7 @@ def lesson_time(path: Path) -> tuple[float, float]:
     client = NotebookClient(notebook, kernel_name="python3", timeout=300,
                             resources={"metadata": {"path": str(path.parent)}})
     started = time.perf_counter()
-    with client.setup_kernel():
+    with client.setup_kernel(stderr=subprocess.DEVNULL):  # the kernel's start-up warnings
         ready = time.perf_counter()
         for index, cell in enumerate(notebook.cells):
             client.execute_cell(cell, index)
