@@ -66,7 +66,7 @@ def test_a_failed_write_leaves_the_old_file_whole_and_says_so(tmp_path, monkeypa
     def crash(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(progress_module.json, "dump", crash)
+    monkeypatch.setattr(progress_module.os, "fsync", crash)  # the disk fills mid-save
     with pytest.warns(ProgressWarning, match="cannot be saved.*No space left"):
         record = store.record_attempt("01", "q2", "b", 1.0, True, "", "stage-1")
     assert record["answer"] == "b"  # kept for this session, and the student is told

@@ -4,6 +4,7 @@ ever stopping on a bad file."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 
 import pytest
@@ -11,7 +12,13 @@ import pytest
 import sinojapan as sj
 from sinojapan import progress as progress_module
 from sinojapan.progress import Progress
-from sinojapan.submissions import FORMAT, read_folder, read_work, submission_name
+from sinojapan.submissions import (
+    FORMAT,
+    UnreadableWork,
+    read_folder,
+    read_work,
+    submission_name,
+)
 
 from helpers import check_answer as answer
 
@@ -74,6 +81,34 @@ def test_a_submission_reads_back_as_the_students_work(student_store, tmp_path):
     work = read_work(path)
     assert work.student == "Ann Lee" and work.lessons == ["03", "04"]
     assert work.answers == student_store.load()["answers"] and not work.notes
+
+
+def test_hand_ins_on_a_shared_drive_can_be_read_by_the_instructors_account(student_store,
+                                                                           tmp_path):
+    # Temporary files are made owner-only; a hand-in and the progress file must not be.
+    previous = os.umask(0o022)
+    try:
+        paths = sj.export_progress(tmp_path / "hand-in", student="Ann Lee")
+        student_store.record_attempt("03", "s03-extra", "x", 0.0, False, "no", "p1")
+    finally:
+        os.umask(previous)
+    assert paths["submission"].stat().st_mode & 0o777 == 0o644
+    assert student_store.path.stat().st_mode & 0o777 == 0o644
+    student_store.path.chmod(0o640)  # a mode someone chose is kept across saves
+    student_store.record_attempt("03", "s03-extra", "y", 0.0, False, "no", "p1")
+    assert student_store.path.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_file_this_account_may_not_read_is_named_as_such(tmp_path, monkeypatch):
+    path = tmp_path / "progress.json"
+    path.write_text("{}", encoding="utf-8")
+
+    def refused(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(type(path), "read_text", refused)
+    with pytest.raises(UnreadableWork, match="may not read it .permission denied."):
+        read_work(path)
 
 
 def write(path, text: str) -> None:

@@ -35,6 +35,43 @@ LOCK_TIMEOUT = 10.0  # seconds; a save waits this long for another notebook's sa
 HISTORY_ANSWER_LIMIT = 2_000  # characters of an answer kept in each history entry
 
 
+def write_atomically(path: Path, text: str, prefix: str) -> None:
+    """Write a temporary file beside `path` (named `prefix`...`.tmp`), flush and sync it,
+    replace `path` with it, and sync the folder: a reader sees the old file or the new one,
+    never half of one. The file keeps the old one's permissions, or gets those of any new
+    file (the umask), not the owner-only ones of a temporary file: an instructor's account
+    must be able to read a class's files on a shared drive."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o666 & ~_umask()
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(handle, mode)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable
+        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it; put it straight back
+    os.umask(mask)
+    return mask
+
+
 class ProgressWarning(UserWarning):
     """Something happened to the progress file that the student should know about."""
 
@@ -207,29 +244,12 @@ class Progress:
         return content
 
     def _write(self, content: dict) -> None:
-        """Atomic: write a temporary file beside the target, flush it, replace, sync."""
         prefix = f".{self.path.name}-"
         for stale in self.path.parent.glob(f"{prefix}*.tmp"):  # from killed saves: we hold
             with contextlib.suppress(OSError):                 # the lock, so none is live
                 stale.unlink()
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=prefix,
-                                             suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(content, stream, ensure_ascii=False, indent=1, sort_keys=True)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
-            raise
-        if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable
-            folder = os.open(self.path.parent, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(folder)
-            finally:
-                os.close(folder)
+        write_atomically(self.path, json.dumps(content, ensure_ascii=False, indent=1,
+                                               sort_keys=True), prefix)
 
     def _keep_in_session(self, content: dict, error: OSError) -> None:
         self._session_only = content

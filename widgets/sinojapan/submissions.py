@@ -15,14 +15,12 @@ docs/class-report.md). A folder may also hold plain progress.json files, read th
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .progress import Progress, now, salvage
+from .progress import Progress, now, salvage, write_atomically
 
 FORMAT = "sinojapan-submission"
 FORMAT_VERSION = 1
@@ -101,14 +99,7 @@ def write_submission(store: Progress, folder: Path | str = ".", student: str = "
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / submission_name(student)
     text = json.dumps(submission(store.load(), student, lessons), ensure_ascii=False, indent=1)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".submission-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, text, ".submission-")
     return target
 
 
@@ -163,6 +154,9 @@ def read_work(path: Path | str, folder: Path | str | None = None) -> StudentWork
         if path.stat().st_size > MAX_FILE_BYTES:
             raise UnreadableWork(f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
         content = json.loads(path.read_text(encoding="utf-8"))
+    except PermissionError:
+        raise UnreadableWork("this account may not read it (permission denied): ask the "
+                             "student, or the drive's owner, to let it be read") from None
     except (OSError, ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
         reason = "nested too deep" if isinstance(error, RecursionError) else str(error)
         raise UnreadableWork(f"not readable as JSON ({reason[:160]})") from None
