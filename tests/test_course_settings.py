@@ -97,6 +97,24 @@ def test_max_attempts_limits_every_question(settings, store):
     assert view.submit("6.26") is None
 
 
+def test_start_over_gives_practice_not_the_checks_back(settings, store):
+    # max_attempts: 1 is one try for a grade; Start over leaves room to practise only.
+    settings("max_attempts: 1\nshow_answer: never\n")
+    quiz = quiz_module.quiz("demo", progress=store)
+    view = quiz.view("demo-numeric-seven-years")
+    view.submit("7")
+    view.reset()
+    assert not view.check_button.disabled and "practice" in view.status.value
+    view.submit("6.26")
+    assert "Correct." in view.feedback.value and "checks this question allows" in \
+        view.feedback.value
+    assert view.record["credit"] == 0.0 and view.record["history"][-1]["beyond_limit"]
+    assert quiz.tally().score == 0.0
+    again = quiz_module.quiz("demo", progress=Progress(store.path)).view(
+        "demo-numeric-seven-years")  # and so it reads after a restart
+    assert "checks this question allows" in again.feedback.value
+
+
 def test_without_the_lock_a_correct_answer_can_be_checked_again_and_keeps_its_credit(
         settings, store):
     settings("lock_when_correct: false\n")

@@ -22,8 +22,8 @@ class CourseSettings:
     """The settings in force; `file` is where they came from (None: no file, defaults).
 
     show_answer:       "never", "always", a number of attempts, or None (the banks decide)
-    max_attempts:      checks allowed per question and round, "unlimited", or None (the
-                       questions and banks decide)
+    max_attempts:      checks per question that earn credit, over every round,
+                       "unlimited", or None (the questions and banks decide)
     lock_when_correct: a correct answer stands until "Start over"
     hints:             the Hint button is offered where a question has hints
     reflections_count: a written reflection counts as one full-credit question in scores

@@ -307,7 +307,8 @@ class Progress:
 
     def record_attempt(self, bank: str, question: str, answer: Any, score: float,
                        correct: bool, feedback: str, essay_part: str, kind: str = "",
-                       details: list[str] | None = None) -> dict:
+                       details: list[str] | None = None, limit: int | None = None) -> dict:
+        """Save a checked answer; `limit`: the checks allowed (see scoring.after_attempt)."""
         text = json.dumps(answer, ensure_ascii=False)
         kept = answer if len(text) <= HISTORY_ANSWER_LIMIT else {"omitted_characters":
                                                                  len(text)}
@@ -315,7 +316,8 @@ class Progress:
         def attempt(record: dict) -> None:
             record.update(essay_part=essay_part, kind=kind)
             scoring.after_attempt(record, answer=answer, score=score, correct=correct,
-                                  feedback=feedback, details=details or [], kept_answer=kept)
+                                  feedback=feedback, details=details or [], kept_answer=kept,
+                                  limit=limit)
             record["history"][-1]["time"] = now()
 
         return self._change(bank, question, attempt)

@@ -8,6 +8,7 @@ exactly the feedback a student would see.
 
 from __future__ import annotations
 
+import functools
 import html
 import time
 from typing import Any
@@ -229,6 +230,8 @@ class QuestionView:
                          + ("s" if left != 1 else ""))
         if used_up:
             parts.append("no attempts left")
+        elif not scoring.within_limit(self.record, limit) and self.question.GRADED:
+            parts.append("practice: the checks that earn credit are used")
         if self.locked and self.question.GRADED and course.lock_when_correct:
             parts.append("answered correctly: \u201cStart over\u201d to practise again "
                          "(what you earned is kept)")
@@ -265,9 +268,11 @@ class QuestionView:
         except AnswerError as problem:
             self.feedback.value = feedback_html("info", "Not checked yet:", str(problem))
             return None
-        if not self._save(self.progress.record_attempt, self.question.answer_to_json(answer),
-                          result.score, result.correct, result.feedback,
-                          self.question.essay_part, self.question.TYPE, result.details):
+        if not self._save(functools.partial(self.progress.record_attempt,
+                                            limit=self.max_attempts),
+                          self.question.answer_to_json(answer), result.score, result.correct,
+                          result.feedback, self.question.essay_part, self.question.TYPE,
+                          result.details):
             return None
         self.input.checked(answer)
         self._show_result(result, result.details)
@@ -291,9 +296,13 @@ class QuestionView:
         title = {"right": "Correct.", "partial": "Partly right.", "wrong": "Not quite."}[kind]
         score = f"Score {result.score:.2g} of 1." if kind == "partial" else ""
         explanation = self.question.explanation if result.correct else ""
-        cost = ("No credit: the answer had been shown before this check."
-                if self.record.get("revealed") and scoring.credit(self.record) < result.score
-                else "")
+        last = (self.record.get("history") or [{}])[-1]
+        cost = ""
+        if scoring.credit(self.record) < result.score:
+            if last.get("revealed_before"):
+                cost = "No credit: the answer had been shown before this check."
+            elif last.get("beyond_limit"):
+                cost = "No credit: the checks this question allows had all been made."
         body = " ".join(p for p in (result.feedback, score, cost, explanation) if p)
         self.feedback.value = feedback_html(kind, title, body, details) + (
             self._related_events() if result.correct else "")

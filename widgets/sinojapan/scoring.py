@@ -64,24 +64,33 @@ def earned(record: Mapping | None, graded: bool) -> float:
     return 1.0 if answered(record) else 0.0
 
 
+def within_limit(record: Mapping, limit: int | None) -> bool:
+    """Whether a further check may still earn credit: under the course's or bank's limit of
+    checks, counted over every round (Start over does not give the checks back)."""
+    return limit is None or record.get("total_attempts", record.get("attempts", 0)) < limit
+
+
 def after_attempt(record: dict, *, answer, score: float, correct: bool, feedback: str,
-                  details: list[str], kept_answer) -> None:
-    """Apply a checked answer to a record. `kept_answer` is what the history keeps."""
+                  details: list[str], kept_answer, limit: int | None = None) -> None:
+    """Apply a checked answer to a record. `kept_answer` is what the history keeps;
+    `limit`, the checks allowed: a check beyond it is saved and marked but earns nothing."""
     first = not record.get("history")
+    counts = not record.get("revealed") and within_limit(record, limit)
     record["attempts"] = record.get("attempts", 0) + 1
     record["total_attempts"] = record.get("total_attempts", 0) + 1
     record.update(answer=answer, score=score, correct=correct, feedback=feedback,
                   details=details)
     if first:
         record["first_try_correct"] = bool(correct)
-    if not record.get("revealed"):
+    if counts:
         record["credit"] = max(score, credit(record))
     else:
         record.setdefault("credit", credit(record))
     record["best_score"] = max(score, record.get("best_score", 0.0))
     record.setdefault("history", []).append(
         {"answer": kept_answer, "score": score, "round": record.get("rounds", 1),
-         "revealed_before": bool(record.get("revealed"))})
+         "revealed_before": bool(record.get("revealed"))}
+        | ({} if counts or record.get("revealed") else {"beyond_limit": True}))
 
 
 def after_reveal(record: dict) -> None:

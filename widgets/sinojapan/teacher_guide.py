@@ -47,12 +47,13 @@ def settings_lines(bank: QuizBank) -> list[str]:
              "\u201cShow answer\u201d is available at once" if after == 0 else
              f"\u201cShow answer\u201d unlocks after {after} attempt{'s' if after != 1 else ''}")
     if course.max_attempts is None:
-        attempts = ((f"at most {bank.max_attempts} attempts per question" if bank.max_attempts
+        attempts = ((f"at most {bank.max_attempts} attempts per question earn credit"
+                     if bank.max_attempts
                      else "attempts are unlimited")
                     + " (a question's own max_attempts overrides this)")
     else:
         limit = course.attempts_limit(None)
-        attempts = (f"at most {limit} attempts per question" if limit
+        attempts = (f"at most {limit} attempts per question earn credit" if limit
                     else "attempts are unlimited") + " (set by the course settings)"
     lock = ("a correct answer stands until the student presses \u201cStart over\u201d"
             if course.lock_when_correct else
