@@ -48,10 +48,11 @@ def test_explorer_is_a_widget_and_timeline_still_callable_after_it(executed):
     assert PLOTLY_MIME in executed.cells[4].outputs[0]["data"]
 
 
-def test_lesson_exports_to_static_html_with_plotly_js_once_and_no_cdn(tmp_path):
+def test_lesson_exports_to_static_html_with_plotly_js_once_and_no_cdn(tmp_path, capfd):
     lesson = REPO / "lessons" / "00-start-here.ipynb"
     stored = lesson.read_bytes()
     out = export_html(lesson, tmp_path / "lesson.html")
+    assert "WARNING" not in capfd.readouterr().err  # the kernel's start-up chatter is kept
     page = out.read_text(encoding="utf-8")
     assert lesson.read_bytes() == stored  # the committed notebook is untouched
     signature = plotly_script()[200:400]

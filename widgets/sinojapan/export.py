@@ -177,9 +177,17 @@ def run_lesson(notebook, lesson: Path, timeout: int, with_answers: bool) -> None
     client = NotebookClient(notebook, kernel_name="python3", timeout=timeout,
                             startup_timeout=120, store_widget_state=False,
                             resources={"metadata": {"path": str(lesson.parent)}})
+    # The kernel's own messages (a start-up warning about its local TCP sockets on every
+    # run) go to a log, shown only when the kernel fails.
+    kernel_log = tempfile.TemporaryFile("w+", encoding="utf-8")
     try:
-        with exporting_environment(with_answers):
-            client.execute()
+        with kernel_log, exporting_environment(with_answers):
+            try:
+                client.execute(stderr=kernel_log)
+            except (DeadKernelError, RuntimeError) as error:
+                kernel_log.seek(0)
+                error.add_note(kernel_log.read()[-1500:])
+                raise
     except CellTimeoutError:
         raise ExportError(f"{lesson.name}: a cell ran for over {timeout} s and was stopped; "
                           "nothing was written. Run the lesson in JupyterLab to see which "
@@ -187,12 +195,17 @@ def run_lesson(notebook, lesson: Path, timeout: int, with_answers: bool) -> None
     except CellExecutionError as error:
         raise ExportError(f"{lesson.name}: the lesson failed while running, so it was not "
                           f"exported:\n{ANSI_COLOUR.sub('', str(error))[-1500:]}") from None
-    except DeadKernelError:
+    except DeadKernelError as error:
         raise ExportError(f"{lesson.name}: the kernel stopped while the lesson ran; nothing "
-                          "was written. Try again.") from None
+                          f"was written. Try again.{_kernel_said(error)}") from None
     except RuntimeError as error:  # e.g. "Kernel didn't respond in 120 seconds"
         raise ExportError(f"{lesson.name}: the kernel did not start or answer ({error}); "
-                          "nothing was written. Try again.") from None
+                          f"nothing was written. Try again.{_kernel_said(error)}") from None
+
+
+def _kernel_said(error: BaseException) -> str:
+    said = "".join(getattr(error, "__notes__", [])).strip()
+    return f"\nThe kernel said:\n{said}" if said else ""
 
 
 def main(argv: list[str]) -> int:
