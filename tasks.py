@@ -179,6 +179,8 @@ def lms(args: list[str]) -> int:
     setup(with_tests=False)
     return subprocess.run([str(PYTHON), "-m", "sinojapan.lms_export", "build/lms", *args],
                           cwd=ROOT).returncode
+
+
 def class_report(args: list[str]) -> int:
     """Read a folder of students' submission (or progress.json) files and write the class
     report, gradebook.csv and questions.csv to build/class-report/."""

@@ -197,3 +197,24 @@ def test_the_teacher_guide_states_the_course_settings_in_force(settings):
     assert "turned off for this course" in text and "attempts are unlimited (set by" in text
     assert "hints are turned off" in text and "counts as one correct question" in text
     assert "can be checked again" in text and "course-settings.yaml" in text
+
+
+def test_the_canvas_quizzes_follow_the_course_settings(settings, tmp_path):
+    import zipfile
+
+    from sinojapan.lms_export import export_lms
+
+    def canvas_settings() -> str:
+        export_lms(tmp_path / "lms", ["03"])
+        with zipfile.ZipFile(tmp_path / "lms" / "canvas-qti.zip") as package:
+            (meta,) = [n for n in package.namelist() if n.endswith("assessment_meta.xml")]
+            return package.read(meta).decode("utf-8")
+
+    settings("max_attempts: 3\nshow_answer: never\n")
+    strict = canvas_settings()
+    assert "<allowed_attempts>3</allowed_attempts>" in strict
+    assert "<show_correct_answers>false</show_correct_answers>" in strict
+    settings("max_attempts: unlimited\n")
+    open_ = canvas_settings()
+    assert "<allowed_attempts>-1</allowed_attempts>" in open_
+    assert "<show_correct_answers>true</show_correct_answers>" in open_

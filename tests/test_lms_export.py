@@ -9,7 +9,7 @@ import time
 import zipfile
 
 from sinojapan import lms_moodle, lms_qti
-from sinojapan.lms_export import lesson_bank_ids
+from sinojapan.lms_export import export_lms, lesson_bank_ids
 from sinojapan.quiz_banks import quiz_bank
 
 from helpers import REPO
@@ -32,6 +32,15 @@ def test_the_command_writes_every_lesson_for_moodle_and_canvas_in_seconds(tmp_pa
         assert f"`{cls.TYPE}`: {lms_moodle.MAPPING[cls][1]}" in readme
         assert f"`{cls.TYPE}`: {lms_qti.MAPPING[cls][1]}" in readme
     assert elapsed < 10, f"{elapsed:.1f} s"
+
+
+def test_a_second_export_of_some_lessons_leaves_nothing_of_the_first(tmp_path):
+    export_lms(tmp_path)
+    export_lms(tmp_path, ["03", "05"])
+    names = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert names == {"moodle/lessons-03-05.xml", "moodle/03.xml", "moodle/05.xml",
+                     "canvas-qti.zip", "README.md"}
+    assert "`moodle/lessons-03-05.xml`" in (tmp_path / "README.md").read_text(encoding="utf-8")
 
 
 def test_an_unknown_bank_is_a_one_line_error_naming_it(tmp_path):

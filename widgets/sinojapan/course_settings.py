@@ -43,7 +43,7 @@ class CourseSettings:
         return {"never": None, "always": 0}.get(self.show_answer, self.show_answer)
 
     def attempts_limit(self, question_value: int | None) -> int | None:
-        """Checks allowed per round (None: unlimited), given the question's or bank's."""
+        """Checks that earn credit (None: unlimited), given the question's or bank's."""
         if self.max_attempts is None:
             return question_value
         return None if self.max_attempts == "unlimited" else int(self.max_attempts)

@@ -3,7 +3,8 @@ package that Canvas imports. Written from the question banks, so nothing is writ
 
     python -m sinojapan.lms_export [OUT_DIR] [BANK ...]     (default build/lms, every lesson)
 
-writes OUT_DIR/moodle/all-lessons.xml (a category per lesson), OUT_DIR/moodle/<bank>.xml,
+writes OUT_DIR/moodle/all-lessons.xml (a category per lesson; lessons-03-05.xml when only
+some banks are named), OUT_DIR/moodle/<bank>.xml,
 OUT_DIR/canvas-qti.zip (imsmanifest.xml and one assessment per lesson) and a README.md
 saying how each question type is mapped. docs/lms-export.md explains the choices."""
 
@@ -66,13 +67,15 @@ def assessment_id(bank: QuizBank) -> str:
 
 def assessment_meta(bank: QuizBank, points: float) -> ET.ElementTree:
     """Canvas's quiz settings beside the QTI: a graded quiz that keeps the best attempt,
-    with the bank's attempts (the lessons' own rule is the best score counts)."""
+    with the attempts the course settings (else the bank) allow, and the correct answers
+    shown unless the course turned "Show answer" off (the lessons' rules)."""
     ident = assessment_id(bank)
     quiz = ET.Element("quiz", {"identifier": ident, "xmlns": CANVAS_NAMESPACE})
     settings = {"title": bank_title(bank), "description": "", "shuffle_answers": "false",
                 "scoring_policy": "keep_highest", "quiz_type": "assignment",
-                "points_possible": f"{points:g}", "show_correct_answers": "true",
-                "allowed_attempts": str(bank.max_attempts or -1),
+                "points_possible": f"{points:g}",
+                "show_correct_answers": "false" if bank.show_answer_after is None else "true",
+                "allowed_attempts": str(bank.course.attempts_limit(bank.max_attempts) or -1),
                 "one_question_at_a_time": "false", "cant_go_back": "false",
                 "available": "false"}
     for tag, value in settings.items():
@@ -117,12 +120,20 @@ def qti_package(banks: list[QuizBank], reflection_points: float) -> bytes:
     return buffer.getvalue()
 
 
+def combined_name(banks: list[QuizBank]) -> str:
+    """The Moodle file with every bank exported: all-lessons.xml only when it holds every
+    lesson."""
+    ids = [b.id for b in banks]
+    return ("all-lessons.xml" if set(lesson_bank_ids()) <= set(ids)
+            else f"lessons-{'-'.join(ids)}.xml")
+
+
 def readme(banks: list[QuizBank]) -> str:
     lines = ["# Questions for an LMS", "",
              "Written by `python3 tasks.py lms` from the module's question banks; "
              "docs/lms-export.md says how to import them and what differs from the lessons.",
-             "", "- `moodle/all-lessons.xml`: every lesson, a question category each "
-             "(Moodle: Question bank -> Import -> Moodle XML format)",
+             "", f"- `moodle/{combined_name(banks)}`: the lessons below, a question category "
+             "each (Moodle: Question bank -> Import -> Moodle XML format)",
              "- `moodle/<lesson>.xml`: one lesson", "- `canvas-qti.zip`: one quiz per lesson "
              "(Canvas: Settings -> Import course content -> QTI .zip file)", "",
              "| bank | questions |", "|---|---|"]
@@ -150,8 +161,10 @@ def write_lms(folder: str | Path, banks: list[QuizBank],
     result = LmsExport(Path(folder), questions={b.id: len(b) for b in banks})
     moodle = result.folder / "moodle"
     moodle.mkdir(parents=True, exist_ok=True)
+    for earlier in moodle.glob("*.xml"):  # an earlier export's files would pass for this one's
+        earlier.unlink()
     sections = [([COURSE_CATEGORY, bank_title(b)], entries(b, reflection_points)) for b in banks]
-    outputs = {moodle / "all-lessons.xml": xml_bytes(lms_moodle.quiz_xml(sections))}
+    outputs = {moodle / combined_name(banks): xml_bytes(lms_moodle.quiz_xml(sections))}
     for bank, section in zip(banks, sections, strict=True):
         outputs[moodle / f"{bank.id}.xml"] = xml_bytes(lms_moodle.quiz_xml([section]))
     outputs[result.folder / "canvas-qti.zip"] = qti_package(banks, reflection_points)

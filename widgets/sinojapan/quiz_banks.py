@@ -35,8 +35,8 @@ class QuizBank:
                        + ", ".join(q.id for q in self.questions))
 
     def attempts_limit(self, question: Question) -> int | None:
-        """Checks allowed per round for a question: the course settings', else the
-        question's, else the bank's (None: unlimited)."""
+        """Checks that earn credit for a question, over every round: the course
+        settings', else the question's, else the bank's (None: unlimited)."""
         return self.course.attempts_limit(question.max_attempts or self.max_attempts)
 
     def band(self, share: float) -> str:
