@@ -231,6 +231,8 @@ def hub_link(args: list[str]) -> int:
     parser.add_argument("--lesson", default="00", help="lesson to open, e.g. 03 (default 00)")
     parser.add_argument("--targetpath", help="the course's folder in each student's home "
                         "(default: the repository's name)")
+    parser.add_argument("--parentpath", default="", help="the hub's NBGITPULLER_PARENTPATH, "
+                        "if it sets one: the folder nbgitpuller puts the course in")
     options = parser.parse_args(args)
     if not options.hub.startswith(("https://", "http://")):
         parser.error(f"--hub {options.hub!r}: give the hub's address, starting https://")
@@ -242,14 +244,20 @@ def hub_link(args: list[str]) -> int:
             parser.error("this checkout has no remote 'origin': pass --repo URL")
         repo = origin.stdout.strip()
     repo = public_git_url(repo)
+    if not repo.startswith(("https://", "http://")):
+        parser.error(f"the repository {repo!r} is not an address a hub can clone: pass "
+                     "--repo with the course repository's public https:// URL")
     lesson = options.lesson.zfill(2) if options.lesson.isdigit() else options.lesson
     found = sorted((ROOT / "lessons").glob(f"{lesson}-*.ipynb"))
     if len(found) != 1:
         known = ", ".join(p.name.split("-")[0] for p in sorted((ROOT / "lessons").glob("*.ipynb")))
         parser.error(f"--lesson {options.lesson}: no such lesson in lessons/ ({known})")
     target = options.targetpath or repo.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+    # nbgitpuller clones into <home>/<NBGITPULLER_PARENTPATH>/<targetpath>; the page to
+    # open is that whole path under the home.
+    folder = "/".join(p for p in (options.parentpath.strip("/"), target) if p)
     params = {"repo": repo, "targetpath": target,
-              "urlpath": f"lab/tree/{target}/lessons/{found[0].name}"}
+              "urlpath": f"lab/tree/{folder}/lessons/{found[0].name}"}
     if options.branch:
         params["branch"] = options.branch
     hub = options.hub.rstrip("/").removesuffix("/hub")

@@ -175,11 +175,20 @@ def test_hub_link_default_lesson_and_a_hub_address_ending_in_hub():
     assert "branch" not in query  # nbgitpuller then takes the repository's default branch
 
 
+def test_hub_link_with_the_hubs_parent_path_opens_the_lesson_where_it_is_cloned():
+    out = hub_link("--hub", "https://hub.example.edu", "--repo", "https://example.org/course",
+                   "--parentpath", "courses/", "--lesson", "03")
+    query = {key: values[0] for key, values in parse_qs(urlsplit(out.stdout.strip()).query).items()}
+    assert query["targetpath"] == "course"  # nbgitpuller adds the parent path itself
+    assert query["urlpath"].startswith("lab/tree/courses/course/lessons/03-")
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--hub", "hub.example.edu", "--repo", "https://e.org/c"], "starting https://"),
+    (["--hub", "https://h", "--repo", "/work/main"], "not an address a hub can clone"),
     (["--hub", "https://h", "--repo", "https://e.org/c", "--lesson", "42"],
      "--lesson 42: no such lesson in lessons/ (00, 01"),
-], ids=["hub-without-scheme", "unknown-lesson"])
+], ids=["hub-without-scheme", "local-repository", "unknown-lesson"])
 def test_hub_link_says_what_is_wrong(args, message):
     out = hub_link(*args)
     assert out.returncode == 2 and message in out.stderr and not out.stdout
