@@ -186,6 +186,20 @@ def test_lessons_can_be_chosen(report, tmp_path):
                              "left out."]
 
 
+def test_the_command_line_takes_3_for_lesson_03_and_refuses_a_lesson_with_no_quiz(report,
+                                                                               tmp_path):
+    def command(lessons: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "sinojapan.class_report",
+                               str(report.folder), str(tmp_path / "out"), "--lessons", lessons],
+                              capture_output=True, text=True, cwd=tmp_path)
+
+    assert command("4").returncode == 0
+    assert list(rows(tmp_path / "out" / "gradebook.csv")[0])[1] == "Lesson 04 quiz (%)"
+    typo = command("04,42")
+    assert typo.returncode == 2 and "no quiz '42'" in typo.stderr and "00, 01" in typo.stderr
+    assert list(rows(tmp_path / "out" / "gradebook.csv")[0])[1] == "Lesson 04 quiz (%)"
+
+
 JUNK = [None, "x", [], {}, [1, "a"], {"a": [1]}, -5, 1e308, True, "<b>"]
 FIELDS = ["answer", "history", "credit", "score", "best_score", "first_try_correct",
           "revealed", "self_check", "total_attempts", "hints_used", "hints_shown", "updated",

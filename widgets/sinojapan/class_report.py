@@ -19,7 +19,7 @@ from . import class_stats, content
 from .class_report_html import report_page
 from .files import DataError
 from .progress_page import lesson_label
-from .quiz_banks import QuizBank, quiz_bank
+from .quiz_banks import QuizBank, quiz_bank, quiz_bank_ids
 from .submissions import StudentWork, read_folder
 
 PLOTLY_FILE = "plotly.min.js"
@@ -142,7 +142,14 @@ def main(argv: list[str]) -> int:
         if at + 1 >= len(argv):
             print("--lessons needs a list such as 01,03", file=sys.stderr)
             return 2
-        lessons = [x.strip() for x in argv[at + 1].split(",") if x.strip()]
+        lessons = [x.zfill(2) if x.isdigit() else x  # 3 means lesson 03
+                   for x in (x.strip() for x in argv[at + 1].split(",")) if x]
+        known = quiz_bank_ids()
+        unknown = [x for x in lessons if x not in known]
+        if unknown:  # a typo must not write an empty report over a good one
+            print(f"--lessons: no quiz '{', '.join(unknown)}'; the quizzes are "
+                  f"{', '.join(known)}. Nothing was written.", file=sys.stderr)
+            return 2
         argv = argv[:at] + argv[at + 2:]
     if not argv or argv[0] in ("-h", "--help") or len(argv) > 2:
         print(__doc__)
