@@ -103,6 +103,19 @@ def test_per_question_difficulty_first_try_and_final_and_wrong_answers(report):
     assert len(questions) == graded("03") + graded("04")
 
 
+def test_a_right_but_incomplete_choice_is_marked_partly_right_not_wrong():
+    from sinojapan.class_stats import wrong_choices
+
+    question = sj.quiz_bank("03").question("s03-tension-events")
+    one_right = question.answer_to_json({0})
+    one_wrong = question.answer_to_json({2})
+    found = wrong_choices(question, {"history": [
+        {"answer": one_right, "score": question.check({0}).score},
+        {"answer": one_wrong, "score": question.check({2}).score}]})
+    right, wrong = question.options[0].text, question.options[2].text
+    assert sorted(found.values()) == sorted([f"{right} (partly right)", wrong])
+
+
 def test_the_gradebook_has_one_row_per_student_in_moodles_csv_import_layout(report):
     table = rows(report.paths["gradebook"])
     assert list(table[0]) == ["Student", "Lesson 03 quiz (%)", "Lesson 04 quiz (%)",

@@ -84,7 +84,7 @@ def hardest_section(stats: list[QuestionStats]) -> str:
             "<p>Fewest right in the end (full credit earned), then fewest right on the "
             "first try.</p>"
             + table(["Question", "Answered", "Right first try", "Right in the end",
-                     "Wrong answers given most often"], rows, numeric=(1, 2, 3)))
+                     "Answers not fully right, most often"], rows, numeric=(1, 2, 3)))
 
 
 def questions_section(stats: list[QuestionStats], banks: list[QuizBank]) -> str:
@@ -99,7 +99,7 @@ def questions_section(stats: list[QuestionStats], banks: list[QuizBank]) -> str:
         if rows:
             parts.append(table(["Question", "Type", "Answered", "Right first try",
                                 "Right in the end", "Tries", "Shown", "Hints",
-                                "Wrong answers given most often"], rows,
+                                "Answers not fully right, most often"], rows,
                                caption=f"{lesson_label(bank.id)}: {bank.title}",
                                numeric=(2, 3, 4, 5, 6, 7)))
     return "".join(parts)

@@ -72,7 +72,8 @@ def same_answer(text: str) -> str:
 
 def wrong_choices(question: Question, record: dict) -> dict[str, str]:
     """The distinct answers a student checked that did not earn full credit, in words, by
-    `same_answer`."""
+    `same_answer`; one that earned part of it says so ("(partly right)"), lest a right but
+    incomplete choice read as a wrong one."""
     checks = record.get("history") or ([{"answer": record["answer"], "score": record.get(
         "score", 0)}] if "answer" in record else [])
     found = {}
@@ -80,6 +81,7 @@ def wrong_choices(question: Question, record: dict) -> dict[str, str]:
         score = check.get("score") if isinstance(check, dict) else None
         if isinstance(score, int | float) and not isinstance(score, bool) and score < 1 - 1e-9:
             text = question.stored_answer_text(check.get("answer"), choice_only=True)
+            text += " (partly right)" if score > 1e-9 else ""
             found.setdefault(same_answer(text), text)
     return found
 
