@@ -213,6 +213,20 @@ def test_the_command_line_takes_3_for_lesson_03_and_refuses_a_lesson_with_no_qui
     assert list(rows(tmp_path / "out" / "gradebook.csv")[0])[1] == "Lesson 04 quiz (%)"
 
 
+def test_a_lesson_few_students_answered_is_pointed_out(tmp_path):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        for student in ("Ann", "Ben", "Cy"):
+            hand_in(tmp_path, monkeypatch, student, [check("03", "s03-characterization", 0)])
+        hand_in(tmp_path, monkeypatch, "Dee", [check("03", "s03-characterization", 0),
+                                               check("04", "s04-scrambles", "306")])
+    written = write_class_report(tmp_path / "class", tmp_path / "out")
+    assert [n for n in written.notes if n.startswith("Only")] == [
+        "Only 1 of 4 students answered lesson 04, yet it counts in everyone's Overall: name "
+        "the lessons the class did with --lessons (e.g. --lessons 01,03)."]
+    chosen = write_class_report(tmp_path / "class", tmp_path / "out", lessons=["03"])
+    assert not chosen.notes
+
+
 JUNK = [None, "x", [], {}, [1, "a"], {"a": [1]}, -5, 1e308, True, "<b>"]
 FIELDS = ["answer", "history", "credit", "score", "best_score", "first_try_correct",
           "revealed", "self_check", "total_attempts", "hints_used", "hints_shown", "updated",

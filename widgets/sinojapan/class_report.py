@@ -50,6 +50,13 @@ def choose_banks(works: list[StudentWork], lessons: list[str] | None = None
         except DataError:
             notes.append(f"Records for '{bank_id}', which this module has no quiz for, "
                          "are left out.")
+    if not lessons:  # a lesson a few answered early would lower everyone's Overall
+        for bank in banks:
+            took = sum(1 for work in works if bank.id in work.answers or bank.id in work.lessons)
+            if took * 2 < len(works):
+                notes.append(f"Only {took} of {len(works)} students answered lesson "
+                             f"{bank.id}, yet it counts in everyone's Overall: name the "
+                             "lessons the class did with --lessons (e.g. --lessons 01,03).")
     return banks, notes
 
 
