@@ -109,6 +109,8 @@ def test_start_over_gives_practice_not_the_checks_back(settings, store):
     assert "Correct." in view.feedback.value and "checks this question allows" in \
         view.feedback.value
     assert view.record["credit"] == 0.0 and view.record["history"][-1]["beyond_limit"]
+    assert "no credit was earned" in view.status.value
+    assert "what you earned is kept" not in view.status.value
     assert quiz.tally().score == 0.0
     again = quiz_module.quiz("demo", progress=Progress(store.path)).view(
         "demo-numeric-seven-years")  # and so it reads after a restart

@@ -33,7 +33,7 @@ def test_wrong_then_right_with_symbols_words_and_explanation(demo):
     view.submit("6.26")
     assert "\u2713" in shown(view) and "Correct." in shown(view)
     assert "2,285 days" in shown(view)  # the explanation, once right
-    assert "Attempts: 2" in view.status.value
+    assert "Attempts: 2" in view.status.value and "what you earned is kept" in view.status.value
 
 
 def test_empty_answer_gets_a_message_and_counts_no_attempt(demo):

@@ -233,8 +233,9 @@ class QuestionView:
         elif not scoring.within_limit(self.record, limit) and self.question.GRADED:
             parts.append("practice: the checks that earn credit are used")
         if self.locked and self.question.GRADED and course.lock_when_correct:
-            parts.append("answered correctly: \u201cStart over\u201d to practise again "
-                         "(what you earned is kept)")
+            kept = ("what you earned is kept" if scoring.credit(self.record) > 0
+                    else "no credit was earned: the feedback says why")
+            parts.append(f"answered correctly: \u201cStart over\u201d to practise again ({kept})")
         self.status.value = f"<small>{SEPARATOR.join(parts)}</small>"
 
     def _buttons(self) -> list[widgets.Button]:
