@@ -242,11 +242,11 @@ def hub_link(args: list[str]) -> int:
                                 capture_output=True, text=True)
         if origin.returncode:
             parser.error("this checkout has no remote 'origin': pass --repo URL")
-        repo = origin.stdout.strip()
+        repo = public_git_url(origin.stdout.strip())
+        if not repo.startswith(("https://", "http://")):
+            parser.error(f"this checkout's origin {repo!r} is not an address a hub can "
+                         "clone: pass --repo with the course repository's public URL")
     repo = public_git_url(repo)
-    if not repo.startswith(("https://", "http://")):
-        parser.error(f"the repository {repo!r} is not an address a hub can clone: pass "
-                     "--repo with the course repository's public https:// URL")
     lesson = options.lesson.zfill(2) if options.lesson.isdigit() else options.lesson
     found = sorted((ROOT / "lessons").glob(f"{lesson}-*.ipynb"))
     if len(found) != 1:

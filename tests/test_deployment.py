@@ -185,13 +185,23 @@ def test_hub_link_with_the_hubs_parent_path_opens_the_lesson_where_it_is_cloned(
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--hub", "hub.example.edu", "--repo", "https://e.org/c"], "starting https://"),
-    (["--hub", "https://h", "--repo", "/work/main"], "not an address a hub can clone"),
     (["--hub", "https://h", "--repo", "https://e.org/c", "--lesson", "42"],
      "--lesson 42: no such lesson in lessons/ (00, 01"),
-], ids=["hub-without-scheme", "local-repository", "unknown-lesson"])
+], ids=["hub-without-scheme", "unknown-lesson"])
 def test_hub_link_says_what_is_wrong(args, message):
     out = hub_link(*args)
     assert out.returncode == 2 and message in out.stderr and not out.stdout
+
+
+def test_hub_link_refuses_an_origin_a_hub_cannot_clone(tmp_path):
+    shutil.copy(REPO / "tasks.py", tmp_path / "tasks.py")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin", "/work/course"],
+                   check=True)
+    out = subprocess.run([sys.executable, str(tmp_path / "tasks.py"), "hub-link", "--hub",
+                          "https://hub.example.edu"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and not out.stdout
+    assert "origin '/work/course' is not an address a hub can clone" in out.stderr
 
 
 def load_tasks():

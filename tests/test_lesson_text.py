@@ -552,3 +552,11 @@ def test_lesson_09_keeps_the_crisis_channels_under_recommendation_1():
     rec3 = "\n".join("".join(c["source"]) for c in section("09", "## 3. Recommendation 3"))
     assert not any(event_id in rec3 for event_id in CRISIS_CHANNELS)
     assert "names no mechanism" in rec3 and "thin" in rec3
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name[:2])
+def test_a_lesson_speaks_of_a_range_slider_only_where_its_chart_has_one(lesson):
+    number = lesson.name[:2]
+    code = " ".join("".join(c["source"]) for c in cells(number) if c["cell_type"] == "code")
+    if re.search(r"\bslider\b", markdown(number), re.IGNORECASE):
+        assert "range_slider=True" in code, f"lesson {number} mentions a slider it lacks"

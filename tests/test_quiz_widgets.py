@@ -81,10 +81,14 @@ def test_show_answer_unlocks_after_two_attempts_and_start_over_after_one(demo):
     view.submit("China")
     assert buttons(view) == ["Check", "Hint", "Start over"]
     view.submit("Korea")
-    assert buttons(view) == ["Check", "Hint", "Show answer", "Start over"]
-    assert "India" in view.show_answer()
-    view.reset()  # the buttons stay where the focus may be
-    assert buttons(view) == ["Check", "Hint", "Show answer", "Start over"]
+    assert buttons(view) == ["Check", "Hint", "Start over", "Show answer"]
+    view.reset()  # the buttons stay, none moves; Show answer is greyed for the new round
+    assert buttons(view) == ["Check", "Hint", "Start over", "Show answer"]
+    assert view.answer_button.disabled and "unlocks after 2 more attempts" in view.status.value
+    assert "India" not in view.show_answer()
+    view.submit("China")
+    view.submit("Korea")
+    assert not view.answer_button.disabled and "India" in view.show_answer()
 
 
 def test_a_returning_student_sees_the_buttons_their_record_unlocked(demo):
@@ -93,7 +97,33 @@ def test_a_returning_student_sees_the_buttons_their_record_unlocked(demo):
     view.submit("Korea")
     again = quiz_module.quiz("demo", progress=Progress(demo.progress.path)).view(
         "demo-text-partner")
-    assert buttons(again) == ["Check", "Hint", "Show answer", "Start over"]
+    assert buttons(again) == ["Check", "Hint", "Start over", "Show answer"]
+
+
+def test_a_stale_copy_of_a_question_cannot_overwrite_its_correct_answer(store):
+    # Lesson 08 shows each exercise again in its final quiz: two views of one question.
+    first = quiz_module.quiz("demo", progress=store).view("demo-numeric-seven-years")
+    copy = quiz_module.quiz("demo", progress=Progress(store.path)).view(
+        "demo-numeric-seven-years")
+    first.submit("6.26")
+    assert copy.submit("9") is None
+    assert "Already answered" in copy.feedback.value and copy.check_button.disabled
+    saved = Progress(store.path).get("demo", "demo-numeric-seven-years")
+    assert saved["correct"] and saved["attempts"] == 1
+    other = quiz_module.quiz("demo", progress=Progress(store.path)).view("demo-text-partner")
+    stale = quiz_module.quiz("demo", progress=Progress(store.path)).view("demo-text-partner")
+    other.submit("China")
+    stale.submit("Korea")  # not locked: the copy counts on from the saved attempts
+    assert Progress(store.path).get("demo", "demo-text-partner")["attempts"] == 2
+
+
+def test_a_wrong_text_answer_suggests_a_hint_only_where_there_is_one():
+    import sinojapan as sj
+
+    hinted = sj.quiz_bank("demo").question("demo-text-partner")
+    unhinted = sj.quiz_bank("03").question("s03-alliance")
+    assert hinted.hints and "ask for a hint" in hinted.check("Mars").feedback
+    assert not unhinted.hints and "hint" not in unhinted.check("Mars").feedback
 
 
 def test_attempt_limit(store):

@@ -224,6 +224,8 @@ def test_each_side_played_to_the_record_shows_the_record_and_the_debrief(tmp_pat
     assert "You made 5 decisions; 5 matched" in debrief
     assert "Where the essay's recommendations bear on the record" in debrief
     assert "paragraph 14" in debrief and "Reflect:" in debrief
+    assert "the reflection question of the quiz below" in debrief
+    assert "s07-" not in debrief  # students see question numbers, never internal ids
     assert view.debrief.value.count("<circle") == 10  # five decisions in each lane
 
 

@@ -68,6 +68,37 @@ def shared_html(value: str = "") -> widgets.HTML:
     return widgets.HTML(value, layout=shared("layout"), style=shared("html_style"))
 
 
+class Slot:
+    """One part of a question's message panel (status, feedback, hints or solution): set
+    its `value` like an HTML widget's; the panel shows the parts in order. One widget for
+    four parts: a lesson's quiz creates a few hundred fewer widget models."""
+
+    def __init__(self, panel: widgets.HTML, slots: list[Slot]):
+        self._value, self._panel, self._slots = "", panel, slots
+        slots.append(self)
+
+    @property
+    def value(self) -> str:
+        return self._value
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self._value = text
+        self._panel.value = "".join(slot._value for slot in self._slots)
+
+
+def quiz_button(description: str, tooltip: str, icon: str, on_click=None,
+            **traits) -> widgets.Button:
+    """A button sharing its layout and style models with every other quiz button;
+    `on_click` is called without arguments."""
+    button = widgets.Button(description=description, tooltip=tooltip, icon=icon,
+                            layout=shared("button_layout"), style=shared("button_style"),
+                            **traits)
+    if on_click is not None:
+        button.on_click(lambda _: on_click())
+    return button
+
+
 class AnswerInput:
     """Each input has `.widget`, `.get()` (the answer), `.set(answer)` and
     `.disable(flag)`; `.box` (if set) is what is shown, around `.widget`."""

@@ -22,7 +22,7 @@ from .html_text import bullets
 from .progress import Progress, ProgressError
 from .question_types import RIGHT, WRONG, AnswerError, Question, Result
 from .quiz_banks import QuizBank
-from .quiz_inputs import FULL, box, input_for, shared, shared_html
+from .quiz_inputs import FULL, Slot, box, input_for, quiz_button, shared, shared_html
 
 SEPARATOR = " \u00b7 "
 TYPING_GRACE_SECONDS = 0.25  # see QuestionView._submit_when_typing_has_arrived
@@ -44,37 +44,6 @@ def feedback_html(kind: str, title: str, body: str = "", details: list[str] | No
             + bullets(details or []) + "</div>")
 
 
-class Slot:
-    """One part of a question's message panel (status, feedback, hints or solution): set
-    its `value` like an HTML widget's; the panel shows the parts in order. One widget for
-    four parts: a lesson's quiz creates a few hundred fewer widget models."""
-
-    def __init__(self, panel: widgets.HTML, slots: list[Slot]):
-        self._value, self._panel, self._slots = "", panel, slots
-        slots.append(self)
-
-    @property
-    def value(self) -> str:
-        return self._value
-
-    @value.setter
-    def value(self, text: str) -> None:
-        self._value = text
-        self._panel.value = "".join(slot._value for slot in self._slots)
-
-
-def _button(description: str, tooltip: str, icon: str, on_click=None,
-            **traits) -> widgets.Button:
-    """A button sharing its layout and style models with every other quiz button;
-    `on_click` is called without arguments."""
-    button = widgets.Button(description=description, tooltip=tooltip, icon=icon,
-                            layout=shared("button_layout"), style=shared("button_style"),
-                            **traits)
-    if on_click is not None:
-        button.on_click(lambda _: on_click())
-    return button
-
-
 class QuestionView:
     """A question with Check, Hint, Show answer and Start over; restores saved progress."""
 
@@ -90,14 +59,14 @@ class QuestionView:
         self.prompt = shared_html(
             f"<{heading} style='margin-bottom:4px'>{label}</{heading}>"
             f"<p>{html.escape(question.prompt)}</p>")
-        self.check_button = _button("Check", "Check your answer", "check",
+        self.check_button = quiz_button("Check", "Check your answer", "check",
                                     button_style="primary")
         # A button is made when the question can first use it, as H5P does: each is a
         # model the browser renders, and a greyed-out button is one more Tab stop.
         # "Show answer" comes when unlocked ("unlocks after ..." says when; a reflection's
         # model answer comes with saving it); "Start over" once there is work to clear.
-        # Once shown, a button stays, so the focus never falls out of the question.
-        self.hint_button = (_button("Hint", "Show the next hint", "lightbulb-o",
+        # Once shown, a button stays (Show answer greyed again after Start over).
+        self.hint_button = (quiz_button("Hint", "Show the next hint", "lightbulb-o",
                                     on_click=self.show_hint)
                             if question.hints and bank.course.hints else None)
         self.answer_button: widgets.Button | None = None
@@ -214,13 +183,15 @@ class QuestionView:
         unlock = self.bank.show_answer_after  # None: never, by the course settings
         offers_answer = self.question.GRADED and unlock is not None
         if offers_answer and self.answer_available and self.answer_button is None:
-            self.answer_button = _button("Show answer", "Show a correct answer and the "
+            self.answer_button = quiz_button("Show answer", "Show a correct answer and the "
                                          "explanation", "eye", on_click=self.show_answer)
         if self.record and self.reset_button is None:
-            self.reset_button = _button("Start over", "Clear your answer and try again",
+            self.reset_button = quiz_button("Start over", "Clear your answer and try again",
                                         "undo", on_click=self.reset)
         if list(self.buttons.children) != self._buttons():
             self.buttons.children = self._buttons()
+        if self.answer_button is not None:  # kept after Start over, greyed until unlocked
+            self.answer_button.disabled = not self.answer_available
         if self.hint_button is not None:
             self.hint_button.disabled = not self.hint_available
         parts = [f"Attempts: {self.attempts}" + (f" of {limit}" if limit else "")]
@@ -239,8 +210,10 @@ class QuestionView:
         self.status.value = f"<small>{SEPARATOR.join(parts)}</small>"
 
     def _buttons(self) -> list[widgets.Button]:
-        return [b for b in (self.check_button, self.hint_button, self.answer_button,
-                            self.reset_button) if b is not None]
+        # In the order they first appear, so a button never moves under the pointer (a
+        # click meant for Start over must not reveal the answer).
+        return [b for b in (self.check_button, self.hint_button, self.reset_button,
+                            self.answer_button) if b is not None]
 
     # -- the contract: check, show solution, reset
     def _submit_when_typing_has_arrived(self) -> None:
@@ -261,6 +234,7 @@ class QuestionView:
         started = time.perf_counter()
         if answer is not None:
             self.input.put(answer)
+        self._catch_up()
         if self.check_button.disabled:
             return None
         answer = self.input.get()
@@ -281,6 +255,25 @@ class QuestionView:
         self.on_change()
         self.last_feedback_seconds = time.perf_counter() - started
         return result
+
+    def _catch_up(self) -> None:
+        """Take the saved record if another view of this question saved since this one was
+        drawn (lesson 08 shows its exercises again in the final quiz; a student may open a
+        lesson twice), so a check never overwrites a correct answer it cannot see."""
+        try:
+            fresh = self.progress.get(self.bank.id, self.question.id) or {}
+        except ProgressError:
+            return
+        if fresh == self.record:
+            return
+        self.record = fresh
+        if self.locked and self.bank.course.lock_when_correct:
+            self.restore(fresh)
+            self.feedback.value = feedback_html(
+                "info", "Already answered:", "this question was answered correctly in "
+                "another cell, and that answer stands.") + self.feedback.value
+        else:
+            self._refresh()
 
     def _related_events(self) -> str:
         if not self.question.events:

@@ -151,8 +151,8 @@ def debrief_html(scenario: Scenario, side_id: str, choices: list[str]) -> str:
                            f"</strong>: {esc(rec.title)} ({esc(paragraphs_text(rec.paragraphs))})"
                            f". {esc(how)}")
     reflection = scenario.reflection
-    where = (f" Write it in question {esc(reflection['question'])} of the quiz below, where "
-             "it is saved." if reflection.get("question") else "")
+    where = (" Write it in the reflection question of the quiz below, where it is saved."
+             if reflection.get("question") else "")
     return (f'<div class="sj-debrief"><h4>Debrief: your path beside the record</h4>'
             f"<p>You made {len(rows)} decision{'s' if len(rows) != 1 else ''}; {same} "
             f"matched what the government did. Your path ended at: {esc(end.title)}.</p>"

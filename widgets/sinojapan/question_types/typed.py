@@ -152,7 +152,8 @@ class ShortText(Question):
         if ratio >= self.closeness:
             return Result(1.0, True, f"Check the spelling: \u201c{best}\u201d.")
         return Result(0.0, False, "That is not an answer this question accepts. Check the "
-                                  "spelling and the names, or ask for a hint.")
+                                  "spelling and the names"
+                                  + (", or ask for a hint." if self.hints else "."))
 
     def solution(self):
         return self.accept[0]
