@@ -60,14 +60,14 @@ class QuestionView:
             f"<{heading} style='margin-bottom:4px'>{label}</{heading}>"
             f"<p>{html.escape(question.prompt)}</p>")
         self.check_button = quiz_button("Check", "Check your answer", "check",
-                                    button_style="primary")
+                                        button_style="primary")
         # A button is made when the question can first use it, as H5P does: each is a
         # model the browser renders, and a greyed-out button is one more Tab stop.
         # "Show answer" comes when unlocked ("unlocks after ..." says when; a reflection's
         # model answer comes with saving it); "Start over" once there is work to clear.
         # Once shown, a button stays (Show answer greyed again after Start over).
         self.hint_button = (quiz_button("Hint", "Show the next hint", "lightbulb-o",
-                                    on_click=self.show_hint)
+                                        on_click=self.show_hint)
                             if question.hints and bank.course.hints else None)
         self.answer_button: widgets.Button | None = None
         self.reset_button: widgets.Button | None = None
@@ -184,10 +184,10 @@ class QuestionView:
         offers_answer = self.question.GRADED and unlock is not None
         if offers_answer and self.answer_available and self.answer_button is None:
             self.answer_button = quiz_button("Show answer", "Show a correct answer and the "
-                                         "explanation", "eye", on_click=self.show_answer)
+                                             "explanation", "eye", on_click=self.show_answer)
         if self.record and self.reset_button is None:
             self.reset_button = quiz_button("Start over", "Clear your answer and try again",
-                                        "undo", on_click=self.reset)
+                                            "undo", on_click=self.reset)
         if list(self.buttons.children) != self._buttons():
             self.buttons.children = self._buttons()
         if self.answer_button is not None:  # kept after Start over, greyed until unlocked
