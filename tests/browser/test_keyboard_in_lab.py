@@ -65,6 +65,8 @@ def check_by_keyboard(page: Page, box: Locator, expected: str = "Correct.") -> N
     tab_to(page, box.get_by_role("button", name="Check"))
     page.keyboard.press("Enter")
     expect(box.locator(".sj-feedback")).to_contain_text(expected, timeout=15_000)
+    # Check is disabled once the answer is right: the focus stays in the question.
+    expect(box.locator(":focus")).to_have_count(1, timeout=5_000)
 
 
 def answer_quiz_by_keyboard(page: Page, bank_id: str, answers: dict) -> int:

@@ -97,6 +97,9 @@ FIGURE_CONFIG = {"responsive": True, "displaylogo": False,
 # ipywidgets' radio buttons have no name, so each option is a Tab stop of its own: each
 # group gets one, so that Tab enters and leaves a question's options in one step and the
 # arrow keys choose among them, as in any form.
+# A control that becomes disabled or is redrawn while focused (Check once the answer is
+# right, Start over, a simulation's Decide) drops the focus to the page: it goes on to the
+# next usable control of the same question instead.
 # JupyterLab also draws its cell toolbar (duplicate, move, insert, delete) first inside the
 # active cell, so the first Tab from a selected quiz cell would land on "Create a duplicate
 # of this cell below". That one Tab skips the toolbar (made inert until the focus has
@@ -110,6 +113,25 @@ KEYBOARD_SCRIPT = """(function () {
     }
   };
   var widgets = '.sj-quiz, .sj-explorer, .sj-scenario';
+  var controls = 'button, input, select, textarea';
+  var rescue = function (event) {
+    var lost = event.target;
+    var home = lost.closest && lost.closest('.sj-question, ' + widgets);
+    if (event.relatedTarget || !home) { return; }
+    setTimeout(function () {
+      var active = document.activeElement;
+      if ((active && active !== document.body) || !(lost.disabled || !lost.isConnected)) {
+        return;
+      }
+      var usable = Array.prototype.filter.call(home.querySelectorAll(controls),
+        function (el) { return !el.disabled && el.offsetParent !== null; });
+      var after = usable.filter(function (el) {
+        return lost.isConnected && (lost.compareDocumentPosition(el) & 4);
+      });
+      var next = after[0] || usable[0];
+      if (next) { next.focus(); }
+    }, 80);
+  };
   var skipCellToolbar = function (event) {
     var cell = event.currentTarget;
     var toolbar = cell.querySelector('.jp-cell-toolbar');
@@ -124,6 +146,7 @@ KEYBOARD_SCRIPT = """(function () {
       if (!el.hasAttribute('data-lm-suppress-shortcuts')) {
         el.setAttribute('data-lm-suppress-shortcuts', 'true');
         el.addEventListener('keydown', keep);
+        el.addEventListener('focusout', rescue);
       }
       el.querySelectorAll('.widget-radio-box').forEach(function (box) {
         var loose = box.querySelectorAll('input[type=radio]:not([name])');
