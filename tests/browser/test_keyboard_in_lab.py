@@ -253,3 +253,19 @@ def test_a_question_s_options_are_one_tab_stop(lab_server, page, demo_notebook):
     left = page.evaluate("() => document.activeElement.type || document.activeElement.tagName")
     assert left != "radio", "the next Tab stayed among the options"
 
+
+
+def test_start_over_by_keyboard_leaves_the_focus_in_the_question(lab_server, page,
+                                                                  demo_notebook):
+    # Start over redraws the question's answer field and buttons: the focus lost with the
+    # old button goes to the fresh answer field, not to the page.
+    open_lesson(page, lab_server, demo_notebook)
+    run_all_cells(page)
+    box = page.locator(".sj-q-demo-numeric-seven-years")
+    first_focus(box, "input[type=text]")
+    page.keyboard.type("9")
+    check_by_keyboard(page, box, "Not quite")
+    tab_to(page, box.get_by_role("button", name="Start over"))
+    page.keyboard.press("Enter")
+    expect(box.locator(".sj-feedback")).to_have_count(0, timeout=15_000)
+    expect(box.locator("input[type=text]:focus")).to_have_count(1, timeout=5_000)
