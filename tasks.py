@@ -162,14 +162,14 @@ def html(args: list[str]) -> int:
     lesson with its charts, and plotly.js once. A lesson that fails or stalls is reported
     and the others are still written. --with-answers: the instructor's version."""
     setup(with_tests=False)
-    return subprocess.run([str(PYTHON), "-m", "sinojapan.static_site", *args],
+    return subprocess.run([str(PYTHON), "-m", "sinojapan.instructor.static_site", *args],
                           cwd=ROOT).returncode
 
 
 def guide(args: list[str]) -> int:
     """The teacher guide, with the answers, from the content files (no kernel needed)."""
     setup(with_tests=False)
-    return subprocess.run([str(PYTHON), "-m", "sinojapan.teacher_guide", *args],
+    return subprocess.run([str(PYTHON), "-m", "sinojapan.instructor.teacher_guide", *args],
                           cwd=ROOT).returncode
 
 
@@ -177,7 +177,7 @@ def lms(args: list[str]) -> int:
     """Write the lessons' questions as Moodle XML and a Canvas QTI package in build/lms/
     (or the banks named, e.g. `tasks.py lms 03 demo`)."""
     setup(with_tests=False)
-    return subprocess.run([str(PYTHON), "-m", "sinojapan.lms_export", "build/lms", *args],
+    return subprocess.run([str(PYTHON), "-m", "sinojapan.lms.export", "build/lms", *args],
                           cwd=ROOT).returncode
 
 
@@ -190,8 +190,8 @@ def class_report(args: list[str]) -> int:
     setup(with_tests=False)
     folder = Path(args[0]).resolve()  # relative to where the command was typed
     out = ROOT / "build" / "class-report"
-    return subprocess.run([str(PYTHON), "-m", "sinojapan.class_report", str(folder), str(out),
-                           *args[1:]], cwd=ROOT).returncode
+    return subprocess.run([str(PYTHON), "-m", "sinojapan.instructor.class_report", str(folder),
+                           str(out), *args[1:]], cwd=ROOT).returncode
 
 
 def pin() -> None:

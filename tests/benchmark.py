@@ -46,7 +46,7 @@ def timeline_times(repeat: int = 5) -> list[tuple[str, int, float]]:
     """(label, events, median seconds) to build the timeline figure, after a warm-up that
     imports plotly and loads the data. 10,000 events must build in under a second."""
     sys.path.insert(0, str(Path(__file__).parent))
-    from sinojapan.timelines import timeline_figure
+    from sinojapan.pictures.timelines import timeline_figure
 
     from helpers import synthetic_events
 
@@ -116,7 +116,7 @@ def class_report_seconds(students: int = 200, questions: int = 100) -> tuple[flo
         times, said = [], ""
         for _ in range(3):
             started = time.perf_counter()
-            said = subprocess.run([sys.executable, "-m", "sinojapan.class_report",
+            said = subprocess.run([sys.executable, "-m", "sinojapan.instructor.class_report",
                                    str(root / "class"), str(root / "out")], check=True,
                                   env=env, capture_output=True, text=True).stdout
             times.append(time.perf_counter() - started)
@@ -282,12 +282,12 @@ def main() -> None:
          in_fresh_process(timer.format("import sinojapan; sinojapan.load_all()"))),
         # Why schema_check.py exists: the same check with jsonschema, imports included.
         ("check stages.yaml: our schema_check (cold)", in_fresh_process(timer.format(
-            "from sinojapan import files; from sinojapan.schema_check import first_problem; "
-            "import json, yaml; d = files.data_dir(); first_problem(yaml.safe_load("
+            "from sinojapan.content import files, schema_check; import json, yaml; "
+            "d = files.data_dir(); schema_check.first_problem(yaml.safe_load("
             "(d / 'stages.yaml').read_text()), json.loads((d / 'schemas/stages.schema.json')"
             ".read_text()))"))),
         ("check stages.yaml: jsonschema (cold)", in_fresh_process(timer.format(
-            "from sinojapan import files; import jsonschema, json, yaml; "
+            "from sinojapan.content import files; import jsonschema, json, yaml; "
             "d = files.data_dir(); list(jsonschema.Draft202012Validator(json.loads("
             "(d / 'schemas/stages.schema.json').read_text())).iter_errors(yaml.safe_load("
             "(d / 'stages.yaml').read_text())))"))),

@@ -96,7 +96,7 @@ def synthetic_class(folder: Path, banks: list, students: int, seed: int = 0) -> 
     import json
     import random
 
-    from sinojapan import scoring, submissions
+    from sinojapan.progress import scoring, submissions
 
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)

@@ -87,8 +87,8 @@ def awkward_bank():
     specially, one question of each type (the demo bank's, with its texts replaced)."""
     from pathlib import Path
 
+    from sinojapan.course.banks import QuizBank, bank_context
     from sinojapan.question_types import TYPES
-    from sinojapan.quiz_banks import QuizBank, bank_context
 
     def fail(field, problem):
         raise AssertionError(f"{field}: {problem}")

@@ -11,14 +11,14 @@ import pandas as pd
 import pytest
 
 import sinojapan as sj
-from sinojapan.charts import (
+from sinojapan.content.series_data import chart_spec
+from sinojapan.pictures.charts import (
     chart_figure,
     first_crossing,
     line_values,
     missing_spans,
     with_gaps,
 )
-from sinojapan.series_data import chart_spec
 
 EXPECTED = {"affinity", "impressions", "trade_mof", "trade_cow", "visitors", "milex",
             "milex_china_japan", "gdp", "scrambles", "senkaku_ships"}
@@ -169,7 +169,7 @@ def test_china_japan_spending_chart_marks_the_computed_crossing_and_zoom_follows
 def charts_copy(tmp_path, monkeypatch):
     import shutil
 
-    from sinojapan import files
+    from sinojapan.content import files
 
     copy = tmp_path / "data"
     shutil.copytree(files.data_dir(), copy)
@@ -230,7 +230,8 @@ def test_a_where_that_matches_no_rows_is_named(charts_copy):
 
 
 def test_a_chart_reads_its_series_once(monkeypatch):
-    from sinojapan import charts, files, series_data
+    from sinojapan.content import files, series_data
+    from sinojapan.pictures import charts
 
     files.clear_cache()
     calls = []
@@ -261,7 +262,7 @@ def test_every_figure_spec_is_already_what_plotly_would_draw(kind, options):
     underscore like `font_size`, a bare-string title or a misspelt property fails)."""
     import plotly.graph_objects as go
 
-    from sinojapan import charts, timelines
+    from sinojapan.pictures import charts, timelines
 
     spec = (charts.chart_figure_spec(options) if kind == "chart"
             else timelines.timeline_spec(**options))
@@ -273,7 +274,7 @@ def test_every_figure_spec_is_already_what_plotly_would_draw(kind, options):
 def test_a_spec_is_shown_exactly_as_plotly_would_write_it(kind, options):
     """Specs are written as JSON without importing Plotly; the output must be what Plotly's
     own encoder writes for the same spec, template included."""
-    from sinojapan import charts, display, timelines
+    from sinojapan.pictures import charts, display, timelines
 
     spec = (charts.chart_figure_spec(options) if kind == "chart"
             else timelines.timeline_spec(**options))
@@ -285,7 +286,7 @@ def test_a_spec_is_shown_exactly_as_plotly_would_write_it(kind, options):
 
 def test_showing_a_chart_does_not_import_plotly():
     code = ("import sys, sinojapan as sj\n"
-            "from sinojapan.display import figure_bundle\n"
+            "from sinojapan.pictures.display import figure_bundle\n"
             "figure_bundle(sj.chart('gdp')._figure)\n"
             "figure_bundle(sj.timeline(stage='4')._figure)\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'plotly'))")

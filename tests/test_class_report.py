@@ -12,9 +12,9 @@ import sys
 import pytest
 
 import sinojapan as sj
-from sinojapan import progress as progress_module
-from sinojapan.class_report import write_class_report
-from sinojapan.progress import Progress
+from sinojapan.instructor.class_report import write_class_report
+from sinojapan.progress import store as progress_module
+from sinojapan.progress.store import Progress
 
 from helpers import REPO
 from helpers import check_answer as answer
@@ -104,7 +104,7 @@ def test_per_question_difficulty_first_try_and_final_and_wrong_answers(report):
 
 
 def test_a_right_but_incomplete_choice_is_marked_partly_right_not_wrong():
-    from sinojapan.class_stats import wrong_choices
+    from sinojapan.instructor.class_stats import wrong_choices
 
     question = sj.quiz_bank("03").question("s03-tension-events")
     one_right = question.answer_to_json({0})
@@ -174,14 +174,14 @@ def test_reflections_are_listed_per_question_with_the_rubric_ticks(report):
 
 
 def test_the_command_line_reports_skipped_files_and_a_missing_folder(report, tmp_path):
-    out = subprocess.run([sys.executable, "-m", "sinojapan.class_report",
+    out = subprocess.run([sys.executable, "-m", "sinojapan.instructor.class_report",
                           str(report.folder), str(tmp_path / "out")],
                          capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert "skipped" in out.stdout and "broken.json" in out.stdout
     assert "read 4 student(s)" in out.stdout
     assert (tmp_path / "out" / "index.html").exists()
-    missing = subprocess.run([sys.executable, "-m", "sinojapan.class_report",
+    missing = subprocess.run([sys.executable, "-m", "sinojapan.instructor.class_report",
                               str(tmp_path / "nowhere")], capture_output=True, text=True)
     assert missing.returncode == 1 and "no such folder" in missing.stderr
     usage = subprocess.run([sys.executable, str(REPO / "tasks.py"), "class-report"],
@@ -202,7 +202,7 @@ def test_lessons_can_be_chosen(report, tmp_path):
 def test_the_command_line_takes_3_for_lesson_03_and_refuses_a_lesson_with_no_quiz(report,
                                                                                tmp_path):
     def command(lessons: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "sinojapan.class_report",
+        return subprocess.run([sys.executable, "-m", "sinojapan.instructor.class_report",
                                str(report.folder), str(tmp_path / "out"), "--lessons", lessons],
                               capture_output=True, text=True, cwd=tmp_path)
 

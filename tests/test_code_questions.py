@@ -13,10 +13,10 @@ import yaml
 from test_quiz_banks import bank_folder, broken, says  # noqa: F401  (fixture)
 
 import sinojapan as sj
-from sinojapan import exercise_answers, files
-from sinojapan import quizzes as quiz_module
-from sinojapan.progress import Progress
+from sinojapan.content import exercise_answers, files
+from sinojapan.progress.store import Progress
 from sinojapan.question_types import AnswerError, NotAnswered
+from sinojapan.quizzes import lesson_quiz as quiz_module
 
 from helpers import REPO
 

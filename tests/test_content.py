@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import sinojapan as sj
-from sinojapan import files
+from sinojapan.content import files
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO.parent / "shared" / "reference" / "chronology.csv"
@@ -402,7 +402,7 @@ def test_our_schema_checker_agrees_with_jsonschema_on_broken_documents(path):
     import jsonschema
     import yaml
 
-    from sinojapan.schema_check import first_problem
+    from sinojapan.content.schema_check import first_problem
 
     schema = json.loads(path.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 import sinojapan as sj
-from sinojapan import course_settings, files, progress_report
-from sinojapan import quizzes as quiz_module
-from sinojapan.progress import Progress
+from sinojapan.content import files
+from sinojapan.course import settings as course_settings
+from sinojapan.progress import report as progress_report
+from sinojapan.progress.store import Progress
+from sinojapan.quizzes import lesson_quiz as quiz_module
 
 REFLECTION = ("The arrest on 8 September and the suspension of exchanges on 19 September "
               "each raised the stakes; a hotline might have helped.")
@@ -169,7 +171,7 @@ def test_describe_states_every_setting_in_force(settings):
 
 
 def test_the_lms_export_gives_reflections_points_only_when_they_count(settings, tmp_path):
-    from sinojapan import lms_export
+    from sinojapan.lms import export as lms_export
 
     def reflection_points(out) -> str:
         xml = (out / "moodle" / "demo.xml").read_text(encoding="utf-8")
@@ -191,7 +193,7 @@ def test_about_names_the_settings_file_and_the_settings_in_force(settings):
 
 
 def test_the_teacher_guide_states_the_course_settings_in_force(settings):
-    from sinojapan.teacher_guide import settings_lines
+    from sinojapan.instructor.teacher_guide import settings_lines
 
     settings("show_answer: never\nmax_attempts: unlimited\nhints: false\n"
              "reflections_count: true\nlock_when_correct: false\n")
@@ -204,7 +206,7 @@ def test_the_teacher_guide_states_the_course_settings_in_force(settings):
 def test_the_canvas_quizzes_follow_the_course_settings(settings, tmp_path):
     import zipfile
 
-    from sinojapan.lms_export import export_lms
+    from sinojapan.lms.export import export_lms
 
     def canvas_settings() -> str:
         export_lms(tmp_path / "lms", ["03"])

@@ -15,8 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 import sinojapan as sj
-from sinojapan import files, hosting
-from sinojapan.lesson_copies import LessonCopyError
+from sinojapan.content import files
+from sinojapan.progress import hosting
+from sinojapan.progress.lesson_copies import LessonCopyError
 
 from helpers import REPO
 

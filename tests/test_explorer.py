@@ -7,8 +7,8 @@ import html
 import pytest
 
 import sinojapan as sj
-from sinojapan.event_explorer import questions_for
-from sinojapan.quiz_banks import questions_by_event
+from sinojapan.course.banks import questions_by_event
+from sinojapan.pictures.event_explorer import questions_for
 
 EVENTS = sj.events()
 
@@ -139,7 +139,7 @@ def test_unknown_ids_are_refused():
 
 
 def test_only_web_addresses_become_links_and_notes_stay_text():
-    from sinojapan.event_explorer import source_html
+    from sinojapan.pictures.event_explorer import source_html
 
     assert source_html("https://example.org/a?b=1 (Kyodo)") == (
         '<a href="https://example.org/a?b=1" target="_blank" rel="noopener noreferrer">'

@@ -10,7 +10,7 @@ import pytest
 from nbclient import NotebookClient
 
 import sinojapan as sj
-from sinojapan.export import PLOTLY_MIME, export_html, plotly_script
+from sinojapan.instructor.export import PLOTLY_MIME, export_html, plotly_script
 
 from helpers import LESSONS, REPO
 
@@ -90,7 +90,7 @@ def test_plotly_js_is_included_once_however_many_figures(tmp_path):
 def test_every_lesson_exports_without_anyones_progress(lesson, tmp_path, monkeypatch):
     """With answers saved by the person exporting (a placement question among them), the
     page still builds and shows none of them, nor where they are kept."""
-    from sinojapan.progress import PROGRESS_ENV, Progress
+    from sinojapan.progress.store import PROGRESS_ENV, Progress
 
     mine = tmp_path / "my-progress.json"
     monkeypatch.setenv(PROGRESS_ENV, str(mine))
@@ -109,7 +109,7 @@ def test_every_lesson_exports_without_anyones_progress(lesson, tmp_path, monkeyp
 
 
 def test_a_figure_is_a_placeholder_with_its_spec_and_its_text_cannot_end_the_script():
-    from sinojapan.export import figure_html
+    from sinojapan.instructor.export import figure_html
 
     figure = {"data": [{"type": "scatter", "x": [1], "y": [2], "name": "</script><b>x"}],
               "layout": {"height": 321, "title": {"text": "t"}}}

@@ -9,8 +9,9 @@ import random
 import pytest
 
 import sinojapan as sj
-from sinojapan import reviews, scoring
-from sinojapan.progress import Progress
+from sinojapan.progress import scoring
+from sinojapan.progress.store import Progress
+from sinojapan.quizzes import reviews
 
 BANKS = reviews.review_banks()
 POOL = reviews.candidates(BANKS)

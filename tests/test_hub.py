@@ -154,7 +154,7 @@ def test_nbgitpuller_class_reads_the_pulled_data_and_gets_fixes_without_losing_a
     lesson = pulled / "lessons" / "00-start-here.ipynb"
     replace_in(lesson, "Estimated time:** 15 minutes", STUDENT_LINE)
     run_in(server, pulled / "lessons",
-           "from sinojapan.progress import Progress\n"
+           "from sinojapan.progress.store import Progress\n"
            "Progress().record_attempt('00', 'q-kept', 'mine', 1.0, True, '', 'stage-1')")
 
     # The instructor's fork edits an event and fixes the same line of lesson 00.
@@ -182,7 +182,7 @@ def test_nbgitpuller_class_reads_the_pulled_data_and_gets_fixes_without_losing_a
     fresh = json.loads(run_in(server, pulled / "lessons",
                               "import json, sinojapan as sj\n"
                               "c = sj.fresh_copy('00')\n"
-                              "from sinojapan.progress import Progress\n"
+                              "from sinojapan.progress.store import Progress\n"
                               "print(json.dumps({'path': str(c.path), 'ref': c.ref,"
                               " 'kept': Progress().get('00', 'q-kept')['answer']}))"))
     assert fresh["ref"] == "origin/main" and fresh["kept"] == "mine"

@@ -96,7 +96,7 @@ def shown(question) -> str:
 
 def content_texts() -> dict[str, str]:
     """Student-visible text outside lessons and banks, by where it is shown."""
-    from sinojapan.timelines import hover_text
+    from sinojapan.pictures.timelines import hover_text
 
     parts, stages, events = sj.essay_parts(), sj.stages(), sj.events()
     texts = {f"essay map {i}": f"{p['title']} {p['summary']}" for i, p in parts.iterrows()}

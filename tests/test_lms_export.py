@@ -1,4 +1,4 @@
-"""`tasks.py lms` and `python -m sinojapan.lms_export`: what an instructor runs, what it
+"""`tasks.py lms` and `python -m sinojapan.lms.export`: what an instructor runs, what it
 writes, and what it says when a bank cannot be exported."""
 
 from __future__ import annotations
@@ -8,16 +8,18 @@ import sys
 import time
 import zipfile
 
-from sinojapan import lms_moodle, lms_qti
-from sinojapan.lms_export import export_lms, lesson_bank_ids
-from sinojapan.quiz_banks import quiz_bank
+from sinojapan.course.banks import quiz_bank
+from sinojapan.lms import moodle as lms_moodle
+from sinojapan.lms import qti as lms_qti
+from sinojapan.lms.export import export_lms, lesson_bank_ids
+from sinojapan.question_types import TYPES
 
 from helpers import REPO
 
 
 def test_the_command_writes_every_lesson_for_moodle_and_canvas_in_seconds(tmp_path):
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "sinojapan.lms_export", str(tmp_path)],
+    done = subprocess.run([sys.executable, "-m", "sinojapan.lms.export", str(tmp_path)],
                           capture_output=True, text=True, cwd=REPO)
     elapsed = time.perf_counter() - started
     assert done.returncode == 0, done.stderr
@@ -28,9 +30,11 @@ def test_the_command_writes_every_lesson_for_moodle_and_canvas_in_seconds(tmp_pa
                      *(f"moodle/{b}.xml" for b in lesson_bank_ids())}
     assert not any("demo" in n for n in zipfile.ZipFile(tmp_path / "canvas-qti.zip").namelist())
     readme = (tmp_path / "README.md").read_text(encoding="utf-8")
-    for cls in lms_moodle.MAPPING:
-        assert f"`{cls.TYPE}`: {lms_moodle.MAPPING[cls][1]}" in readme
-        assert f"`{cls.TYPE}`: {lms_qti.MAPPING[cls][1]}" in readme
+    for section, writers in (("Moodle", lms_moodle.WRITERS), ("Canvas (QTI 1.2)", lms_qti.WRITERS)):
+        part = readme.split(f"## How each type becomes a {section} question", 1)[1]
+        for name, cls in TYPES.items():
+            line = part.split(f"- `{name}`:", 1)[1].split("\n")[0]
+            assert all(writers[form][1] in line for form in cls.LMS_FORMS), (section, name)
     assert elapsed < 10, f"{elapsed:.1f} s"
 
 
@@ -44,7 +48,7 @@ def test_a_second_export_of_some_lessons_leaves_nothing_of_the_first(tmp_path):
 
 
 def test_an_unknown_bank_is_a_one_line_error_naming_it(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "sinojapan.lms_export", str(tmp_path), "99"],
+    done = subprocess.run([sys.executable, "-m", "sinojapan.lms.export", str(tmp_path), "99"],
                           capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 1
     (line,) = done.stderr.strip().splitlines()
@@ -56,5 +60,5 @@ def test_tasks_py_offers_the_lms_command_and_the_docs_map_every_type():
                            text=True).stdout
     assert "tasks.py lms" in usage
     docs = (REPO / "docs" / "lms-export.md").read_text(encoding="utf-8")
-    for cls in lms_moodle.MAPPING:
-        assert f"| `{cls.TYPE}`" in docs, f"docs/lms-export.md does not map {cls.TYPE}"
+    for name in TYPES:
+        assert f"| `{name}`" in docs, f"docs/lms-export.md does not map {name}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
 from lms_readback import (
@@ -18,8 +19,10 @@ from lms_readback import (
     shortanswer_text,
 )
 
-from sinojapan import lms_moodle, lms_text
-from sinojapan.lms_export import COURSE_CATEGORY, bank_title, export_lms, write_lms
+from sinojapan.course.banks import quiz_bank, quiz_bank_ids
+from sinojapan.lms import moodle as lms_moodle
+from sinojapan.lms.export import COURSE_CATEGORY, bank_title, export_lms, write_lms
+from sinojapan.lms.text import LmsError
 from sinojapan.question_types import (
     TYPES,
     Cloze,
@@ -33,8 +36,8 @@ from sinojapan.question_types import (
     ShortText,
     SingleChoice,
     TrueFalse,
+    lms_forms,
 )
-from sinojapan.quiz_banks import quiz_bank, quiz_bank_ids
 
 # question_bank::fraction_options_full() in Moodle's source: the only grades an import takes
 MOODLE_GRADES = {0.0, 1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333,
@@ -92,7 +95,7 @@ def check_question(question, element) -> None:  # long: one branch per type, rea
         collapse(h) for h in question.hints], f"{where}: hints"
     assert element.findtext("penalty") == "0", where
     if isinstance(question, Placement) and question.ask == "stage":
-        labels = {lms_text.stage_label(s, n): s for s, n in question.stage_names.items()}
+        labels = {lms_forms.stage_label(s, n): s for s, n in question.stage_names.items()}
         check_choices(question, element, labels)
         for _, text, feedback in answers(element):
             assert feedback == collapse(question.check(labels[plain(text)]).feedback), where
@@ -126,7 +129,7 @@ def check_question(question, element) -> None:  # long: one branch per type, rea
                  for s in element.findall("subquestion")]
         asked = [(left, right) for left, right in pairs if left]
         if isinstance(question, Ordering):
-            assert [left for left, _ in asked] == [lms_text.position_label(i)
+            assert [left for left, _ in asked] == [lms_forms.position_label(i)
                                                    for i in range(len(question.items))]
             answer = [question.items.index(right) for _, right in asked]
         else:
@@ -161,7 +164,7 @@ def check_question(question, element) -> None:  # long: one branch per type, rea
     elif isinstance(question, Code):  # marked by hand: the grader sees the value and the code
         assert element.get("type") == "essay" and element.findtext("defaultgrade") == "1"
         assert element.findtext("responseformat") == "monospaced", where
-        assert_in(lms_text.CODE_NOTE, plain(element.findtext("questiontext/text")), where)
+        assert_in(lms_forms.CODE_NOTE, plain(element.findtext("questiontext/text")), where)
         for text in (element.findtext("graderinfo/text"),
                      element.findtext("generalfeedback/text")):
             assert_in(question.worked_solution, plain(text), where)
@@ -215,13 +218,19 @@ def test_every_grade_is_one_moodle_accepts_and_every_type_is_a_core_type(exporte
             assert all(share in (0.0, 1.0) for share, _, _ in blank["answers"])
 
 
-def test_every_type_has_a_moodle_form():
-    assert set(TYPES.values()) == set(lms_moodle.MAPPING)
+def test_every_form_a_type_gives_has_a_moodle_writer():
+    assert {form for cls in TYPES.values() for form in cls.LMS_FORMS} <= set(lms_moodle.WRITERS)
 
 
-def test_a_grade_moodle_cannot_take_is_a_one_line_error_naming_the_question():
-    with pytest.raises(ValueError, match="question s09-x: Moodle cannot give 0.0909"):
-        lms_moodle.fraction(1 / 11, "question s09-x")
+def test_a_grade_moodle_cannot_take_reaches_the_instructor_naming_the_question(tmp_path):
+    bank = quiz_bank("demo")
+    many = next(q for q in bank.questions if q.TYPE == "multiple")
+    eleven = replace(many, id="s09-x", options=[replace(many.options[0], correct=True)] * 11)
+    with pytest.raises(LmsError) as raised:
+        write_lms(tmp_path, [replace(bank, questions=[eleven])])
+    assert str(raised.value) == ("Moodle XML, question s09-x: Moodle cannot give 0.0909 of "
+                                 "the mark to one answer (it allows 1/2 to 1/10, 1/20 and a "
+                                 "few more)")
 
 
 def test_texts_that_xml_html_and_cloze_syntax_treat_specially_come_back_unchanged(tmp_path):

@@ -38,7 +38,7 @@ def test_wheel_install_loads_every_file_from_outside_the_repository(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     probe = ("import json, sinojapan as sj\n"
-             "from sinojapan import files\n"
+             "from sinojapan.content import files\n"
              "loaded = sj.load_all()\n"
              "print(json.dumps({'dir': str(files.data_dir()),"
              " 'shapes': {k: len(v) for k, v in loaded.items()}}))")

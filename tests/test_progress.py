@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from sinojapan import progress as progress_module
-from sinojapan import progress_report
-from sinojapan.progress import Progress, ProgressWarning
+from sinojapan.progress import report as progress_report
+from sinojapan.progress import store as progress_module
+from sinojapan.progress.store import Progress, ProgressWarning
 
 
 def test_location_follows_the_environment_variable(tmp_path, monkeypatch):
@@ -101,7 +101,7 @@ def test_two_corrupt_files_in_one_second_are_both_kept(tmp_path):
     ({"01": {"q1": {"attempts": "three"}}}, "'attempts' is not a number"),
 ], ids=["lesson-list", "record-string", "history-string", "attempts-text"])
 def test_inner_damage_keeps_the_rest_and_a_copy_of_the_whole(tmp_path, damage, left_out):
-    from sinojapan import quizzes
+    from sinojapan.quizzes import lesson_quiz as quizzes
 
     path = tmp_path / "progress.json"
     good = {"02": {"q9": {"attempts": 1, "history": [], "answer": "kept", "score": 1.0,
@@ -127,7 +127,7 @@ def test_json_nested_too_deep_is_kept_aside_not_a_crash(tmp_path):
 
 @pytest.mark.parametrize("where", ["a-folder", "parent-is-a-file", "read-only"])
 def test_a_place_that_cannot_hold_progress_keeps_answers_for_the_session(tmp_path, where):
-    from sinojapan import quizzes
+    from sinojapan.quizzes import lesson_quiz as quizzes
 
     if where == "a-folder":
         path = tmp_path / "progress.json"
@@ -151,7 +151,7 @@ def test_a_place_that_cannot_hold_progress_keeps_answers_for_the_session(tmp_pat
 
 
 def test_a_file_corrupted_while_the_quiz_is_open_is_reported_in_the_quiz(tmp_path):
-    from sinojapan import quizzes
+    from sinojapan.quizzes import lesson_quiz as quizzes
 
     path = tmp_path / "progress.json"
     quiz = quizzes.quiz("demo", progress=Progress(path))

@@ -8,8 +8,8 @@ import html
 import pytest
 
 import sinojapan as sj
-from sinojapan.progress import Progress
-from sinojapan.progress_report import export_report
+from sinojapan.progress.report import export_report
+from sinojapan.progress.store import Progress
 
 from helpers import check_answer
 

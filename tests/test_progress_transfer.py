@@ -11,10 +11,12 @@ import re
 
 import pytest
 
-from sinojapan import hosting, progress_transfer, quizzes
-from sinojapan.progress import Progress
-from sinojapan.progress_merge import merge_answers, merge_record
-from sinojapan.progress_transfer import ProgressImportError, import_progress
+from sinojapan.progress import hosting
+from sinojapan.progress import transfer as progress_transfer
+from sinojapan.progress.merge import merge_answers, merge_record
+from sinojapan.progress.store import Progress
+from sinojapan.progress.transfer import ProgressImportError, import_progress
+from sinojapan.quizzes import lesson_quiz as quizzes
 
 NUMERIC = "demo-numeric-seven-years"
 TEXT = "demo-text-partner"
@@ -239,7 +241,7 @@ def test_two_copies_in_one_second_get_two_names(tmp_path):
 
 
 def test_the_static_page_shows_no_one_s_progress_path(tmp_path, monkeypatch, on_binder):
-    from sinojapan.display import STATIC_EXPORT_ENV
+    from sinojapan.pictures.display import STATIC_EXPORT_ENV
 
     keep = progress_transfer.keep_progress(Progress(tmp_path / "p.json"), folder=tmp_path)
     assert str(tmp_path) in keep._repr_mimebundle_()["text/html"]

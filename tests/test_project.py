@@ -134,7 +134,7 @@ def test_the_readme_lab_command_serves_lesson_00(tmp_path):
 
 
 def test_the_readme_worked_example_names_the_files_the_commands_write(tmp_path, monkeypatch):
-    from sinojapan import teacher_guide
+    from sinojapan.instructor import teacher_guide
 
     monkeypatch.setenv("SINOJAPAN_PROGRESS", str(tmp_path / "progress.json"))
     for student in ("a.lee", "b.kim", "c.diaz"):

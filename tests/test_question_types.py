@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import sinojapan as sj
 from sinojapan import question_types as questions
-from sinojapan import quiz_banks
+from sinojapan.course import banks as quiz_banks
 from sinojapan.question_types import AnswerError
 
 BANK = sj.quiz_bank("demo")

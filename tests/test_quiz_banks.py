@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import sinojapan as sj
-from sinojapan import files
+from sinojapan.content import files
 
 REPO = Path(__file__).resolve().parents[1]
 

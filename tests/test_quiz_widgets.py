@@ -6,9 +6,9 @@ from html import escape
 
 import pytest
 
-from sinojapan import quizzes as quiz_module
-from sinojapan.progress import Progress
-from sinojapan.quiz_banks import quiz_bank_ids
+from sinojapan.course.banks import quiz_bank_ids
+from sinojapan.progress.store import Progress
+from sinojapan.quizzes import lesson_quiz as quiz_module
 
 
 @pytest.fixture
@@ -289,7 +289,7 @@ def test_a_quiz_makes_only_models_it_shows_and_shares_layouts_and_styles(demo, b
     # student never sees (a Hint button with no hints, an unused "Because" field).
     import ipywidgets
 
-    from sinojapan import quizzes
+    from sinojapan.quizzes import lesson_quiz as quizzes
 
     before = set(ipywidgets.widgets.widget._instances)
     quiz = quizzes.quiz(bank_id, progress=demo.progress)
@@ -367,7 +367,7 @@ def test_credit_earned_survives_start_over(demo, store):
 
 
 def test_footer_chart_and_report_agree_on_one_rule(demo, store):
-    from sinojapan import progress_report
+    from sinojapan.progress import report as progress_report
 
     for view in demo.views[:5]:
         view.submit(view.question.solution())
@@ -415,7 +415,7 @@ def test_a_quiz_reads_the_progress_file_once_to_restore_every_question(store, mo
 
 
 def test_a_quiz_displays_its_own_widget_with_a_short_text(demo):
-    from sinojapan.display import WIDGET_MIME
+    from sinojapan.pictures.display import WIDGET_MIME
 
     bundle = demo._repr_mimebundle_()
     assert bundle[WIDGET_MIME]["model_id"] == demo.widget.model_id

@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 import sinojapan as sj
-from sinojapan import files
-from sinojapan.progress import Progress
-from sinojapan.scenario_engine import PathError, historical_choices, walk
-from sinojapan.scenario_view import shown_options
+from sinojapan.content import files
+from sinojapan.progress.store import Progress
+from sinojapan.simulation.engine import PathError, historical_choices, walk
+from sinojapan.simulation.view import shown_options
 
 REPO = Path(__file__).resolve().parents[1]
 TRAWLER = "2010-trawler"
@@ -353,7 +353,7 @@ def test_scenario_text_is_escaped(data_folder):
 
 
 def test_the_exported_lesson_shows_the_outline_and_no_ones_path(tmp_path, monkeypatch):
-    from sinojapan.progress import PROGRESS_ENV
+    from sinojapan.progress.store import PROGRESS_ENV
 
     mine = tmp_path / "my-progress.json"
     monkeypatch.setenv(PROGRESS_ENV, str(mine))

@@ -13,9 +13,9 @@ import sys
 import pytest
 
 import sinojapan as sj
-from sinojapan import files
-from sinojapan.export import plotly_script
-from sinojapan.static_site import PLOTLY_FILE, export_site
+from sinojapan.content import files
+from sinojapan.instructor.export import plotly_script
+from sinojapan.instructor.static_site import PLOTLY_FILE, export_site
 
 from helpers import LESSONS, REPO, answer_texts
 
@@ -100,7 +100,7 @@ def test_a_lesson_that_fails_is_reported_and_the_site_still_written(tmp_path, mo
     notebook["cells"].insert(2, {"cell_type": "code", "id": "boom", "metadata": {}, "outputs": [],
                                  "execution_count": None, "source": "raise ValueError('boom')"})
     broken.write_text(json.dumps(notebook), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "sinojapan.static_site", "--out",
+    done = subprocess.run([sys.executable, "-m", "sinojapan.instructor.static_site", "--out",
                            str(tmp_path / "site"), str(broken), "nowhere.ipynb"],
                           capture_output=True, text=True, timeout=300)
     files.clear_cache()
@@ -137,7 +137,7 @@ def test_every_lesson_page_is_small_and_holds_no_answer_of_any_bank(whole_site, 
 
 @pytest.mark.slow
 def test_the_index_lists_every_lesson_with_its_objectives(whole_site):
-    from sinojapan.lesson_outline import outlines
+    from sinojapan.course.outline import outlines
 
     index = (whole_site[0] / "index.html").read_text(encoding="utf-8")
     for outline in outlines().values():

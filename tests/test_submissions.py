@@ -10,9 +10,9 @@ from datetime import datetime
 import pytest
 
 import sinojapan as sj
-from sinojapan import progress as progress_module
-from sinojapan.progress import Progress
-from sinojapan.submissions import (
+from sinojapan.progress import store as progress_module
+from sinojapan.progress.store import Progress
+from sinojapan.progress.submissions import (
     FORMAT,
     UnreadableWork,
     read_folder,

@@ -13,11 +13,11 @@ import pytest
 import yaml
 
 import sinojapan as sj
-from sinojapan import files
-from sinojapan.lesson_outline import outline, outlines, shown_by
-from sinojapan.quiz_banks import QuizBank
-from sinojapan.teacher_guide import settings_lines, write_guide
-from sinojapan.teaching_notes import teaching_notes
+from sinojapan.content import files
+from sinojapan.course.banks import QuizBank
+from sinojapan.course.outline import outline, outlines, shown_by
+from sinojapan.course.teaching_notes import teaching_notes
+from sinojapan.instructor.teacher_guide import settings_lines, write_guide
 
 from helpers import LESSONS, REPO, answer_texts
 
@@ -180,12 +180,12 @@ def test_settings_are_stated_as_the_bank_has_them():
 
 def test_the_command_writes_the_guide_and_reports_a_broken_file(checkout_copy, tmp_path):
     out = tmp_path / "guide"
-    done = subprocess.run([sys.executable, "-m", "sinojapan.teacher_guide", str(out)],
+    done = subprocess.run([sys.executable, "-m", "sinojapan.instructor.teacher_guide", str(out)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (out / "lesson-06.html").exists() and "wrote the teacher guide" in done.stdout
     rewrite_notes(checkout_copy, lambda lessons: lessons[0].pop("discussion"))
-    done = subprocess.run([sys.executable, "-m", "sinojapan.teacher_guide", str(out)],
+    done = subprocess.run([sys.executable, "-m", "sinojapan.instructor.teacher_guide", str(out)],
                           capture_output=True, text=True)
     assert done.returncode == 1
     assert done.stderr.startswith("teacher guide not written:") and "teaching.yaml" in done.stderr

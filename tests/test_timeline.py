@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import sinojapan as sj
-from sinojapan import bands
-from sinojapan.dates import format_date
-from sinojapan.timelines import select_events, text_alternative, timeline_figure
+from sinojapan.content.dates import format_date
+from sinojapan.pictures import bands
+from sinojapan.pictures.timelines import select_events, text_alternative, timeline_figure
 
 from helpers import LESSONS, synthetic_events
 
@@ -228,7 +228,8 @@ def test_builds_synthetic_events_quickly(n):
 def test_public_functions_stay_callable_after_their_modules_are_imported():
     import importlib
 
-    for module in ("timelines", "event_explorer", "charts", "quizzes", "progress_report"):
+    for module in ("pictures.timelines", "pictures.event_explorer", "pictures.charts",
+                   "quizzes.lesson_quiz", "progress.report"):
         importlib.import_module(f"sinojapan.{module}")
     for name in sj.__all__:
         assert getattr(sj, name) is not None

@@ -29,7 +29,7 @@ def test_lesson_outputs_have_no_accessibility_violations(lab_server, page, path)
 
 
 def test_the_static_export_has_no_accessibility_violations(browser, tmp_path):
-    from sinojapan.export import export_html
+    from sinojapan.instructor.export import export_html
 
     out = export_html(REPO / "lessons" / "00-start-here.ipynb", tmp_path / "lesson-00.html")
     context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)

@@ -123,7 +123,7 @@ def test_explorer_walks_with_next_and_previous(lab_server, page):
 
 
 def test_exported_lesson_draws_the_timeline_with_no_kernel(browser, tmp_path):
-    from sinojapan.export import export_html
+    from sinojapan.instructor.export import export_html
 
     out = export_html(REPO / "lessons" / "00-start-here.ipynb", tmp_path / "lesson-00.html")
     context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)

@@ -8,8 +8,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 import sinojapan as sj
-from sinojapan.class_report import write_class_report
-from sinojapan.progress import Progress
+from sinojapan.instructor.class_report import write_class_report
+from sinojapan.progress.store import Progress
 
 from helpers import check_answer, synthetic_class
 
@@ -68,7 +68,7 @@ def test_the_report_draws_its_heatmaps_offline_and_runs_no_student_script(offlin
 
 
 def test_a_students_progress_page_reads_in_order_and_passes_axe(offline_page, tmp_path):
-    from sinojapan.progress_report import export_report
+    from sinojapan.progress.report import export_report
 
     store = Progress(tmp_path / "progress.json")
     check_answer(store, "03", "s03-characterization", 1)

@@ -9,8 +9,9 @@ from test_keyboard_in_lab import answer_quiz_by_keyboard, check_by_keyboard, fir
 from test_scenario_in_lab import ANSWER_07
 
 import sinojapan as sj
-from sinojapan import reviews, scoring
-from sinojapan.progress import Progress
+from sinojapan.progress import scoring
+from sinojapan.progress.store import Progress
+from sinojapan.quizzes import reviews
 
 from lab import error_outputs, open_lesson, restart_and_run_all, run_all_cells, screenshot
 

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 import sinojapan as sj
-from sinojapan.reviews import REVIEW_SIZE
+from sinojapan.quizzes.reviews import REVIEW_SIZE
 
 from helpers import LESSONS
 from lab import error_outputs, open_lesson, run_all_cells, screenshot

@@ -19,7 +19,7 @@ from test_keyboard_in_lab import (
 from test_quiz_in_lab import put_in_order
 
 import sinojapan as sj
-from sinojapan.scenario_engine import walk
+from sinojapan.simulation.engine import walk
 
 from lab import error_outputs, open_lesson, restart_and_run_all, run_all_cells, screenshot
 

@@ -13,8 +13,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 import sinojapan as sj
-from sinojapan.static_site import export_site
-from sinojapan.teacher_guide import write_guide
+from sinojapan.instructor.static_site import export_site
+from sinojapan.instructor.teacher_guide import write_guide
 
 from helpers import REPO, answer_texts
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ..html_text import bullets, esc
+from sinojapan.content.html_text import bullets, esc
 
 Fail = Callable[[str, str], None]
 RIGHT, WRONG = "\u2713", "\u2717"  # check mark and cross: never colour alone
@@ -132,14 +132,19 @@ class Question:
     - `static_body()` is what a student answers on a static page (never the answer);
       `key_body()` is the type's own part of the answer key (the answer, and why each
       wrong choice is wrong).
-    Traits: `TYPE` (its name in the banks), `INPUT` (the class in quiz_inputs.py that
+    - `lms_form()` is how an LMS asks it: one of the neutral forms in `lms_forms`, which
+      both LMS writers render (`LMS_FORMS` lists the forms it may give).
+    Traits: `TYPE` (its name in the banks), `INPUT` (the class in quizzes/*_inputs.py that
     collects its answer), `GRADED` (False: self-assessed, e.g. a reflection), and
-    `timeline_event()` (an event to draw once it is answered).
+    `timeline_event()` (an event to draw once it is answered). A class with a `TYPE`
+    that lacks a part of the contract fails when it is defined, naming the type.
     """
 
     TYPE: ClassVar[str] = ""
     INPUT: ClassVar[str] = ""
     GRADED: ClassVar[bool] = True
+    LMS_FORMS: ClassVar[tuple[type, ...]] = ()
+    LMS_NOTE: ClassVar[str] = ""  # what an LMS export of this type leaves out or changes
     id: str
     prompt: str
     explanation: str
@@ -152,6 +157,10 @@ class Question:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if "TYPE" in cls.__dict__:
+            missing = contract_gaps(cls)
+            if missing:
+                raise TypeError(f"question type '{cls.TYPE}' ({cls.__name__}) lacks "
+                                + "; ".join(missing))
             REGISTRY[cls.TYPE] = cls
 
     @classmethod
@@ -179,6 +188,9 @@ class Question:
 
     # -- the contract
     def check(self, answer: Any) -> Result:
+        raise NotImplementedError
+
+    def lms_form(self):
         raise NotImplementedError
 
     def solution(self) -> Any:
@@ -314,6 +326,20 @@ KEY_CSS = """<style>
 .sj-facts { color: #555; font-size: 0.9em; margin: 0.2em 0; }
 .sj-key { border-left: 4px solid #2a7; padding-left: 0.8em; }
 </style>"""
+
+
+CONTRACT = ("check", "solution", "solution_text", "lms_form")  # static forms have defaults
+
+
+def contract_gaps(cls: type[Question]) -> list[str]:
+    """What a question type still lacks, each in words: its methods of the contract
+    (its own or inherited from another type) and its traits."""
+    gaps = [f"{name}()" for name in CONTRACT if getattr(cls, name) is getattr(Question, name)]
+    if not cls.INPUT:
+        gaps.append("INPUT (the name of its input class in quizzes/*_inputs.py)")
+    if not cls.LMS_FORMS:
+        gaps.append("LMS_FORMS (the lms_forms it gives an LMS)")
+    return gaps
 
 
 __all__ = ["KEY_CSS", "REGISTRY", "RIGHT", "STATIC_CSS", "WRONG", "AnswerError", "BankContext",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
+from . import lms_forms as lms
 from .base import (
     RIGHT,
     WRONG,
@@ -51,6 +52,7 @@ def read_options(raw: dict, fail, key: str = "options") -> list[Option]:
 class SingleChoice(Question):
     TYPE: ClassVar[str] = "single"
     INPUT: ClassVar[str] = "ChoiceInput"
+    LMS_FORMS: ClassVar[tuple[type, ...]] = (lms.Choice,)
     options: list[Option] = field(default_factory=list)
 
     @classmethod
@@ -62,6 +64,10 @@ class SingleChoice(Question):
 
     def display_order(self) -> list[int]:
         return shuffled(len(self.options), self.id, self.shuffle)
+
+    def lms_form(self):
+        return lms.Choice([lms.ChoiceOption(o.text, o.correct, o.feedback) for o in self.options],
+                          self.display_order(), shuffle=self.shuffle)
 
     def check(self, answer):
         if answer is None or answer == "":
@@ -117,6 +123,9 @@ class MultipleSelect(SingleChoice):
             fail("options", "mark at least one option correct: true")
         return {"options": options}
 
+    def lms_form(self):
+        return replace(super().lms_form(), several=True)
+
     def check(self, answer):
         picked = set(answer or [])
         if not picked:
@@ -160,6 +169,8 @@ class Evidence(MultipleSelect):
     TYPE: ClassVar[str] = "evidence"
     INPUT: ClassVar[str] = "ManyInput"
     CHOOSE: ClassVar[str] = "Select each sentence that supports the claim."
+    LMS_NOTE: ClassVar[str] = ("the claim in the question text, the passage's sentences as "
+                               "options in their order")
     claim: str = ""
 
     @classmethod
@@ -171,6 +182,10 @@ class Evidence(MultipleSelect):
 
     def display_order(self):
         return list(range(len(self.options)))  # a passage keeps its order
+
+    def lms_form(self):
+        return replace(super().lms_form(), shuffle=False,
+                       stem_html=lms.labelled("Claim", self.claim))
 
     def answer_text(self, answer):
         return " / ".join(self.options[i].text for i in sorted(answer))  # whole sentences
@@ -191,6 +206,8 @@ class Evidence(MultipleSelect):
 class TrueFalse(Question):
     TYPE: ClassVar[str] = "true_false"
     INPUT: ClassVar[str] = "TrueFalseInput"
+    LMS_FORMS: ClassVar[tuple[type, ...]] = (lms.TrueOrFalse,)
+    LMS_NOTE: ClassVar[str] = "the lesson's one-line justification is not asked"
     answer: bool = True
     justify: bool = False
     feedback_true: str = ""
@@ -218,6 +235,9 @@ class TrueFalse(Question):
 
     def solution(self):
         return {"value": self.answer, "justification": self.explanation}
+
+    def lms_form(self):
+        return lms.TrueOrFalse(self.answer, self.feedback_true, self.feedback_false)
 
     def solution_text(self):
         return "True" if self.answer else "False"

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from . import lms_forms as lms
 from .base import (
     RIGHT,
     WRONG,
@@ -140,6 +141,8 @@ class Code(Question):
 
     TYPE: ClassVar[str] = "code"
     INPUT: ClassVar[str] = "CodeInput"
+    LMS_FORMS: ClassVar[tuple[type, ...]] = (lms.Essay,)
+    LMS_NOTE: ClassVar[str] = "the student pastes the code and the value it gives"
     variable: str = ""
     expected: Any = None  # float or {key: float}, computed from the data
     tolerance: float = 0.0
@@ -233,6 +236,12 @@ class Code(Question):
         return (f"<code>{esc(self.variable)}</code> = {esc(value_text(self.expected, self.unit))}"
                 "<br>A worked solution:<code class=\"sj-code\" style=\"display: block; "
                 f"white-space: pre-wrap\">{esc(self.worked_solution)}</code>")
+
+    def lms_form(self):
+        grader = (f"<p><strong>Expected result:</strong> {self.solution_html()}</p>"
+                  "<p>The lesson computes the expected result from the module's data series; "
+                  "an equivalent computation that gives the same value is right.</p>")
+        return lms.Essay(grader, monospace=True, stem_html=lms.paragraph(lms.CODE_NOTE))
 
     def static_body(self):
         calls = (f" as a function (the check calls it with "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from . import lms_forms as lms
 from .base import (
     AnswerError,
     Question,
@@ -27,6 +28,7 @@ class Reflection(Question):
     TYPE: ClassVar[str] = "reflection"
     INPUT: ClassVar[str] = "ReflectionInput"
     GRADED: ClassVar[bool] = False
+    LMS_FORMS: ClassVar[tuple[type, ...]] = (lms.Essay,)
     model_answer: str = ""
     rubric: list[str] = field(default_factory=list)
     min_words: int = 10
@@ -37,6 +39,10 @@ class Reflection(Question):
                 "rubric": strings_field(raw, "rubric", fail),
                 "min_words": number_field(raw, "min_words", fail, default=10, integer=True,
                                           minimum=1)}
+
+    def lms_form(self):
+        return lms.Essay(lms.model_answer_html(self.model_answer, self.rubric),
+                         min_words=self.min_words)
 
     def check(self, answer):
         text = str(answer or "").strip()

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from . import lms_forms as lms
 from .base import (
     RIGHT,
     WRONG,
@@ -32,6 +33,9 @@ class Ordering(Question):
 
     TYPE: ClassVar[str] = "ordering"
     INPUT: ClassVar[str] = "OrderingInput"
+    LMS_FORMS: ClassVar[tuple[type, ...]] = (lms.Match,)
+    LMS_NOTE: ClassVar[str] = ("Position 1, 2, ... each matched to its item: core Moodle and "
+                               "Canvas have no ordering type")
     items: list[str] = field(default_factory=list)
 
     @classmethod
@@ -46,6 +50,11 @@ class Ordering(Question):
         if order == sorted(order):  # never start out solved
             order = order[1:] + order[:1]
         return order
+
+    def lms_form(self):
+        return lms.Match([(lms.position_label(i), item) for i, item in enumerate(self.items)],
+                         [self.items[i] for i in self.display_order()],
+                         lms.paragraph(lms.ORDERING_NOTE))
 
     def check(self, answer):
         order = list(answer or [])
@@ -89,6 +98,7 @@ class Matching(Question):
 
     TYPE: ClassVar[str] = "matching"
     INPUT: ClassVar[str] = "MatchingInput"
+    LMS_FORMS: ClassVar[tuple[type, ...]] = (lms.Match,)
     pairs: list[tuple[str, str]] = field(default_factory=list)
     distractors: list[str] = field(default_factory=list)
 
@@ -107,6 +117,9 @@ class Matching(Question):
     def choices(self) -> list[str]:
         unique = list(dict.fromkeys([r for _, r in self.pairs] + self.distractors))
         return [unique[i] for i in shuffled(len(unique), self.id, self.shuffle)]
+
+    def lms_form(self):
+        return lms.Match(list(self.pairs), self.choices())
 
     def check(self, answer):
         answer = {int(k): v for k, v in (answer or {}).items() if v}
@@ -165,6 +178,7 @@ class Cloze(Question):
 
     TYPE: ClassVar[str] = "cloze"
     INPUT: ClassVar[str] = "ClozeInput"
+    LMS_FORMS: ClassVar[tuple[type, ...]] = (lms.Blanks,)
     text: str = ""
     blanks: list[Blank] = field(default_factory=list)
 
@@ -192,6 +206,12 @@ class Cloze(Question):
     def segments(self) -> list[str]:
         """The text around the blanks: one more segment than there are blanks."""
         return BLANK.split(self.text)[::2]
+
+    def lms_form(self):
+        def blank(b: Blank) -> lms.Blank:
+            accepted = {normalise(a) for a in b.accept}
+            return lms.Blank(list(b.accept), [(o, normalise(o) in accepted) for o in b.options])
+        return lms.Blanks(self.segments(), [blank(b) for b in self.blanks])
 
     def check(self, answer):
         given = list(answer or [])

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from . import lms_forms as lms
 from .base import (
     AnswerError,
     Question,
@@ -56,6 +57,7 @@ def parse_number(text: Any) -> float:
 class Numeric(Question):
     TYPE: ClassVar[str] = "numeric"
     INPUT: ClassVar[str] = "TextInput"
+    LMS_FORMS: ClassVar[tuple[type, ...]] = (lms.Number,)
     answer: float = 0.0
     tolerance: float = 0.0
     range: tuple[float, float] | None = None
@@ -83,6 +85,10 @@ class Numeric(Question):
 
     def bounds(self) -> tuple[float, float]:
         return self.range or (self.answer - self.tolerance, self.answer + self.tolerance)
+
+    def lms_form(self):
+        low, high = self.bounds()
+        return lms.Number(low, high, None if self.range else self.answer, self.unit)
 
     def check(self, answer):
         value = parse_number(answer)
@@ -127,6 +133,7 @@ class Numeric(Question):
 class ShortText(Question):
     TYPE: ClassVar[str] = "text"
     INPUT: ClassVar[str] = "TextInput"
+    LMS_FORMS: ClassVar[tuple[type, ...]] = (lms.Text,)
     accept: list[str] = field(default_factory=list)
     closeness: float = 0.85
 
@@ -137,6 +144,9 @@ class ShortText(Question):
             fail("accept", "every accepted answer needs letters or digits")
         closeness = number_field(raw, "closeness", fail, default=0.85, minimum=0.5, maximum=1)
         return {"accept": accept, "closeness": float(closeness)}
+
+    def lms_form(self):
+        return lms.Text(list(self.accept))
 
     def check(self, answer):
         if len(str(answer or "")) > MAX_TEXT_ANSWER:
@@ -176,6 +186,9 @@ class Placement(Question):
 
     TYPE: ClassVar[str] = "placement"
     INPUT: ClassVar[str] = "PlacementInput"
+    LMS_FORMS: ClassVar[tuple[type, ...]] = (lms.Choice, lms.Number)
+    LMS_NOTE: ClassVar[str] = ("ask: stage: the stages as options, in order; ask: year: the "
+                               "event's year with the tolerance in years")
     event: str = ""
     ask: str = "stage"
     tolerance: int = 0
@@ -198,6 +211,18 @@ class Placement(Question):
                 "event_year": context.event_years[event_id],
                 "event_stage": context.event_stages[event_id],
                 "stage_names": dict(context.stage_names)}
+
+    def lms_form(self):
+        stem = lms.labelled("Event", self.event_title)
+        if self.ask == "year":
+            return lms.Number(self.event_year - self.tolerance, self.event_year + self.tolerance,
+                              self.event_year, stem_html=stem)
+        options = [lms.ChoiceOption(lms.stage_label(stage, name), stage == self.event_stage,
+                                    "" if stage == self.event_stage
+                                    else self.check(stage).feedback)
+                   for stage, name in self.stage_names.items()]
+        return lms.Choice(options, list(range(len(options))), shuffle=False, numbered=False,
+                          stem_html=stem)
 
     def timeline_event(self):
         return self.event

@@ -1,0 +1,366 @@
+"""The relationship at a glance: every event on one Plotly timeline, and its text version.
+
+    sj.timeline()                           all events, 1972 to the latest
+    sj.timeline(stage="2", highlight=["1995-07-21-taiwan-strait-crisis-begins",
+                                      "1996-03-us-sends-two-carrier"])
+                                            zoom to stage 2 and ring two events
+    sj.timeline(stage="2", text=True)       the same events as a short list
+
+The figure carries its own controls (a button per stage, a category menu, a legend that
+shows or hides a category, and a range slider where a lesson asks for one), so they work
+in a static HTML export with no kernel. One trace per category, one shape
+per stage: building it grows linearly with the number of events.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from sinojapan.content import catalog
+from sinojapan.content.dates import format_date
+from sinojapan.pictures import bands
+from sinojapan.pictures.display import Chart, as_figure, new_spec
+
+MARKER_COLOUR = "#1a1a1a"  # dark on every band tint: the bands carry colour, markers shape
+HIGHLIGHT_NAME = "Discussed in this lesson"
+SYMBOL_GLYPHS = {"diamond": "◆", "circle": "●", "x": "✕", "square": "■",
+                 "triangle-up": "▲", "star": "★"}
+WRAP = 72
+
+
+# ---------------------------------------------------------------- pure helpers
+
+def midpoint(events: pd.DataFrame) -> pd.Series:
+    """Where each event is drawn: the middle of the period it is known to (a year-only
+    event sits mid-year instead of pretending to 1 January)."""
+    return events["date"] + (events["date_end"] - events["date"]) / 2
+
+
+def _as_list(value: str | Iterable[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+MAX_KEYWORD_WORDS = 10
+
+
+def keyword_words(keyword: str | None) -> list[str]:
+    """The words a keyword filter uses: the first MAX_KEYWORD_WORDS, each at most 60
+    characters (no event's text has a longer word), lower-cased."""
+    return [w[:60] for w in (keyword or "").lower().split()[:MAX_KEYWORD_WORDS]]
+
+
+def select_events(events: pd.DataFrame | None = None, *, stage: str | None = None,
+                  start=None, end=None, categories: str | Iterable[str] | None = None,
+                  keyword: str | None = None) -> pd.DataFrame:
+    """The events that match every given filter, in date order.
+
+    stage: a stage id ("1".."4", "post"); start / end: dates (anything pandas reads) that
+    the event's period must overlap; categories: category ids; keyword: words that must
+    all appear (any case) in the title, summary, sources or id."""
+    frame = catalog.events() if events is None else events
+    keep = pd.Series(True, index=frame.index)
+    if stage is not None:
+        stage = str(stage)
+        known = list(frame["stage"].cat.categories) if hasattr(frame["stage"], "cat") else []
+        if known and stage not in known:
+            raise KeyError(f"no stage '{stage}'; known stages: {', '.join(known)}")
+        keep &= frame["stage"].astype(str) == stage
+    if start is not None:
+        keep &= frame["date_end"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= frame["date"] <= pd.Timestamp(end)
+    wanted = _as_list(categories)
+    if wanted is not None:
+        known = list(catalog.categories().index)
+        unknown = [c for c in wanted if c not in known]
+        if unknown:
+            raise KeyError(f"unknown categor{'y' if len(unknown) == 1 else 'ies'} "
+                           f"{', '.join(repr(u) for u in unknown)}; known: {', '.join(known)}")
+        keep &= frame["category"].astype(str).isin(wanted)
+    if keyword and keyword.strip():
+        haystack = (frame.index.to_series() + " " + frame["title"].astype(str) + " "
+                    + frame["summary"].astype(str) + " "
+                    + frame["sources"].map(" ".join)).str.lower()
+        for word in keyword_words(keyword):
+            keep &= haystack.str.contains(word, regex=False)
+    return frame[keep]
+
+
+def _wrap(text: str, width: int = WRAP) -> str:
+    """Greedy word wrap with <br> (textwrap is three times slower, and this runs per
+    event)."""
+    lines, line = [], ""
+    for word in html.escape(text, quote=False).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def _chunk(text: str, width: int = WRAP) -> str:
+    return "<br>".join(html.escape(text[i:i + width], quote=False)
+                       for i in range(0, len(text), width))
+
+
+def hover_text(event: Mapping) -> str:
+    """The hover label of one event: date at its precision, title, summary, sources,
+    confidence."""
+    return _hover(event["title"], event["date"], event["date_precision"], event["summary"],
+                  event["sources"], event["confidence"])
+
+
+def _hover(title, when, precision, summary, sources, confidence) -> str:
+    qualifier = " (month only)" if precision == "month" else (
+        " (year only)" if precision == "year" else "")
+    links = "<br>".join(_chunk(s) for s in sources)
+    return (f"<b>{_wrap(str(title))}</b><br>{format_date(when, precision)}{qualifier}<br><br>"
+            f"{_wrap(str(summary))}<br><br><b>Source:</b><br>{links}<br>"
+            f"<b>Confidence:</b> {confidence}")
+
+
+def hover_texts(events: pd.DataFrame) -> list[str]:
+    """`hover_text` for every row, without building a dict per row."""
+    columns = ("title", "date", "date_precision", "summary", "sources", "confidence")
+    return [_hover(*row) for row in zip(*(events[c] for c in columns), strict=True)]
+
+
+def text_alternative(events: pd.DataFrame, *, title: str | None = None,
+                     highlight: Iterable[str] = ()) -> str:
+    """The events as a short chronological list, grouped by stage: a text version of the
+    timeline for screen readers and print. Highlighted events are marked as such."""
+    highlight = set(highlight)
+    stage_titles = catalog.stages()["title"]
+    labels = catalog.categories()["label"]
+    lines = [title] if title else []
+    if events.empty:
+        return "\n".join(lines + ["No events match."])
+    events = events.sort_values("date", kind="stable")
+    dates = [format_date(d, p) for d, p in zip(events["date"], events["date_precision"],
+                                                strict=True)]
+    rows = zip(events.index, events["stage"].astype(str), dates, events["title"],
+               events["category"].astype(str), events["confidence"], strict=True)
+    current = None
+    counts = events["stage"].astype(str).value_counts()
+    for event_id, stage_id, when, title, category, confidence in rows:
+        if stage_id != current:
+            current = stage_id
+            count = f"{counts[stage_id]} event{'s' if counts[stage_id] != 1 else ''}"
+            lines += ["" if lines else None, f"{stage_titles[stage_id]} ({count})"]
+        mark = f" ({HIGHLIGHT_NAME.lower()})" if event_id in highlight else ""
+        lines.append(f"- {when}: {title} ({labels.get(category, category)}; "
+                     f"confidence {confidence}) [{event_id}]{mark}")
+    return "\n".join(line for line in lines if line is not None)
+
+
+# ---------------------------------------------------------------- the figure
+
+def _view_range(stage, start, end, last: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    if stage is not None:
+        first, final = bands.stage_range(stage, last)
+    else:
+        first, final = pd.Timestamp("1972-01-01"), last
+    if start is not None:
+        first = pd.Timestamp(start)
+    if end is not None:
+        final = pd.Timestamp(end)
+    if final < first:
+        raise ValueError(f"the range ends ({final.date()}) before it starts ({first.date()})")
+    return first, final
+
+
+def _padded(first: pd.Timestamp, final: pd.Timestamp) -> list[str]:
+    pad = max((final - first) * 0.02, pd.Timedelta(days=20))
+    return [(first - pad).strftime("%Y-%m-%d"), (final + pad).strftime("%Y-%m-%d")]
+
+
+def _category_traces(spec: dict, frame, x, lanes, cats, dimmed: bool) -> None:
+    """One trace of markers per category lane."""
+    for cat, lane in lanes.items():
+        rows = frame["category"].astype(str) == cat
+        subset = frame[rows]
+        spec["data"].append(dict(
+            type="scatter", x=x[rows].to_numpy(), y=[lane] * len(subset),
+            mode="markers", name=cats.loc[cat, "label"], legendgroup=cat, meta=cat,
+            marker={"symbol": cats.loc[cat, "symbol"], "size": 11, "color": MARKER_COLOUR,
+                    "line": {"width": 1, "color": "white"}, "opacity": 0.45 if dimmed else 1},
+            hovertext=hover_texts(subset), customdata=subset.index.to_numpy(),
+            hovertemplate="%{hovertext}<extra></extra>"))
+
+
+def _ring_traces(spec: dict, ring, x, lanes, name: str) -> list[str]:
+    """Rings around the highlighted events, one trace per category (so a category filter
+    hides its rings too), and a legend key; returns the category of each ring trace."""
+    marker = {"symbol": "circle-open", "size": 24, "color": "#000", "line": {"width": 3}}
+    owners = []
+    for cat, lane in lanes.items():
+        mine = ring[ring["category"].astype(str) == cat]
+        if mine.empty:
+            continue
+        owners.append(cat)
+        spec["data"].append(dict(
+            type="scatter", x=x[mine.index].to_numpy(), y=[lane] * len(mine),
+            mode="markers", name=name, meta="highlight", legendgroup=cat, showlegend=False,
+            marker=marker, hovertext=hover_texts(mine), customdata=list(mine.index),
+            hovertemplate="%{hovertext}<extra></extra>"))
+    spec["data"].append(dict(  # the legend's key for the rings; draws nothing
+        type="scatter", x=[None], y=[None], mode="markers", name=name, meta="highlight-key",
+        marker=marker, hoverinfo="skip", legendgroup="highlight"))
+    return owners
+
+
+def _stage_buttons(spans: pd.DataFrame, last: pd.Timestamp) -> list[dict]:
+    buttons = [{"label": "All years", "method": "relayout",
+                "args": [{"xaxis.range": _padded(pd.Timestamp("1972-01-01"), last)}]}]
+    for _, span in spans.iterrows():
+        buttons.append({"label": span["label"], "method": "relayout",
+                        "args": [{"xaxis.range": _padded(span["start"], span["end"])}]})
+    return buttons
+
+
+def _category_buttons(shown: list[str], owners: list[str], cats) -> list[dict]:
+    """'All categories', then 'Only <category>' for each lane; `owners` is the category
+    of each filterable trace (lanes, then rings)."""
+    indices = list(range(len(owners)))
+    buttons = [{"label": "All categories", "method": "restyle",
+                "args": [{"visible": [True] * len(owners)}, indices]}]
+    for cat in shown:
+        buttons.append({
+            "label": f"Only {cats.loc[cat, 'label']}", "method": "restyle",
+            "args": [{"visible": [True if owner == cat else "legendonly" for owner in owners]},
+                     indices]})
+    return buttons
+
+
+def _layout(*, title: str, height: int, view: list[str], lanes: dict, cats,
+            menus: list[dict], range_slider: bool) -> dict:
+    shown = list(lanes)
+    return dict(
+        height=height, hovermode="closest", showlegend=True,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.22, "yanchor": "top",
+                "title": {"text": "Click to show or hide:"}, "itemclick": "toggle",
+                "itemdoubleclick": "toggleothers", "font": {"size": 11}},
+        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
+        margin={"l": 10, "r": 20, "t": 170, "b": 70},
+        title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top",
+               "font": {"size": 16}},
+        xaxis={"type": "date", "range": view, "showgrid": False,
+               **({"rangeslider": {"visible": True, "thickness": 0.07,
+                                   "yaxis": {"rangemode": "match"}}} if range_slider else {})},
+        yaxis={"tickvals": list(lanes.values()),
+               "ticktext": [f"{cats.loc[c, 'label']} {SYMBOL_GLYPHS.get(cats.loc[c, 'symbol'], '')}"
+                            .strip() for c in shown],
+               "range": [-(len(shown) - 1) - 0.6, 0.6], "fixedrange": True, "showgrid": True,
+               "zeroline": False, "gridcolor": "#ddd"},
+        updatemenus=menus,
+    )
+
+
+def timeline_figure(**options):
+    """The timeline as a plotly Figure (see `timeline_spec` and `timeline`)."""
+    return as_figure(timeline_spec(**options))
+
+
+def timeline_spec(*, stage: str | None = None, start=None, end=None,
+                  categories: str | Iterable[str] | None = None,
+                  highlight: Iterable[str] | None = None, events: pd.DataFrame | None = None,
+                  height: int = 560, highlight_name: str = HIGHLIGHT_NAME,
+                  range_slider: bool = False) -> dict:
+    """The timeline as a figure spec (see `timeline` for the options)."""
+    every = catalog.events() if events is None else events
+    cats = catalog.categories()
+    wanted = _as_list(categories)
+    frame = select_events(every, categories=wanted)
+    shown = [c for c in cats.index if wanted is None or c in wanted]  # lanes in data order
+    highlight = _as_list(highlight) or []
+    missing = [h for h in highlight if h not in frame.index]
+    if missing:
+        raise KeyError(f"no event with id {', '.join(missing)} (among the events shown)")
+    last = every["date_end"].max()
+    first_view, last_view = _view_range(stage, start, end, last)
+
+    lanes = {cat: -i for i, cat in enumerate(shown)}  # top to bottom in the data's order
+    x = midpoint(frame)
+    spec = new_spec()
+    _category_traces(spec, frame, x, lanes, cats, dimmed=bool(highlight))
+    rings = _ring_traces(spec, frame.loc[highlight], x, lanes, highlight_name) \
+        if highlight else []
+    bands.add_stage_bands(spec, last=last)
+    spans = bands.stage_spans(last)
+    active = 0
+    if stage is not None and start is None and end is None:
+        active = 1 + list(spans.index).index(str(stage))
+    menus = [
+        {"type": "buttons", "direction": "right", "buttons": _stage_buttons(spans, last),
+         "active": active, "showactive": True, "x": 0, "xanchor": "left",
+         "y": 1.17, "yanchor": "bottom", "pad": {"r": 4, "t": 0}, "font": {"size": 11},
+         "name": "stages"},
+        # On its own row above the stage buttons: beside them, a narrow notebook (or a
+        # quiz's placement timeline) put the dropdown over the last stages' buttons.
+        {"type": "dropdown", "direction": "down",
+         "buttons": _category_buttons(shown, shown + rings, cats),
+         "active": 0, "showactive": True, "x": 0, "xanchor": "left",
+         "y": 1.32, "yanchor": "bottom", "font": {"size": 11}, "name": "categories"},
+    ]
+    title = (f"Japan-China relations, 1972-{last.year}: {len(frame)} events by category, "
+             "over the essay's stages")
+    spec["layout"].update(_layout(title=title, height=height, lanes=lanes, cats=cats,
+                                  view=_padded(first_view, last_view), menus=menus,
+                                  range_slider=range_slider))
+    return spec
+
+
+def timeline(*, stage: str | None = None, start=None, end=None,
+             categories: str | Iterable[str] | None = None,
+             highlight: Iterable[str] | None = None, events: pd.DataFrame | None = None,
+             range_slider: bool = False, text: bool = False) -> Chart | str:
+    """The relationship at a glance: every event on a time axis, in lanes by category,
+    over the essay's stages.
+
+    stage:      zoom to one stage ("1".."4" or "post"); the others stay a click away
+    start, end: zoom to a date range (e.g. start="2010", end="2013")
+    categories: only these category ids (e.g. ["security", "incident"])
+    highlight:  event ids to ring (the events a lesson discusses)
+    range_slider=True: a slider under the axis to zoom with the mouse (where a lesson asks
+                students to separate events days apart); off by default because
+                JupyterLab's Plotly renderer draws a figure three times, and the slider
+                is a second copy of the whole plot each time (about twice the drawing)
+    text=True:  return the text alternative instead of the chart
+
+    Returns a `Chart`: the figure with its source and a text version under it."""
+    stage = None if stage is None else str(stage)
+    figure = timeline_spec(stage=stage, start=start, end=end, categories=categories,
+                           highlight=highlight, events=events, range_slider=range_slider)
+    alternative = timeline_text(stage=stage, start=start, end=end, categories=categories,
+                                events=events, highlight=highlight)
+    if text:
+        return alternative
+    return Chart(figure=figure, text=alternative,
+                 source="This module's chronology (data/events.csv), verified event by "
+                        "event; hover over a marker for its source and confidence.",
+                 caveats=[catalog.stage_note()])
+
+
+def timeline_text(*, stage: str | None = None, start=None, end=None,
+                  categories: str | Iterable[str] | None = None,
+                  events: pd.DataFrame | None = None,
+                  highlight: Iterable[str] | None = None) -> str:
+    """The timeline's text alternative: the events in view as a chronological list."""
+    frame = catalog.events() if events is None else events
+    last = frame["date_end"].max()
+    first_view, last_view = _view_range(None if stage is None else str(stage), start, end,
+                                        last)
+    chosen = select_events(frame, start=first_view, end=last_view, categories=categories)
+    span = f"{format_date(first_view, 'month')} to {format_date(last_view, 'month')}"
+    return text_alternative(chosen, title=f"Events from {span}, in date order "
+                                          f"({len(chosen)} events):",
+                            highlight=_as_list(highlight) or ())
+

@@ -1,0 +1,390 @@
+"""One question as widgets: its input, Check, Hint, Show answer and Start over, the
+feedback, and the saved record behind them.
+
+Grading lives in question_types. What a student sees is kept in widget values (HTML
+widgets' `value`), so tests can drive a question headless with `submit(...)` and read
+exactly the feedback a student would see.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import time
+from typing import Any
+
+import ipywidgets as widgets
+
+from sinojapan.content.catalog import event_label
+from sinojapan.content.html_text import bullets
+from sinojapan.course.banks import QuizBank
+from sinojapan.pictures.display import as_outputs, static_export
+from sinojapan.progress import scoring
+from sinojapan.progress.store import Progress, ProgressError
+from sinojapan.question_types import RIGHT, WRONG, AnswerError, Question, Result
+from sinojapan.quizzes.answer_input import FULL, Slot, box, quiz_button, shared, shared_html
+from sinojapan.quizzes.inputs import input_for
+
+SEPARATOR = " \u00b7 "
+TYPING_GRACE_SECONDS = 0.25  # see QuestionView._submit_when_typing_has_arrived
+
+
+def _tone(kind: str) -> str:
+    """Theme-aware colours from JupyterLab's CSS variables, for light and dark themes."""
+    colour = {"right": "--jp-success-color1", "wrong": "--jp-error-color1",
+              "partial": "--jp-warn-color1", "info": "--jp-brand-color1"}[kind]
+    return (f"border-left: 4px solid var({colour}); padding: 4px 8px; margin: 4px 0; "
+            f"color: var(--jp-ui-font-color1); background: var(--jp-layout-color2);")
+
+
+def feedback_html(kind: str, title: str, body: str = "", details: list[str] | None = None) -> str:
+    symbol = {"right": RIGHT, "wrong": WRONG, "partial": "\u25d0", "info": "\u2139"}[kind]
+    return (f'<div class="sj-feedback sj-{kind}" role="status" aria-live="polite" '
+            f'style="{_tone(kind)}"><strong><span aria-hidden="true">{symbol}</span> '
+            f"{html.escape(title)}</strong> {html.escape(body)}"
+            + bullets(details or []) + "</div>")
+
+
+class QuestionView:
+    """A question with Check, Hint, Show answer and Start over; restores saved progress."""
+
+    def __init__(self, bank: QuizBank, question: Question, progress: Progress,
+                 number: int | None = None, on_change=None, saved: dict | None = None,
+                 heading: str = "h4"):
+        self.bank, self.question, self.progress = bank, question, progress
+        self.record: dict = {}
+        self.on_change = on_change or (lambda: None)
+        self.max_attempts = bank.attempts_limit(question)
+        self.input = input_for(question)
+        label = f"Question {number}" if number else "Question"
+        self.prompt = shared_html(
+            f"<{heading} style='margin-bottom:4px'>{label}</{heading}>"
+            f"<p>{html.escape(question.prompt)}</p>")
+        self.check_button = quiz_button("Check", "Check your answer", "check",
+                                        button_style="primary")
+        # A button is made when the question can first use it, as H5P does: each is a
+        # model the browser renders, and a greyed-out button is one more Tab stop.
+        # "Show answer" comes when unlocked ("unlocks after ..." says when; a reflection's
+        # model answer comes with saving it); "Start over" once there is work to clear.
+        # Once shown, a button stays (Show answer greyed again after Start over).
+        self.hint_button = (quiz_button("Hint", "Show the next hint", "lightbulb-o",
+                                        on_click=self.show_hint)
+                            if question.hints and bank.course.hints else None)
+        self.answer_button: widgets.Button | None = None
+        self.reset_button: widgets.Button | None = None
+        self.messages = shared_html()
+        parts: list[Slot] = []
+        self.status, self.feedback, self.hints, self.solution = (
+            Slot(self.messages, parts) for _ in range(4))
+        self.self_check: list[widgets.Checkbox] = []
+        self.self_check_box = widgets.VBox() if not question.GRADED else None
+        # For placement questions: the event on the timeline, once answered or revealed.
+        self.on_timeline: widgets.Output | None = None
+        self.check_button.on_click(lambda _: self._submit_when_typing_has_arrived())
+        self.buttons = box(widgets.HBox, self._buttons())
+        answer_box = getattr(self.input, "box", self.input.widget)
+        self.widget = widgets.VBox(
+            [self.prompt, answer_box, self.buttons, self.messages]
+            + ([self.self_check_box] if self.self_check_box is not None else []),
+            layout=shared("question_layout"),
+            # Classes given at creation: each add_class afterwards is one more message to
+            # the browser. sj-q-<id> lets browser tests find a question.
+            _dom_classes=("sj-question", f"sj-q-{question.id}"))
+        self.last_feedback_seconds: float | None = None
+        self.restore(saved)
+
+    # -- state
+    @property
+    def attempts(self) -> int:
+        return self.record.get("attempts", 0)
+
+    @property
+    def result(self) -> Result | None:
+        if "score" not in self.record:
+            return None
+        return Result(self.record["score"], self.record["correct"], self.record["feedback"])
+
+    @property
+    def used_up(self) -> bool:
+        return self.max_attempts is not None and self.attempts >= self.max_attempts
+
+    @property
+    def answer_available(self) -> bool:
+        """Show answer may be used: the course allows it and, for a graded question, the
+        attempts it asks for are made (or none are left, or it is answered or shown)."""
+        unlock = self.bank.show_answer_after  # None: never, by the course settings
+        return unlock is not None and (
+            unlock == 0 or self.attempts >= unlock or self.used_up
+            or bool(self.record.get("revealed")) or self.locked)
+
+    @property
+    def hint_available(self) -> bool:
+        return self.bank.course.hints and (self.record.get("hints_shown", 0)
+                                           < len(self.question.hints))
+
+    @property
+    def locked(self) -> bool:
+        """Answered correctly (or a reflection saved): the answer stands until Start over,
+        so a later check cannot replace it."""
+        return self.result is not None and self.result.correct
+
+    def restore(self, saved: dict | None = None) -> None:
+        """Show the saved record: `saved` when the caller read it already (a quiz reads its
+        bank's records once), else this question's record from the progress file."""
+        self.record = (saved if saved is not None
+                       else self.progress.get(self.bank.id, self.question.id)) or {}
+        if "answer" in self.record and not self._put_back(self.record["answer"]):
+            # Shown as unanswered; the saved record (and what it earned) stays untouched.
+            self.record = {k: v for k, v in self.record.items()
+                           if k not in scoring.ROUND_FIELDS}
+            self.feedback.value = feedback_html(
+                "partial", "Your saved answer no longer fits this question,",
+                "which has changed since you answered it. Your earlier record is kept; "
+                "answer again.")
+            self._refresh()
+            return
+        result = self.result
+        if result:
+            self._show_result(result, self.record.get("details", []))
+        for _ in range(self.record.get("hints_shown", 0)):
+            self._reveal_hint(save=False)
+        if self.record.get("solution_shown", self.record.get("revealed")):
+            self._show_solution()
+        self._refresh()
+
+    def _put_back(self, stored) -> bool:
+        """Show a saved answer in the inputs; False if it no longer fits the question."""
+        try:
+            answer = self.question.answer_from_json(stored)
+            self.input.set(answer)
+            self.question.check(answer)
+        except Exception:  # any way a stored answer fails to fit (TraitError, KeyError,
+            # AnswerError, ...) means the same to the student: the question has changed
+            self.input = input_for(self.question)
+            self._replace_input()
+            return False
+        return True
+
+    def _save(self, action, *args) -> bool:
+        """Run a save on the progress store; on failure, say so and keep what is shown."""
+        try:
+            self.record = action(self.bank.id, self.question.id, *args)
+        except ProgressError as problem:
+            self.status.value = feedback_html("partial", "Not saved:", str(problem))
+            return False
+        return True
+
+    def _refresh(self) -> None:
+        limit, used_up = self.max_attempts, self.used_up
+        course = self.bank.course
+        done = ((self.locked and course.lock_when_correct)
+                or (not self.question.GRADED and self.result is not None))
+        self.check_button.disabled = used_up or done
+        self.input.disable(used_up or done)
+        unlock = self.bank.show_answer_after  # None: never, by the course settings
+        offers_answer = self.question.GRADED and unlock is not None
+        if offers_answer and self.answer_available and self.answer_button is None:
+            self.answer_button = quiz_button("Show answer", "Show a correct answer and the "
+                                             "explanation", "eye", on_click=self.show_answer)
+        if self.record and self.reset_button is None:
+            self.reset_button = quiz_button("Start over", "Clear your answer and try again",
+                                            "undo", on_click=self.reset)
+        if list(self.buttons.children) != self._buttons():
+            self.buttons.children = self._buttons()
+        if self.answer_button is not None:  # kept after Start over, greyed until unlocked
+            self.answer_button.disabled = not self.answer_available
+        if self.hint_button is not None:
+            self.hint_button.disabled = not self.hint_available
+        parts = [f"Attempts: {self.attempts}" + (f" of {limit}" if limit else "")]
+        if offers_answer and not self.answer_available:
+            left = unlock - self.attempts
+            parts.append(f"\u201cShow answer\u201d unlocks after {left} more attempt"
+                         + ("s" if left != 1 else ""))
+        if used_up:
+            parts.append("no attempts left")
+        elif not scoring.within_limit(self.record, limit) and self.question.GRADED:
+            parts.append("practice: the checks that earn credit are used")
+        if self.locked and self.question.GRADED and course.lock_when_correct:
+            kept = ("what you earned is kept" if scoring.credit(self.record) > 0
+                    else "no credit was earned: the feedback says why")
+            parts.append(f"answered correctly: \u201cStart over\u201d to practise again ({kept})")
+        self.status.value = f"<small>{SEPARATOR.join(parts)}</small>"
+
+    def _buttons(self) -> list[widgets.Button]:
+        # In the order they first appear, so a button never moves under the pointer (a
+        # click meant for Start over must not reveal the answer).
+        return [b for b in (self.check_button, self.hint_button, self.reset_button,
+                            self.answer_button) if b is not None]
+
+    # -- the contract: check, show solution, reset
+    def _submit_when_typing_has_arrived(self) -> None:
+        """Check, a moment after the click in a live kernel. The browser sends a click at
+        once but holds back the last keystrokes of a text field until the kernel has
+        answered the previous ones, so a quick Check would grade what was typed before."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no kernel loop (a script, a test): nothing can be in flight
+            self.submit()
+            return
+        loop.call_later(TYPING_GRACE_SECONDS, self.submit)
+
+    def submit(self, answer: Any = None) -> Result | None:
+        """Check the answer in the inputs (or `answer`, put into the inputs first)."""
+        started = time.perf_counter()
+        if answer is not None:
+            self.input.put(answer)
+        self._catch_up()
+        if self.check_button.disabled:
+            return None
+        answer = self.input.get()
+        try:
+            result = self.question.check(answer)
+        except AnswerError as problem:
+            self.feedback.value = feedback_html("info", "Not checked yet:", str(problem))
+            return None
+        if not self._save(functools.partial(self.progress.record_attempt,
+                                            limit=self.max_attempts),
+                          self.question.answer_to_json(answer), result.score, result.correct,
+                          result.feedback, self.question.essay_part, self.question.TYPE,
+                          result.details):
+            return None
+        self.input.checked(answer)
+        self._show_result(result, result.details)
+        self._refresh()
+        self.on_change()
+        self.last_feedback_seconds = time.perf_counter() - started
+        return result
+
+    def _catch_up(self) -> None:
+        """Take the saved record if another view of this question saved since this one was
+        drawn (lesson 08 shows its exercises again in the final quiz; a student may open a
+        lesson twice), so a check never overwrites a correct answer it cannot see."""
+        try:
+            fresh = self.progress.get(self.bank.id, self.question.id) or {}
+        except ProgressError:
+            return
+        if fresh == self.record:
+            return
+        self.record = fresh
+        if self.locked and self.bank.course.lock_when_correct:
+            self.restore(fresh)
+            self.feedback.value = feedback_html(
+                "info", "Already answered:", "this question was answered correctly in "
+                "another cell, and that answer stands.") + self.feedback.value
+        else:
+            self._refresh()
+
+    def _related_events(self) -> str:
+        if not self.question.events:
+            return ""
+        items = bullets(event_label(e) for e in self.question.events)
+        return f"<div><small>Related events in the chronology:</small>{items}</div>"
+
+    def _show_result(self, result: Result, details: list[str]) -> None:
+        if not self.question.GRADED:
+            self.feedback.value = feedback_html("right", "Saved.", result.feedback)
+            self._show_solution(save=False)
+            return
+        kind = "right" if result.correct else ("partial" if result.score > 0 else "wrong")
+        title = {"right": "Correct.", "partial": "Partly right.", "wrong": "Not quite."}[kind]
+        score = f"Score {result.score:.2g} of 1." if kind == "partial" else ""
+        explanation = self.question.explanation if result.correct else ""
+        last = (self.record.get("history") or [{}])[-1]
+        cost = ""
+        if scoring.credit(self.record) < result.score:
+            if last.get("revealed_before"):
+                cost = "No credit: the answer had been shown before this check."
+            elif last.get("beyond_limit"):
+                cost = "No credit: the checks this question allows had all been made."
+        body = " ".join(p for p in (result.feedback, score, cost, explanation) if p)
+        self.feedback.value = feedback_html(kind, title, body, details) + (
+            self._related_events() if result.correct else "")
+        if result.correct:
+            self._place_on_timeline()
+
+    def _place_on_timeline(self) -> None:
+        """Draw the question's event (a placement's), ringed, on the whole timeline, once."""
+        event = self.question.timeline_event()
+        if event is None or self.on_timeline is not None or static_export():
+            return
+        from sinojapan.pictures.timelines import timeline
+
+        self.on_timeline = widgets.Output(outputs=as_outputs(*timeline(highlight=[event])
+                                                              .bundles()))
+        self.widget.children = (*self.widget.children, self.on_timeline)
+
+    def show_hint(self) -> str | None:
+        if not self.hint_available:  # hints used up, or off for this course
+            return None
+        return self._reveal_hint(save=True)
+
+    def _reveal_hint(self, save: bool) -> str | None:
+        shown = self.hints.value.count("<li>")
+        if shown >= len(self.question.hints):
+            return None
+        items = bullets(self.question.hints[:shown + 1], ordered=True)
+        self.hints.value = f'<div style="{_tone("info")}"><strong>Hints</strong>{items}</div>'
+        if save:
+            self._save(self.progress.hint, shown + 1)
+            self._refresh()
+        return self.question.hints[shown]
+
+    def show_answer(self) -> str:
+        if self.answer_available and self._save(self.progress.reveal):
+            self._show_solution()
+            self._refresh()
+        return self.solution.value
+
+    def _show_solution(self, save: bool = True) -> None:
+        question = self.question
+        if not question.GRADED:
+            self.solution.value = (
+                f'<div style="{_tone("info")}"><strong>A model answer</strong>'
+                f"<p>{html.escape(question.model_answer)}</p>"
+                f"<p>{html.escape(question.explanation)}</p>"
+                "<p>Tick each point your answer meets (saved):</p></div>")
+            ticked = set(self.record.get("self_check", []))
+            self.self_check = [widgets.Checkbox(description=point, value=i in ticked,
+                                                style=shared("checkbox_style"),
+                                                indent=False, layout=FULL)
+                               for i, point in enumerate(question.rubric)]
+            for box in self.self_check:
+                box.observe(lambda _: self._save_self_check(), names="value")
+            self.self_check_box.children = self.self_check
+            return
+        self._place_on_timeline()
+        self.solution.value = (
+            f'<div style="{_tone("info")}"><strong>Answer:</strong> '
+            f"{question.solution_html()}<br>{html.escape(question.explanation)}"
+            f"{self._related_events()}</div>")
+
+    def _save_self_check(self) -> None:
+        ticked = [i for i, box in enumerate(self.self_check) if box.value]
+        self._save(lambda bank, question: self.progress.update(bank, question,
+                                                               self_check=ticked))
+
+    def _replace_input(self) -> None:
+        self.widget.children = (self.widget.children[0], getattr(self.input, "box",
+                                                                   self.input.widget),
+                                *self.widget.children[2:])
+
+    def reset(self) -> None:
+        """Clear the answer and feedback so the student can try again; what was earned,
+        revealed and hinted, and the history, are kept (see scoring.py)."""
+        if not self._save(self.progress.forget):
+            return
+        self.input = input_for(self.question)
+        self._replace_input()
+        for output in (self.feedback, self.hints, self.solution):
+            output.value = ""
+        if self.on_timeline is not None:
+            self.widget.children = tuple(c for c in self.widget.children
+                                         if c is not self.on_timeline)
+            self.on_timeline.close()
+            self.on_timeline = None
+        if self.self_check_box is not None:
+            self.self_check_box.children = ()
+        self._refresh()
+        self.on_change()
