@@ -52,22 +52,8 @@ def synthetic_events(n: int, seed: int = 0):
 
 
 def answer_texts(question) -> list[str]:
-    """What gives a question's answer away, as its bank writes it: the explanation, hints,
-    the feedback on each option or answer, a reflection's model answer and rubric, and the
-    answer in words where it is not one of the choices the student sees (a number with its
-    tolerance, the filled-in sentence, the placed event's stage or year). Where the choices
-    themselves make the answer (options, an order, pairs), the key is how they are marked
-    or arranged, which the tests check by type."""
-    from sinojapan import question_types as types
-
-    texts = [question.explanation, *question.hints]
-    texts += [o.feedback for o in getattr(question, "options", [])]
-    texts += [getattr(question, name, "") for name in
-              ("feedback_true", "feedback_false", "model_answer")]
-    texts += getattr(question, "rubric", [])
-    if isinstance(question, types.Numeric | types.Cloze | types.Placement):
-        texts.append(question.solution_text())
-    return [t for t in dict.fromkeys(texts) if t and len(t) > 3]
+    """What gives a question's answer away, as its type says (`Question.giveaways`)."""
+    return question.giveaways()
 
 
 def wrong_answer(question):

@@ -254,3 +254,10 @@ def test_architecture_md_names_every_module_in_its_folder():
         actual = {p.stem for p in folder.glob("*.py") if p.name != "__init__.py"}
         assert named.get(folder.name) == actual, \
             f"ARCHITECTURE.md's row for {folder.name}/ should name exactly: {sorted(actual)}"
+
+
+def test_architecture_md_places_every_test_file():
+    text = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    placed = set(re.findall(r"`(test_[a-z_]+)`", text.split("## Tests, by the layer", 1)[1]))
+    files = {p.stem for p in (REPO / "tests").rglob("test_*.py")}
+    assert sorted(files - placed) == [], "test files ARCHITECTURE.md does not place"

@@ -6,9 +6,15 @@ from html import escape
 
 import pytest
 
-from sinojapan.course.banks import quiz_bank_ids
+from sinojapan.course.banks import quiz_bank, quiz_bank_ids
 from sinojapan.progress.store import Progress
 from sinojapan.quizzes import lesson_quiz as quiz_module
+
+# The demo bank holds one question of each type: its counts come from the bank, so a new
+# type's demo question changes no test here.
+DEMO = quiz_bank("demo").questions
+GRADED = sum(q.GRADED for q in DEMO)
+REFLECTIONS = len(DEMO) - GRADED
 
 
 @pytest.fixture
@@ -140,8 +146,9 @@ def test_running_score_band_and_retry_missed(demo):
     for view in demo.graded():
         view.submit(view.question.solution() if view.question.id != "demo-text-partner"
                     else "China")
-    assert "10 of 11 correct" in demo.score.value
-    assert "<progress" in demo.score.value and 'aria-label="Score: 10 of 11"' in demo.score.value
+    assert f"{GRADED - 1} of {GRADED} correct" in demo.score.value
+    assert "<progress" in demo.score.value
+    assert f'aria-label="Score: {GRADED - 1} of {GRADED}"' in demo.score.value
     assert "Excellent" in demo.band.value
     missed = demo.retry_missed()
     assert missed == ["demo-text-partner"]
@@ -178,7 +185,7 @@ def test_answers_and_feedback_are_restored_after_a_restart(store):
     assert true_false.input.why.value == "no years given"
     hinted = again.view("demo-single-non-issue")
     assert escape(hinted.question.hints[0]) in hinted.hints.value
-    assert "2 of 11 correct" in again.score.value
+    assert f"2 of {GRADED} correct" in again.score.value
 
 
 def test_reflection_is_saved_then_shows_model_answer_and_rubric(store):
@@ -336,7 +343,7 @@ def test_a_correct_answer_cannot_be_lost_by_a_later_check(demo):
     assert view.check_button.disabled and "answered correctly" in view.status.value
     wrong = next(i for i, o in enumerate(view.question.options) if not o.correct)
     assert view.submit(wrong) is None  # refused: the correct answer stands
-    assert "1 of 11 correct" in demo.score.value
+    assert f"1 of {GRADED} correct" in demo.score.value
     assert view.record["correct"] and view.record["credit"] == 1.0
 
 
@@ -354,7 +361,7 @@ def test_show_answer_then_start_over_earns_nothing_and_keeps_the_record(demo, st
     assert view.solution.value == "" and view.hints.value == ""  # a clean slate on screen
     result = view.submit("India")
     assert result.correct and "No credit: the answer had been shown" in view.feedback.value
-    assert "0 of 11 correct" in demo.score.value
+    assert f"0 of {GRADED} correct" in demo.score.value
     assert store.get("demo", "demo-text-partner")["credit"] == 0
 
 
@@ -362,7 +369,7 @@ def test_credit_earned_survives_start_over(demo, store):
     view = demo.view("demo-numeric-seven-years")
     view.submit("6.26")
     view.reset()
-    assert "1 of 11 correct" in demo.score.value and view.result is None
+    assert f"1 of {GRADED} correct" in demo.score.value and view.result is None
     assert store.get("demo", "demo-numeric-seven-years")["first_try_correct"] is True
 
 
@@ -378,11 +385,12 @@ def test_footer_chart_and_report_agree_on_one_rule(demo, store):
     lesson = progress_report.overview(store)["by_lesson"].loc["demo"]
     assert (footer.correct, footer.score, footer.answered) == (
         lesson["correct"], lesson["score"], lesson["answered"])
-    assert footer.questions == lesson["questions"] == 11 and lesson["reflections"] == 1
-    assert f"{footer.correct} of 11 correct" in demo.score.value
-    assert "reflections written: 1 of 1" in demo.score.value
+    assert footer.questions == lesson["questions"] == GRADED
+    assert lesson["reflections"] == REFLECTIONS
+    assert f"{footer.correct} of {GRADED} correct" in demo.score.value
+    assert f"reflections written: 1 of {REFLECTIONS}" in demo.score.value
     text = progress_report.progress_chart(store).text
-    assert f"score {footer.score:.3g} of 11 questions" in text
+    assert f"score {footer.score:.3g} of {GRADED} questions" in text
 
 
 def test_a_saved_answer_that_no_longer_fits_opens_with_a_notice(store):

@@ -21,7 +21,7 @@ LESSON = "09-after-2012.ipynb"
 def answer_placement(page, box, question):
     """A placement by year is typed; by stage, chosen as in the other lessons."""
     if question.ask != "year":
-        return ANSWER_07["placement"](page, box, question)
+        return ANSWER_07["PlacementInput"](page, box, question)
     field = box.get_by_placeholder("Four-digit year")
     tab_to(page, field)
     page.keyboard.type(question.solution_text())
@@ -34,7 +34,8 @@ def answer_closing_essay(page, box, question):
     page.keyboard.type(" ")
 
 
-ANSWER_09 = {**ANSWER_07, "placement": answer_placement, "reflection": answer_closing_essay}
+ANSWER_09 = {**ANSWER_07, "PlacementInput": answer_placement,
+             "ReflectionInput": answer_closing_essay}
 
 
 def shown_review(page) -> list[str]:
@@ -76,7 +77,7 @@ def test_lesson_09_quiz_and_final_review_by_keyboard_and_after_restart(lab_serve
     box = page.locator(f".sj-final-review .sj-q-{target}")
     box.scroll_into_view_if_needed()
     first_focus(box, "input, select, textarea, button")
-    ANSWER_09[question.TYPE](page, box, question)
+    ANSWER_09[question.INPUT](page, box, question)
     check_by_keyboard(page, box)
     expect(score).to_contain_text(f"{correct + 1} of {len(ids)} correct")
     part = sj.essay_parts().loc[question.essay_part, "title"]

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 import sinojapan as sj
+from sinojapan.quizzes.inputs import INPUTS
 
 from lab import (
     error_outputs,
@@ -70,13 +71,13 @@ def check_by_keyboard(page: Page, box: Locator, expected: str = "Correct.") -> N
 
 
 def answer_quiz_by_keyboard(page: Page, bank_id: str, answers: dict) -> int:
-    """Answer every question of a lesson's bank with the keyboard (`answers` by type) and
+    """Answer every question of a lesson's bank with the keyboard (`answers` by input) and
     check each; the number of graded questions."""
     bank = sj.quiz_bank(bank_id)
     for question in bank.questions:
         box = page.locator(f".sj-q-{question.id}")
         first_focus(box, "input, select, textarea, button")  # a Tab from the cell above
-        answers[question.TYPE](page, box, question)
+        answers[question.INPUT](page, box, question)
         check_by_keyboard(page, box, "Saved." if not question.GRADED else "Correct.")
     return sum(q.GRADED for q in bank.questions)
 
@@ -167,13 +168,15 @@ def answer_reflection(page, box, question):
                        "test of each side's red lines, which neither side had made clear.")
 
 
+# How a student answers by keyboard, for each answer input (a question type names its
+# input in INPUT, so a new type with an existing input needs nothing here).
 ANSWER = {
-    "single": answer_single, "multiple": answer_boxes, "evidence": answer_boxes,
-    "true_false": answer_true_false, "numeric": answer_typed, "text": answer_typed,
-    "ordering": answer_ordering, "cloze": answer_cloze, "placement": answer_placement,
-    "reflection": answer_reflection,
-    "code": lambda page, box, q: None,  # the student's cell above the quiz ran already
-    "matching": lambda page, box, q: answer_selects(page, box, [r for _, r in q.pairs]),
+    "ChoiceInput": answer_single, "ManyInput": answer_boxes,
+    "TrueFalseInput": answer_true_false, "TextInput": answer_typed,
+    "OrderingInput": answer_ordering, "ClozeInput": answer_cloze,
+    "PlacementInput": answer_placement, "ReflectionInput": answer_reflection,
+    "CodeInput": lambda page, box, q: None,  # the student's cell above the quiz ran already
+    "MatchingInput": lambda page, box, q: answer_selects(page, box, [r for _, r in q.pairs]),
 }
 
 
@@ -181,11 +184,11 @@ def test_every_question_type_by_keyboard_alone(lab_server, page, demo_notebook):
     open_lesson(page, lab_server, demo_notebook)
     run_all_cells(page)
     assert error_outputs(page) == []
-    assert set(ANSWER) == {q.TYPE for q in BANK.questions}
+    assert set(ANSWER) == set(INPUTS) == {q.INPUT for q in BANK.questions}
     quiz_cell = active_cell_text(page)
     for question in BANK.questions:
         box = page.locator(f".sj-q-{question.id}")
-        ANSWER[question.TYPE](page, box, question)
+        ANSWER[question.INPUT](page, box, question)
         assert active_cell_text(page) == quiz_cell, f"{question.TYPE}: the notebook moved"
         check_by_keyboard(page, box, "Saved." if not question.GRADED else "Correct.")
     expect(page.locator(".sj-score")).to_contain_text(f"{len(BANK) - 1} of {len(BANK) - 1} "

@@ -25,7 +25,7 @@ from lab import error_outputs, open_lesson, restart_and_run_all, run_all_cells, 
 
 # Five items, the first last: each move focuses the item's own button (Tab only goes
 # forward, and a moved item's button is above the one just pressed), then Enter.
-ANSWER_07 = {**ANSWER, "ordering": lambda page, box, q: put_in_order(page, box, q.items)}
+ANSWER_07 = {**ANSWER, "OrderingInput": lambda page, box, q: put_in_order(page, box, q.items)}
 
 LESSON = "07-crisis-simulation.ipynb"
 SCENARIO = "2010-trawler"

@@ -193,6 +193,23 @@ class Question:
     def lms_form(self):
         raise NotImplementedError
 
+    def key_texts(self) -> list[str]:
+        """The type's own texts that give its answer away: feedback on options, a model
+        answer, the answer in words where it is not one of the choices shown. [] where the
+        key is only how the shown choices are marked or arranged."""
+        raise NotImplementedError
+
+    def rekeyed(self) -> Question | None:
+        """The same question with another answer key and other feedback (None where the
+        key is the arrangement of what is shown): what a student sees must not change."""
+        raise NotImplementedError
+
+    def giveaways(self) -> list[str]:
+        """Every text of the question that gives its answer away, as the bank writes it:
+        no student page may show one (the static site's and guide's tests read this)."""
+        texts = [self.explanation, *self.hints, *self.key_texts()]
+        return [t for t in dict.fromkeys(texts) if t and len(t) > 3]
+
     def solution(self) -> Any:
         raise NotImplementedError
 
@@ -328,7 +345,8 @@ KEY_CSS = """<style>
 </style>"""
 
 
-CONTRACT = ("check", "solution", "solution_text", "lms_form")  # static forms have defaults
+CONTRACT = ("check", "solution", "solution_text", "lms_form", "key_texts",
+            "rekeyed")  # the static forms have defaults
 
 
 def contract_gaps(cls: type[Question]) -> list[str]:

@@ -65,6 +65,16 @@ class SingleChoice(Question):
     def display_order(self) -> list[int]:
         return shuffled(len(self.options), self.id, self.shuffle)
 
+    def key_texts(self):
+        return [o.feedback for o in self.options]
+
+    def rekeyed(self):
+        flags = [o.correct for o in self.options]
+        flags = flags[1:] + flags[:1] if len(set(flags)) > 1 else [not f for f in flags]
+        flags[0] = flags[0] or not any(flags)
+        return replace(self, options=[Option(o.text, flag, "other feedback")
+                                      for o, flag in zip(self.options, flags, strict=True)])
+
     def lms_form(self):
         return lms.Choice([lms.ChoiceOption(o.text, o.correct, o.feedback) for o in self.options],
                           self.display_order(), shuffle=self.shuffle)
@@ -235,6 +245,12 @@ class TrueFalse(Question):
 
     def solution(self):
         return {"value": self.answer, "justification": self.explanation}
+
+    def key_texts(self):
+        return [self.feedback_true, self.feedback_false]
+
+    def rekeyed(self):
+        return replace(self, answer=not self.answer, feedback_true="x", feedback_false="y")
 
     def lms_form(self):
         return lms.TrueOrFalse(self.answer, self.feedback_true, self.feedback_false)

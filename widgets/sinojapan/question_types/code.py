@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from . import lms_forms as lms
@@ -236,6 +236,12 @@ class Code(Question):
         return (f"<code>{esc(self.variable)}</code> = {esc(value_text(self.expected, self.unit))}"
                 "<br>A worked solution:<code class=\"sj-code\" style=\"display: block; "
                 f"white-space: pre-wrap\">{esc(self.worked_solution)}</code>")
+
+    def key_texts(self):
+        return [self.worked_solution]
+
+    def rekeyed(self):
+        return replace(self, expected=7.0, worked_solution="answer = 7.0")
 
     def lms_form(self):
         grader = (f"<p><strong>Expected result:</strong> {self.solution_html()}</p>"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from . import lms_forms as lms
@@ -39,6 +39,12 @@ class Reflection(Question):
                 "rubric": strings_field(raw, "rubric", fail),
                 "min_words": number_field(raw, "min_words", fail, default=10, integer=True,
                                           minimum=1)}
+
+    def key_texts(self):
+        return [self.model_answer, *self.rubric]
+
+    def rekeyed(self):
+        return replace(self, model_answer="another model", rubric=["another point"])
 
     def lms_form(self):
         return lms.Essay(lms.model_answer_html(self.model_answer, self.rubric),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from . import lms_forms as lms
@@ -50,6 +50,12 @@ class Ordering(Question):
         if order == sorted(order):  # never start out solved
             order = order[1:] + order[:1]
         return order
+
+    def key_texts(self):
+        return []  # the key is the order of the items shown
+
+    def rekeyed(self):
+        return None  # the key is the arrangement: tests check the order shown instead
 
     def lms_form(self):
         return lms.Match([(lms.position_label(i), item) for i, item in enumerate(self.items)],
@@ -117,6 +123,12 @@ class Matching(Question):
     def choices(self) -> list[str]:
         unique = list(dict.fromkeys([r for _, r in self.pairs] + self.distractors))
         return [unique[i] for i in shuffled(len(unique), self.id, self.shuffle)]
+
+    def key_texts(self):
+        return []  # the key is which shown choice goes with which prompt
+
+    def rekeyed(self):
+        return None  # the key is the arrangement: tests check the choices shown instead
 
     def lms_form(self):
         return lms.Match(list(self.pairs), self.choices())
@@ -206,6 +218,13 @@ class Cloze(Question):
     def segments(self) -> list[str]:
         """The text around the blanks: one more segment than there are blanks."""
         return BLANK.split(self.text)[::2]
+
+    def key_texts(self):
+        return [self.solution_text()]
+
+    def rekeyed(self):
+        return replace(self, blanks=[Blank([b.options[-1] if b.options else "other"], b.options)
+                                     for b in self.blanks])
 
     def lms_form(self):
         def blank(b: Blank) -> lms.Blank:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from . import lms_forms as lms
@@ -86,6 +86,12 @@ class Numeric(Question):
     def bounds(self) -> tuple[float, float]:
         return self.range or (self.answer - self.tolerance, self.answer + self.tolerance)
 
+    def key_texts(self):
+        return [self.solution_text()]
+
+    def rekeyed(self):
+        return replace(self, answer=self.answer + 7, tolerance=self.tolerance + 1, range=None)
+
     def lms_form(self):
         low, high = self.bounds()
         return lms.Number(low, high, None if self.range else self.answer, self.unit)
@@ -144,6 +150,12 @@ class ShortText(Question):
             fail("accept", "every accepted answer needs letters or digits")
         closeness = number_field(raw, "closeness", fail, default=0.85, minimum=0.5, maximum=1)
         return {"accept": accept, "closeness": float(closeness)}
+
+    def key_texts(self):
+        return []  # an accepted word (a country, a name) may rightly appear in the lesson
+
+    def rekeyed(self):
+        return replace(self, accept=["something else entirely"])
 
     def lms_form(self):
         return lms.Text(list(self.accept))
@@ -211,6 +223,13 @@ class Placement(Question):
                 "event_year": context.event_years[event_id],
                 "event_stage": context.event_stages[event_id],
                 "stage_names": dict(context.stage_names)}
+
+    def key_texts(self):
+        return [self.solution_text()]
+
+    def rekeyed(self):
+        other = next(s for s in self.stage_names if s != self.event_stage)
+        return replace(self, event_year=self.event_year + 3, event_stage=other)
 
     def lms_form(self):
         stem = lms.labelled("Event", self.event_title)
