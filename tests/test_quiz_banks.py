@@ -53,10 +53,13 @@ def test_correct_answer_not_among_the_options(bank_folder):
 
 
 def test_duplicate_question_id(bank_folder):
+    first = sj.quiz_bank("demo").questions[0].id
+    files.clear_cache()
+
     def change(bank, questions):
         bank["questions"][1]["id"] = bank["questions"][0]["id"]
-    says(broken(bank_folder, change), "question demo-single-non-issue", "field 'id'",
-         "duplicate id")
+    says(broken(bank_folder, change), f"question {first} (number 2)", "field 'id'",
+         f"duplicate id {first}; it is already used on question {first} (number 1)")
 
 
 def test_missing_explanation(bank_folder):
