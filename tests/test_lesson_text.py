@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 import sinojapan as sj
+from sinojapan.content.spelling import BRITISH  # one rule, also the loader's
 
 from helpers import LESSONS, REPO
 
@@ -518,13 +519,6 @@ def test_lessons_refer_only_to_lessons_that_exist():
                                       text):
             for number in filter(None, (first, last)):
                 assert number in existing, f"{where} refers to lesson {number}"
-
-
-BRITISH = re.compile(
-    r"\b(\w*colour\w*|\w*favour\w*|\w*neighbour\w*|\w*behaviour\w*|\w*honour\w*|"
-    r"centre[sd]?|\w*metres?|defence|offence|judgement\w*|labelled|travelled|cancelled|"
-    r"modelled|programmes?|organis\w+|recognis\w+|realis(e|ed|es|ing)|analys(e|ed|es|ing)|"
-    r"emphasis(e|ed|es|ing)|catalogue)\b", re.IGNORECASE)
 
 
 def test_student_text_uses_american_spelling():

@@ -37,17 +37,31 @@ def data_folder(tmp_path, monkeypatch):
     files.clear_cache()
 
 
-def broken(folder: Path, change, scenario_id: str = TRAWLER) -> str:
-    """Load the scenario after `change(raw, nodes_by_id)`; the one-line error it gives."""
+def edit(folder: Path, change, scenario_id: str = TRAWLER) -> None:
+    """Apply `change(raw, nodes_by_id)` to the scenario's file in `folder`."""
     path = folder / "scenarios" / f"{scenario_id}.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(raw, {n["id"]: n for n in raw["nodes"]})
     path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def broken(folder: Path, change, scenario_id: str = TRAWLER) -> str:
+    """Load the scenario after `change(raw, nodes_by_id)`; the one-line error it gives,
+    which `sj.load_all()`, the whole check of content, gives too."""
+    edit(folder, change, scenario_id)
     with pytest.raises(files.DataError) as caught:
         sj.load_scenario(scenario_id)
     message = str(caught.value)
     assert "\n" not in message
+    with pytest.raises(files.DataError) as whole:
+        sj.load_all()
+    assert str(whole.value) == message
     return message
+
+
+def in_file(folder: Path, rest: str, scenario_id: str = TRAWLER) -> str:
+    """The whole message of an error in the scenario's file: its path, then `rest`."""
+    return f"{folder / 'scenarios' / f'{scenario_id}.yaml'}, {rest}"
 
 
 def says(message: str, *fragments: str) -> None:
@@ -61,10 +75,13 @@ def option(node: dict, option_id: str) -> dict:
 
 # ------------------------------------------------------------------ the files as shipped
 
-@pytest.mark.parametrize("scenario_id", ["2010-trawler", "2012-purchase"])
+def test_the_scenarios_the_lessons_play_are_shipped():
+    assert {"2010-trawler", "2012-purchase"} <= set(sj.scenario_ids())
+
+
+@pytest.mark.parametrize("scenario_id", sj.scenario_ids())  # a new file gets every check
 def test_every_shipped_scenario_loads_and_each_side_reaches_the_record(scenario_id):
     scenario = sj.load_scenario(scenario_id)
-    assert scenario_id in sj.scenario_ids()
     assert set(scenario.sides) == {"tokyo", "beijing"}
     for side in scenario.sides:
         steps = walk(scenario, side, historical_choices(scenario, side))
@@ -150,21 +167,14 @@ def test_cycle_with_no_exit(data_folder):
 
 
 def test_a_cycle_with_an_exit_is_allowed(data_folder):
-    def change(raw, nodes):
-        option(nodes["b-extension"], "keep-talking")["next"] = "b-wait"
-        raw["nodes"].append({
-            "id": "b-wait", "side": "beijing", "date": "2010-09-20", "title": "wait",
-            "text": "Wait or go on.", "actual": "Went on.", "options": [
-                {"id": "on", "text": "Go on", "next": "b-rare-earth", "historical": True,
-                 "consequence": "On."},
-                {"id": "wait", "text": "Wait", "next": "b-wait", "paragraphs": [14],
-                 "consequence": "A hypothesis."}]})
-    path = data_folder / "scenarios" / f"{TRAWLER}.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(raw, {n["id"]: n for n in raw["nodes"]})
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    # Talking on comes back to the same decision (a loop on one day), which can still be
+    # left; the sides keep the same number of decisions.
+    edit(data_folder, lambda raw, nodes: option(nodes["b-extension"], "keep-talking")
+         .update(next="b-extension"))
+    sj.load_all()
     scenario = sj.load_scenario(TRAWLER)
-    steps = walk(scenario, "beijing", ["protest", "summon", "keep-talking", "wait", "wait", "on"])
+    steps = walk(scenario, "beijing",
+                 ["protest", "summon", "keep-talking", "keep-talking", "suspend"])
     assert steps[-1].node.id == "b-rare-earth"
 
 
@@ -194,6 +204,118 @@ def test_a_hypothesis_must_name_its_paragraphs_and_one_option_is_the_record(data
 def test_a_schema_mistake_names_the_node_and_field(data_folder):
     message = broken(data_folder, lambda raw, nodes: nodes["t-collision"].update(date="7 Sept"))
     says(message, "2010-trawler.yaml", "t-collision", "field 'date'")
+
+
+def test_a_cycle_with_no_exit_that_cuts_off_the_endings_is_reported_as_a_cycle(data_folder):
+    # The issue's shape: the loop leaves the endings after it unreachable, and the
+    # message named one of those endings instead of the loop.
+    def change(raw, nodes):
+        for choice in nodes["t-rare-earth"]["options"]:
+            choice["next"] = "t-apology"
+        for choice in nodes["t-apology"]["options"]:
+            choice["next"] = "t-rare-earth"
+    assert broken(data_folder, change) == in_file(
+        data_folder, "node t-apology, field 'options': cycle with no exit: t-apology -> "
+        "t-rare-earth -> t-apology never reaches an ending; give one of these nodes an "
+        "option that leads out of the loop to an ending")
+
+
+def test_a_cycle_with_no_exit_that_no_path_reaches_is_reported_as_a_cycle(data_folder):
+    def change(raw, nodes):
+        for this, other in (("b-island", "b-island-2"), ("b-island-2", "b-island")):
+            raw["nodes"].append({
+                "id": this, "side": "beijing", "date": "2010-09-20", "title": "round",
+                "text": "Talks go round.", "actual": "Nothing.", "options": [
+                    {"id": "on", "text": "On", "next": other, "historical": True,
+                     "consequence": "Round."},
+                    {"id": "stay", "text": "Stay", "next": this, "paragraphs": [13],
+                     "consequence": "Round."}]})
+    assert broken(data_folder, change) == in_file(
+        data_folder, "node b-island, field 'options': cycle with no exit: b-island -> "
+        "b-island-2 -> b-island never reaches an ending; give one of these nodes an option "
+        "that leads out of the loop to an ending")
+
+
+@pytest.mark.parametrize(("node", "date", "expected"), [
+    ("t-end-standoff", "2010-09-20",  # an ending dated before the decision leading to it
+     "node t-end-standoff, field 'date': '2010-09-20' is before '2010-09-21', the date of "
+     "node t-rare-earth, whose option 'ask-quietly' leads here; dates never go backward "
+     "along a path: date this node on or after '2010-09-21'"),
+    ("b-extension", "2010-09-22",  # a decision dated after the decision it leads to
+     "node b-rare-earth, field 'date': '2010-09-21' is before '2010-09-22', the date of "
+     "node b-extension, whose option 'suspend' leads here; dates never go backward along "
+     "a path: date this node on or after '2010-09-22'")], ids=["ending", "decision"])
+def test_dates_never_go_backward_along_a_path(data_folder, node, date, expected):
+    message = broken(data_folder, lambda raw, nodes: nodes[node].update(date=date))
+    assert message == in_file(data_folder, expected)
+
+
+def test_a_scenario_is_played_from_both_sides(data_folder):
+    def change(raw, nodes):
+        raw["sides"] = [side for side in raw["sides"] if side["id"] != "beijing"]
+        raw["nodes"] = [node for node in raw["nodes"] if node["side"] != "beijing"]
+    assert broken(data_folder, change) == in_file(
+        data_folder, "top level, field 'sides': no side 'beijing': every scenario is played "
+        "from both sides, 'tokyo' (Japan's government) and 'beijing' (China's government); "
+        "add it with its own nodes")
+
+
+def test_a_side_is_tokyo_or_beijing(data_folder):
+    message = broken(data_folder, lambda raw, nodes: raw["sides"][1].update(id="seoul"))
+    assert message == in_file(
+        data_folder, "side seoul, field 'id': unknown side 'seoul'; a scenario's sides are "
+        "'tokyo' (Japan's government) and 'beijing' (China's government)")
+
+
+def test_each_sides_role_names_its_government(data_folder):
+    message = broken(data_folder, lambda raw, nodes: raw["sides"][0].update(
+        role="You advise the government in Tokyo."))
+    assert message == in_file(
+        data_folder, "side tokyo, field 'role': the role does not name Japan: say whose "
+        "government the student advises (\"You advise Japan's government, ...\")")
+
+
+def test_both_sides_have_the_same_number_of_decision_points(data_folder):
+    def change(raw, nodes):  # a sixth decision for Tokyo only
+        option(nodes["t-apology"], "refuse")["next"] = "t-statement"
+        raw["nodes"].append({
+            "id": "t-statement", "side": "tokyo", "date": "2010-09-25", "title": "a statement",
+            "text": "Beijing asks again.", "actual": "Tokyo refused again.", "options": [
+                {"id": "refuse-again", "text": "Refuse again", "next": "t-end-record",
+                 "historical": True, "consequence": "As on the record."},
+                {"id": "soften", "text": "Soften", "next": "t-end-other-answer",
+                 "paragraphs": [13], "consequence": "A hypothesis."}]})
+    assert broken(data_folder, change) == in_file(
+        data_folder, "side beijing, field 'nodes': 5 decision points, but side tokyo has 6; "
+        "every side needs the same number of decision points (nodes with options): add to "
+        "side beijing or take from side tokyo")
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda raw, nodes: option(nodes["t-detention"], "extend").update(
+        consequence="Tokyo's defence of the arrest hardens."),
+     "node t-detention, option extend, field 'consequence': British spelling 'defence': "
+     "write 'defense' (the course uses American spelling)"),
+    (lambda raw, nodes: nodes["b-arrest"]["lessons"].update(
+        channels="Neither side had a programme for talks."),
+     "node b-arrest, field 'lessons.channels': British spelling 'programme': write "
+     "'program' (the course uses American spelling)")], ids=["option", "nested-field"])
+def test_scenario_text_uses_american_spelling_and_leaves_addresses_alone(data_folder, change,
+                                                                        expected):
+    edit(data_folder, lambda raw, nodes: raw.update(
+        intro=raw["intro"] + " See https://example.org/defence-white-paper."))
+    sj.load_all()  # an address is not ours to respell
+    files.clear_cache()
+    assert broken(data_folder, change) == in_file(data_folder, expected)
+
+
+def test_each_side_first_names_the_islands_by_both_names(data_folder):
+    message = broken(data_folder, lambda raw, nodes: nodes["t-collision"].update(
+        text=nodes["t-collision"]["text"].replace("Senkaku/Diaoyu", "Senkaku")))
+    assert message == in_file(
+        data_folder, "node t-collision, field 'text': side tokyo first names the islands "
+        "'Senkaku': name them 'Senkaku/Diaoyu' (or 'Diaoyu/Senkaku') the first time each "
+        "side's path does; either name may stand after that")
 
 
 def test_the_reflection_must_be_a_question_of_its_bank(data_folder):

@@ -4,8 +4,9 @@ that make it playable; and walking it. Pure, like question_types: no files, no w
 A scenario (data/scenarios/<id>.yaml, read by scenario_data.py) has sides (the
 government the student advises), each with a first node. A node is a decision point
 (2-4 options, exactly one of them what the government actually did) or an ending. Each
-option leads to a next node of the same side. `build` checks that every node is
-reachable, every decision can reach an ending (no dead end, no cycle without an exit),
+option leads to a next node of the same side. `build` checks that every decision can
+reach an ending (no dead end, no cycle without an exit), every node is reachable, dates
+never go backward along a path, every side has as many decision points as the others,
 and every event cited exists and was known by the node's date; `walk` replays a path of
 chosen option ids.
 """
@@ -193,6 +194,7 @@ def build(raw: dict, context: ScenarioContext, fail: Fail) -> Scenario:
                         raw["essay_part"], sides, recommendations, nodes, context.events,
                         raw.get("reflection", {}))
     check_graph(scenario, fail)
+    check_balance(scenario, fail)
     return scenario
 
 
@@ -258,8 +260,31 @@ def _option(raw: dict, where: str, context: ScenarioContext, fail: Fail) -> Opti
 
 
 def check_graph(scenario: Scenario, fail: Fail) -> None:
-    """Every next and start names a node of its side; every node is reachable; from every
-    node an ending can be reached; the record's path ends at the historical ending."""
+    """Every next and start names a node of its side; from every node an ending can be
+    reached (a cycle with no exit is reported as such, even where it also leaves nodes
+    unreachable); every node is reachable; dates never go backward along a path; the
+    record's path ends at the historical ending."""
+    _check_links(scenario, fail)
+    trapped = _cannot_end(scenario)
+    if trapped:
+        cycle = _a_cycle(scenario, trapped)
+        fail(f"node {cycle[0]}", "options", "cycle with no exit: "
+             + " -> ".join([*cycle, cycle[0]]) + " never reaches an ending; give one of "
+             "these nodes an option that leads out of the loop to an ending")
+    found = set(reachable(scenario, [s.start for s in scenario.sides.values()]))
+    for node_id in scenario.nodes:
+        if node_id not in found:
+            fail(f"node {node_id}", "id", "unreachable node: no side's path leads to it")
+    check_dates(scenario, fail)
+    for side in scenario.sides.values():
+        end = walk(scenario, side.id, historical_choices(scenario, side.id))[-1].node
+        if not end.historical:
+            fail(f"side {side.id}", "start", "following the historical options does not "
+                 f"reach an ending marked 'historical: true' (it reaches '{end.id}')")
+
+
+def _check_links(scenario: Scenario, fail: Fail) -> None:
+    """Every start and every next names a node of the same side."""
     for side in scenario.sides.values():
         if side.start not in scenario.nodes:
             fail(f"side {side.id}", "start", f"unknown node '{side.start}'")
@@ -274,20 +299,33 @@ def check_graph(scenario: Scenario, fail: Fail) -> None:
             if scenario.nodes[option.next].side != node.side:
                 fail(place, "next", f"node '{option.next}' belongs to another side "
                      f"('{scenario.nodes[option.next].side}')")
-    found = set(reachable(scenario, [s.start for s in scenario.sides.values()]))
-    for node_id in scenario.nodes:
-        if node_id not in found:
-            fail(f"node {node_id}", "id", "unreachable node: no side's path leads to it")
-    trapped = _cannot_end(scenario)
-    if trapped:
-        cycle = _a_cycle(scenario, trapped)
-        fail(f"node {cycle[0]}", "options", "cycle with no exit: "
-             + " -> ".join([*cycle, cycle[0]]) + " never reaches an ending")
-    for side in scenario.sides.values():
-        end = walk(scenario, side.id, historical_choices(scenario, side.id))[-1].node
-        if not end.historical:
-            fail(f"side {side.id}", "start", "following the historical options does not "
-                 f"reach an ending marked 'historical: true' (it reaches '{end.id}')")
+
+
+def check_dates(scenario: Scenario, fail: Fail) -> None:
+    """Dates move forward (or stay) along every path: each node, ending or decision, is
+    dated on or after every node with an option leading to it."""
+    for node in scenario.nodes.values():
+        for option in node.options:
+            later = scenario.nodes[option.next]
+            if later.date < node.date:
+                fail(f"node {later.id}", "date", f"'{later.date}' is before '{node.date}', "
+                     f"the date of node {node.id}, whose option '{option.id}' leads here; "
+                     f"dates never go backward along a path: date this node on or after "
+                     f"'{node.date}'")
+
+
+def check_balance(scenario: Scenario, fail: Fail) -> None:
+    """Every side has the same number of decision points (nodes with options), counted
+    over all of the side's nodes, so that no government is played in less depth."""
+    counts = {side: sum(1 for n in scenario.nodes.values() if n.side == side and n.options)
+              for side in scenario.sides}
+    most = max(counts, key=counts.get)
+    for side, count in counts.items():
+        if count != counts[most]:
+            fail(f"side {side}", "nodes", f"{count} decision point{'s' * (count != 1)}, but "
+                 f"side {most} has {counts[most]}; every side needs the same number of "
+                 f"decision points (nodes with options): add to side {side} or take from "
+                 f"side {most}")
 
 
 def _cannot_end(scenario: Scenario) -> set[str]:
