@@ -58,6 +58,12 @@ def missing_pieces(name: str, cls: type[Question]) -> list[str]:
         gaps.append(f"data/README.md: the question type table has no row for '{name}'")
     if f"| `{name}`" not in lms_table:
         gaps.append(f"docs/lms-export.md: the type table has no row for '{name}'")
+    for readback in ("test_lms_moodle.py", "test_lms_qti.py"):
+        oracle = (REPO / "tests" / readback).read_text(encoding="utf-8")
+        if not any(f"isinstance(question, {base.__name__}" in oracle
+                   or f"| {base.__name__}" in oracle for base in cls.__mro__[:-2]):
+            gaps.append(f"tests/{readback}: check_question has no read-back for "
+                        f"{cls.__name__} (or a type it subclasses)")
     if not (f'"{name}"' in type_tests or any(f'"{q.id}"' in type_tests for q in demo)):
         gaps.append(f"tests/test_question_types.py (or tests/test_{name}_questions.py): no "
                     f"test names '{name}' or its demo question")
@@ -108,6 +114,10 @@ def test_a_type_with_only_its_class_is_told_each_missing_piece(planted_type):
         "data/quizzes/demo.yaml has no 'planted' question",
         "data/README.md: the question type table has no row for 'planted'",
         "docs/lms-export.md: the type table has no row for 'planted'",
+        "tests/test_lms_moodle.py: check_question has no read-back for Planted (or a type "
+        "it subclasses)",
+        "tests/test_lms_qti.py: check_question has no read-back for Planted (or a type it "
+        "subclasses)",
         "tests/test_question_types.py (or tests/test_planted_questions.py): no test names "
         "'planted' or its demo question",
     ]
