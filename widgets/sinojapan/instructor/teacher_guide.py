@@ -6,7 +6,7 @@
 
 Everything comes from the content files, nothing is written twice: the objectives and
 estimated time from each notebook's first cell, what the lesson shows from its code
-cells (lesson_outline.py), the essay parts and paragraphs from essay_parts.yaml, the
+cells (course/outline.py), the essay parts and paragraphs from essay_parts.yaml, the
 plans, discussion prompts and misconceptions from teaching.yaml (teaching_notes.py), the
 quiz settings and every question's answer key from its bank (each question renders its
 own key: `Question.answer_key_html`, the same one the instructor's static site shows).

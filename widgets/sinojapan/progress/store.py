@@ -12,7 +12,7 @@ file path ending in .json, or a folder to hold progress.json, e.g. on a shared d
   it, never overwritten) with a notice, and what can be read is kept in use.
 - Where nothing can be saved (a read-only folder, a path that is a folder), answers are
   kept for this session only, and the student is told so.
-What an answer earns is scoring.py's business; reports are in progress_report.py.
+What an answer earns is scoring.py's business; reports are in report.py.
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ def _salvage_scenarios(runs: Any, problems: list[str]) -> dict:
 
 class Progress:
     """Saved answers: progress.record_attempt(bank, question, ...) and
-    progress.get(bank, question). Reports on them are in progress_report.py."""
+    progress.get(bank, question). Reports on them are in report.py."""
 
     def __init__(self, path: Path | str | None = None):
         self.path = Path(path) if path else default_path()
@@ -350,7 +350,7 @@ class Progress:
 
         return self._transaction(merge)
 
-    # -- simulation paths (scenario_view.py): beside the answers, since they are not graded
+    # -- simulation paths (simulation/view.py): beside the answers, since they are not graded
     def scenario_run(self, scenario: str) -> dict | None:
         """The saved run of a simulation: side, path (option ids), finished, history."""
         return self.load().get("scenarios", {}).get(scenario)

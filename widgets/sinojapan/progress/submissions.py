@@ -25,7 +25,7 @@ from sinojapan.progress.store import Progress, now, salvage, write_atomically
 FORMAT = "sinojapan-submission"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 50_000_000  # a class's file is well under 1 MB; larger is not ours
-KEPT_COPY = re.compile(r"\.(unreadable|damaged)-\d{8}T\d+(-\d+)?$")  # copies progress.py keeps
+KEPT_COPY = re.compile(r"\.(unreadable|damaged)-\d{8}T\d+(-\d+)?$")  # copies store.py keeps
 
 
 class UnreadableWork(ValueError):

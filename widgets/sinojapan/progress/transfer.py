@@ -4,7 +4,7 @@ of the progress file to download, and bringing a saved copy back.
     sj.keep_progress()                    where progress lives; download it; upload a saved copy
     sj.import_progress("my-file.json")    merge a saved progress or submission file back
 
-Merging follows progress_merge.py: newer answers on either side are kept, and every
+Merging follows progress/merge.py: newer answers on either side are kept, and every
 attempt. The file imported is only read, never changed.
 """
 

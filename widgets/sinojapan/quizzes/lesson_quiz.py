@@ -1,4 +1,4 @@
-"""A lesson's quiz: its questions (see quiz_view.py), a running score, feedback by score
+"""A lesson's quiz: its questions (see view.py), a running score, feedback by score
 band, and retry.
 
     sj.quiz("02")                        every question of lesson 02's bank

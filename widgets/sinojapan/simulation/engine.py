@@ -1,7 +1,7 @@
 """A crisis scenario as data: its sides, decision points, options and endings; the checks
 that make it playable; and walking it. Pure, like question_types: no files, no widgets.
 
-A scenario (data/scenarios/<id>.yaml, read by scenario_data.py) has sides (the
+A scenario (data/scenarios/<id>.yaml, read by scenarios.py) has sides (the
 government the student advises), each with a first node. A node is a decision point
 (2-4 options, exactly one of them what the government actually did) or an ending. Each
 option leads to a next node of the same side. `build` checks that every decision can

@@ -3,7 +3,7 @@ government actually did and what your choice might have led to, then the debrief
 
     sj.scenario("2010-trawler")
 
-The path is saved in the progress file at every decision (progress.py, beside the quiz
+The path is saved in the progress file at every decision (progress/store.py, beside the quiz
 answers) and replayed when the cell runs again, after a kernel restart too; "Start over"
 keeps the earlier run in the record's history. What a student sees is kept in HTML
 widgets' values, so tests can play it headless with `choose_side` and `decide`. Exported
