@@ -25,8 +25,8 @@ def test_starts_on_the_first_event_with_everything_listed():
     e = sj.explorer()
     assert len(e.listing.options) == len(EVENTS)
     assert e.current == EVENTS.index[0]
-    assert "82</b> events match" in e.count.value
-    assert "Event 1 of 82" in e.position.value
+    assert f"{len(EVENTS)}</b> events match" in e.count.value
+    assert f"Event 1 of {len(EVENTS)}" in e.position.value
     assert e.previous_button.disabled and not e.next_button.disabled
     assert highlighted(e) == [EVENTS.index[0]]
 
@@ -37,7 +37,7 @@ def test_next_and_previous_walk_the_events_one_by_one():
     assert e.current == EVENTS.index[1]
     e.next()
     assert e.current == EVENTS.index[2]
-    assert "Event 3 of 82" in e.position.value
+    assert f"Event 3 of {len(EVENTS)}" in e.position.value
     e.previous()
     assert e.current == EVENTS.index[1]
     assert highlighted(e) == [EVENTS.index[1]]  # the figure follows the list
