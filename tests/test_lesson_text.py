@@ -228,8 +228,12 @@ def test_the_simulation_is_playable_for_both_governments_with_each_ones_position
 
 def test_the_1972_exchange_is_presented_as_contested():
     event = sj.events().loc["1972-09-27-tanaka-raises-senkaku-diaoyu"]
-    assert event["confidence"] == "medium"
-    assert "Chinese account" in event["summary"] and "denies" in event["summary"]
+    # The exchange is in Japan's own record (review-t3 M10): high confidence; its meaning
+    # stays contested, with both readings.
+    assert event["confidence"] == "high"
+    assert "Japan's own record" in event["summary"] and "denies" in event["summary"]
+    assert "Chinese account" not in event["summary"]
+    assert "Chinese account" not in markdown("01") and "Chinese-affiliated" not in markdown("01")
     text = markdown("01")
     assert "1972-09-27-tanaka-raises-senkaku-diaoyu" in "".join(
         "".join(c["source"]) for c in cells("01") if c["cell_type"] == "code")
@@ -554,3 +558,181 @@ def test_a_lesson_speaks_of_a_range_slider_only_where_its_chart_has_one(lesson):
     code = " ".join("".join(c["source"]) for c in cells(number) if c["cell_type"] == "code")
     if re.search(r"\bslider\b", markdown(number), re.IGNORECASE):
         assert "range_slider=True" in code, f"lesson {number} mentions a slider it lacks"
+
+
+# ------------------------------------------------------------------ second review (issue 19)
+
+def test_no_text_says_there_was_no_channel_in_2010():
+    """S1: diplomatic channels existed in 2010 and the 2008 talks were live; the
+    maritime mechanism was for the militaries, so it was not 'the missing channel'."""
+    wrong = re.compile(r"no standing channel|no agreed channel for|there was no agreed channel"
+                       r"|channel that did not exist|had stalled|opened in 2008 and stalled",
+                       re.IGNORECASE)
+    found = {where: wrong.search(text).group(0) for where, text in all_texts().items()
+             if wrong.search(text)}
+    assert not found, found
+
+
+def test_the_maritime_mechanism_is_said_to_leave_coast_guards_out():
+    events = sj.events()
+    assert "defense arrangement" in events.loc["2008-04-21-talks-open-maritime-communication",
+                                               "summary"]
+    assert "coast guard" in events.loc["2018-06-08-maritime-aerial-communication-mechanism",
+                                       "summary"]
+    assert "coast guards out" in markdown("09") and "coast guard" in markdown("07")
+    scope = next(q for q in sj.quiz_bank("09").questions if q.id == "s09-mechanism-scope")
+    assert "coast guard" in shown(scope)
+
+
+CHINA_2014 = ("different positions exist between them regarding the tensions which have "
+              "emerged in recent years over the Diaoyu Islands and some waters in the East "
+              "China Sea")
+JAPAN_2014 = ("Both sides recognized that they had different views as to the emergence of "
+              "tense situations in recent years in the waters of the East China Sea, including "
+              "those around the Senkaku Islands")
+
+
+def test_the_2014_agreement_is_given_in_both_governments_wording():
+    """S2: both English texts of point 3, each attributed, and nowhere Beijing's media
+    gloss ('differing positions on the islands') as fact or as a keyed answer."""
+    text = markdown("09")
+    for wording, whose in ((CHINA_2014, "China's Foreign Ministry"),
+                           (JAPAN_2014, "Japan's Ministry of Foreign Affairs")):
+        assert wording in text and f'{wording}"' in text, wording[:40]  # quoted to its end
+        assert whose in text
+    summary = sj.events().loc["2014-11-07-four-point-principled-agreement", "summary"]
+    assert "positions" in summary and "views" in summary and "differ" in summary
+    gloss = re.compile(r"(acknowledg\w*|hold) differing positions on the", re.IGNORECASE)
+    found = [where for where, t in all_texts().items() if gloss.search(t)]
+    assert not found, found
+    bank = {q.id: q for q in sj.quiz_bank("09").questions}
+    keyed = [o.text for o in bank["s09-four-points"].options if o.correct]
+    assert any("word this differently" in t for t in keyed), keyed
+
+
+def test_the_milex_ratio_question_asks_china_over_japan():
+    """M1: the key (5.4) is China's spending over Japan's, so the prompt must ask that."""
+    q = next(q for q in sj.quiz_bank("09").questions if q.id == "s09-milex-2024")
+    assert "China's military spending in 2024 was how many times Japan's" in q.prompt
+    assert "how many times Japan's military spending was China's" not in q.prompt
+    assert q.answer > 1
+
+
+def test_incidents_told_by_one_side_are_attributed_with_the_others_reply():
+    """M8: the radar lock-on and the 2014 air encounters are Japan's accounts; China's
+    denial and counter-account are given; both sides' strong language is quoted."""
+    events = sj.events()
+    for event_id, reply in (("2013-01-30-pla-frigate-locks-fire", "denied"),
+                            ("2014-05-24-chinese-fighters-fly-within", "footage")):
+        assert events.loc[event_id, "title"].startswith("Japan says"), event_id
+        assert "Japan's account" in events.loc[event_id, "summary"]
+        assert reply in events.loc[event_id, "summary"], event_id
+    text = markdown("09")
+    assert "China's Defense Ministry denies" in text and "by Japan's account" in text
+    assert '"a thief who cries thief"' in text and '"greatest strategic challenge"' in text
+    assert '"nuclear-contaminated"' in text and '"treated"' in text
+    radar = next(q for q in sj.quiz_bank("09").questions if q.id == "s09-radar-year")
+    assert "Japan says" in radar.prompt and "denied" in shown(radar)
+
+
+def test_lesson_09_shows_institutions_on_both_sides():
+    """M7: the chronology's silence on China is not evidence of absence."""
+    text = markdown("09")
+    assert "records nothing about institutions on China's side" not in text
+    assert "no record for China" not in text
+    assert "China Coast Guard" in text and "National Security Commission" in text
+
+
+def test_the_2010_simulation_shows_what_each_capital_knew_on_each_date():
+    """Brief item 2 / M2, M3: the dates each capital learned of each step."""
+    nodes = sj.load_scenario("2010-trawler").nodes
+    assert nodes["t-detention"].date == "2010-09-12"
+    for node_id in ("t-detention", "b-arrest"):
+        cited = {*nodes[node_id].known, *nodes[node_id].actual_events,
+                 *(e for o in nodes[node_id].options for e in o.events)}
+        assert {"2010-09-10-china-postpones-east-china",
+                "2010-09-12-dai-bingguo-summons-japan"} <= cited, node_id
+    for node_id in ("t-rare-earth", "b-rare-earth"):
+        node = nodes[node_id]
+        assert node.date == "2010-09-23", node_id  # the reports and the denial (M2)
+        assert {"2010-09-21-wen-jiabao-demands-release", "2010-09-21-rare-earth-shipments-japan",
+                "2010-09-20-china-detains-four-fujita", "2010-09-23-clinton-says-article-5"} \
+            <= set(node.known), node_id
+    crew = "2010-09-13-japan-releases-crew-trawler"
+    assert crew in nodes["t-detention"].actual_events and crew in nodes["b-extension"].known
+    patrols = "2010-09-china-sends-fishery-patrol"
+    assert patrols in nodes["b-release"].known and patrols in nodes["b-release"].actual_events
+    assert "2004-03-24-chinese-activists-land-uotsuri" in nodes["t-collision"].known
+    title = sj.events().loc["2010-09-21-rare-earth-shipments-japan", "title"]
+    assert title.startswith("Traders report")
+
+
+def test_partly_historical_options_say_so():
+    """An option that partly happened is marked in its text (the schema has no field)."""
+    nodes = sj.load_scenario("2010-trawler").nodes
+    for node_id, option_id in (("t-collision", "send-home"), ("b-collision", "send-ships"),
+                               ("t-detention", "extend-and-envoy")):
+        option = next(o for o in nodes[node_id].options if o.id == option_id)
+        assert "(Partly the record:" in option.text, option_id
+
+
+def test_the_2012_record_has_both_landings_the_warning_and_the_baselines():
+    """M4: what Tokyo and Beijing both knew on 11 September 2012."""
+    nodes = sj.load_scenario("2012-purchase").nodes
+    record = {"2012-07-07-noda-announces-plan-buy", "2012-08-15-hong-kong-activists-land",
+              "2012-08-19-japanese-activists-land-uotsuri", "2012-09-09-hu-warns-noda-vladivostok",
+              "2012-09-10-china-announces-baselines"}
+    for node_id in ("t-purchase", "b-purchase"):
+        assert record <= set(nodes[node_id].known), node_id
+    text = markdown("05")
+    assert "19 August 2012" in text and "9 September 2012" in text and "7 July 2012" in text
+
+
+def test_every_2012_hypothesis_gives_both_readings():
+    nodes = sj.load_scenario("2012-purchase").nodes
+    hypotheses = [o for n in nodes.values() for o in n.options if not o.historical]
+    assert hypotheses
+    for option in hypotheses:
+        assert option.consequence.startswith("Two readings."), option.id
+
+
+MIRRORS = ("jawawa.id", "scribd.com", "issuhub.com", "vinapk.com", "123dok", "europe-solidaire",
+           "yahoo.com", "sputnikglobe", "interestingengineering", "wikipedia.org",
+           "wikisource.org", "blogspot.", "wordpress.com", "infoplease.com", "sammyboy",
+           "defence.pk")
+
+
+def used_events() -> dict[str, str]:
+    """Every event a lesson draws or names, a question cites, or a simulation uses."""
+    ids = set(sj.events().index)
+    used = {}
+    for n in LESSON_BANKS:
+        for c in cells(n):
+            for event_id in ids:
+                if event_id in "".join(c["source"]):
+                    used.setdefault(event_id, f"lesson {n}")
+        for q in sj.quiz_bank(n).questions:
+            for event_id in (*getattr(q, "events", ()), getattr(q, "event", None)):
+                if event_id in ids:
+                    used.setdefault(event_id, f"question {q.id}")
+    for scenario_id in sj.scenario_ids():
+        for node in sj.load_scenario(scenario_id).nodes.values():
+            for event_id in (*node.known, *node.actual_events,
+                             *(e for o in node.options for e in o.events)):
+                used.setdefault(event_id, f"scenario {scenario_id}")
+    return used
+
+
+def test_every_event_a_lesson_scenario_or_question_uses_cites_an_original_publisher():
+    """Brief item 3 / E1, M12: a copy or mirror may stand beside an original publisher,
+    labeled as a copy, never alone."""
+    events = sj.events()
+    problems = {}
+    for event_id, where in used_events().items():
+        sources = events.loc[event_id, "sources"]
+        copies = [s for s in sources if any(m in s for m in MIRRORS)]
+        originals = [s for s in sources if s not in copies]
+        unlabeled = [s for s in copies if "copy" not in s and "mirror" not in s]
+        if not originals or unlabeled:
+            problems[event_id] = (where, unlabeled or sources)
+    assert not problems, problems

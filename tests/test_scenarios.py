@@ -357,7 +357,7 @@ def test_a_choice_that_did_not_happen_is_labeled_a_hypothesis(tmp_path):
     outcome = text_of(view.decide("send-home"))
     assert "Hypothesis: this did not happen." in outcome
     assert "Argued from the essay, paragraphs 13, 14" in outcome
-    assert "What the government actually did: The next day Japan arrested" in outcome
+    assert "What the government actually did: Early the next day Japan arrested" in outcome
     assert view.finished
     assert "a hypothesis, not a fact" in text_of(view.current.value)
     assert "You made 1 decision; 0 matched" in text_of(view.debrief.value)
