@@ -117,7 +117,8 @@ def test_every_reference_event_is_kept_with_its_source():
             reference = list(csv.DictReader(handle))
         assert len(reference) == REFERENCE_EVENTS
         differences, found = differences_from_reference(events, reference, updates)
-        assert set(events.index) - found == set(added), "an event not in the reference must be recorded as added"
+        assert set(events.index) - found == set(added), \
+            "an event not in the reference must be recorded as added"
         unrecorded = {k: v for k, v in differences.items() if recorded.get(k) != v}
         assert not unrecorded, f"differences not recorded in source_updates.csv: {unrecorded}"
         stale = {k: v for k, v in recorded.items() if differences.get(k) != v}

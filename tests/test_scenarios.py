@@ -8,6 +8,7 @@ import html
 import json
 import re
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -236,18 +237,27 @@ def test_a_cycle_with_no_exit_that_no_path_reaches_is_reported_as_a_cycle(data_f
         "that leads out of the loop to an ending")
 
 
-@pytest.mark.parametrize(("node", "date", "expected"), [
-    ("t-end-standoff", "2010-09-20",  # an ending dated before the decision leading to it
-     "node t-end-standoff, field 'date': '2010-09-20' is before '2010-09-21', the date of "
-     "node t-rare-earth, whose option 'ask-quietly' leads here; dates never go backward "
-     "along a path: date this node on or after '2010-09-21'"),
-    ("b-extension", "2010-09-22",  # a decision dated after the decision it leads to
-     "node b-rare-earth, field 'date': '2010-09-21' is before '2010-09-22', the date of "
-     "node b-extension, whose option 'suspend' leads here; dates never go backward along "
-     "a path: date this node on or after '2010-09-22'")], ids=["ending", "decision"])
-def test_dates_never_go_backward_along_a_path(data_folder, node, date, expected):
-    message = broken(data_folder, lambda raw, nodes: nodes[node].update(date=date))
-    assert message == in_file(data_folder, expected)
+@pytest.mark.parametrize(("moved", "later", "earlier", "option", "shift"), [
+    # an ending dated the day before the decision that leads to it
+    ("t-end-standoff", "t-end-standoff", "t-rare-earth", "ask-quietly", -1),
+    # a decision dated the day after the decision it leads to
+    ("b-extension", "b-rare-earth", "b-extension", "suspend", None)],
+    ids=["ending", "decision"])
+def test_dates_never_go_backward_along_a_path(data_folder, moved, later, earlier, option,
+                                             shift):
+    raw = yaml.safe_load((data_folder / "scenarios" / f"{TRAWLER}.yaml").read_text("utf-8"))
+    dates = {n["id"]: date.fromisoformat(n["date"]) for n in raw["nodes"]}
+    assert option in [o["id"] for o in next(n for n in raw["nodes"] if n["id"] == earlier)
+                      ["options"] if o.get("next") == later], "the test's path changed"
+    new = (dates[earlier] + timedelta(days=shift) if shift is not None
+           else dates[later] + timedelta(days=1))
+    message = broken(data_folder, lambda raw, nodes: nodes[moved].update(date=str(new)))
+    after = str(new) if moved == earlier else str(dates[earlier])
+    before = str(new) if moved == later else str(dates[later])
+    assert message == in_file(
+        data_folder, f"node {later}, field 'date': '{before}' is before '{after}', the date of "
+        f"node {earlier}, whose option '{option}' leads here; dates never go backward along "
+        f"a path: date this node on or after '{after}'")
 
 
 def test_a_scenario_is_played_from_both_sides(data_folder):
