@@ -38,8 +38,9 @@ FRACTION = r"=|%(-?[0-9]+(?:[.,][0-9]*)?)%"
 ANSWER = r".+?(?<!\\)(?<!&)(?<!&amp;)(?=[~#}]|$)"
 FEEDBACK = r".*?(?<!\\)(?=[~}]|$)"
 ALTERNATIVE = f"({FRACTION})?({ANSWER})(#({FEEDBACK}))?"
-BLANK = re.compile(r"\{([0-9]*):(SHORTANSWER|MULTICHOICE|NUMERICAL):(" + ALTERNATIVE
-                   + "(?:~" + ALTERNATIVE + r")*)\}", re.S)
+# ANSWER_START_REGEX: a blank's weight (whole marks; 1 when empty), then its type.
+BLANK = re.compile(r"\{([0-9]*):(SHORTANSWER|SA|MW|MULTICHOICE_S|MCS|MULTICHOICE|MC|"
+                   r"NUMERICAL|NM):(" + ALTERNATIVE + "(?:~" + ALTERNATIVE + r")*)\}", re.S)
 
 
 def moodle_unescape(text: str) -> str:
@@ -47,8 +48,10 @@ def moodle_unescape(text: str) -> str:
 
 
 def cloze_blanks(questiontext: str) -> tuple[list[dict], str]:
-    """The blanks Moodle finds in a cloze question's text, each {'type', 'answers':
-    [(fraction, text, feedback)]}, and the text left with '{#n}' for each blank."""
+    """The blanks Moodle finds in a cloze question's text, each {'type', 'weight',
+    'answers': [(fraction, text, feedback)]}, and the text left with '{#n}' for each
+    blank (qtype_multianswer_extract_question; the question's mark is the sum of the
+    weights, whatever <defaultgrade> says)."""
     blanks, text = [], questiontext
     for number in itertools.count(1):
         found = BLANK.search(text)
@@ -60,7 +63,8 @@ def cloze_blanks(questiontext: str) -> tuple[list[dict], str]:
             answers.append((share, moodle_unescape(alt.group(3)),
                             moodle_unescape(alt.group(5) or "")))
             remaining = remaining.split(alt.group(0), 1)[1]
-        blanks.append({"type": found.group(2), "answers": answers})
+        blanks.append({"type": found.group(2), "answers": answers,
+                       "weight": int(found.group(1) or 1)})
         text = text.replace(found.group(0), f"{{#{number}}}", 1)
 
 

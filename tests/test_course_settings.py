@@ -3,6 +3,8 @@ read with one-line errors, and followed by every quiz and every score."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import sinojapan as sj
@@ -178,12 +180,17 @@ def test_the_lms_export_gives_reflections_points_only_when_they_count(settings, 
         essay = xml[xml.index("demo-reflection-2010"):]
         return essay[essay.index("<defaultgrade>"):essay.index("</defaultgrade>")]
 
+    from sinojapan.lms.export import entries
+    from sinojapan.lms.moodle import whole_marks
+
+    marks = whole_marks(entries(sj.quiz_bank("demo")))  # what any graded question is worth
+
     settings("reflections_count: false\n")
     lms_export.export_lms(tmp_path / "off", ["demo"])
     settings("reflections_count: true\n")
     lms_export.export_lms(tmp_path / "on", ["demo"])
     assert reflection_points(tmp_path / "off") == "<defaultgrade>0"
-    assert reflection_points(tmp_path / "on") == "<defaultgrade>1"
+    assert reflection_points(tmp_path / "on") == f"<defaultgrade>{marks}"
 
 
 def test_about_names_the_settings_file_and_the_settings_in_force(settings):
@@ -209,16 +216,27 @@ def test_the_canvas_quizzes_follow_the_course_settings(settings, tmp_path):
     from sinojapan.lms.export import export_lms
 
     def canvas_settings() -> str:
-        export_lms(tmp_path / "lms", ["03"])
+        """Both files Canvas reads a quiz's settings from: assessment_meta.xml, then the
+        QTI file's own cc_maxattempts (the demo bank: it has hints)."""
+        export_lms(tmp_path / "lms", ["demo"])
         with zipfile.ZipFile(tmp_path / "lms" / "canvas-qti.zip") as package:
             (meta,) = [n for n in package.namelist() if n.endswith("assessment_meta.xml")]
-            return package.read(meta).decode("utf-8")
+            (qti,) = [n for n in package.namelist() if n.endswith(".xml") and "/" in n
+                      and n.split("/")[0] + ".xml" == n.split("/")[1]]
+            return package.read(meta).decode("utf-8") + package.read(qti).decode("utf-8")
 
-    settings("max_attempts: 3\nshow_answer: never\n")
+    def max_attempts(text: str) -> str:
+        return re.search(r"<fieldlabel>cc_maxattempts</fieldlabel>\s*<fieldentry>([^<]*)",
+                         text).group(1)
+
+    settings("max_attempts: 3\nshow_answer: never\nhints: false\n")
     strict = canvas_settings()
-    assert "<allowed_attempts>3</allowed_attempts>" in strict
+    assert "<allowed_attempts>3</allowed_attempts>" in strict and max_attempts(strict) == "3"
     assert "<show_correct_answers>false</show_correct_answers>" in strict
+    assert "Hints from the lesson" not in strict  # hints off: none in the feedback either
     settings("max_attempts: unlimited\n")
     open_ = canvas_settings()
     assert "<allowed_attempts>-1</allowed_attempts>" in open_
+    assert max_attempts(open_) == "unlimited"
     assert "<show_correct_answers>true</show_correct_answers>" in open_
+    assert "Hints from the lesson" in open_

@@ -142,11 +142,15 @@ def check_question(question, element) -> None:  # long: one branch per type, rea
         blanks, rest = cloze_blanks(element.findtext("questiontext/text"))
         assert len(blanks) == len(question.blanks), where
         given = []
-        for found, blank in zip(blanks, question.blanks, strict=True):
+        # Moodle's mark for a cloze question is the sum of its blanks' weights
+        assert sum(b["weight"] for b in blanks) == float(element.findtext("defaultgrade")), where
+        assert len({b["weight"] for b in blanks}) == 1, f"{where}: blanks weigh unequally"
+        for number, (found, blank) in enumerate(zip(blanks, question.blanks, strict=True), 1):
             right = [text for share, text, _ in found["answers"] if share == 1]
             if blank.options:
-                assert found["type"] == "MULTICHOICE", where
-                assert [text for _, text, _ in found["answers"]] == blank.options, where
+                assert found["type"] == "MULTICHOICE_S", where  # shuffled, as in the lesson
+                assert [text for _, text, _ in found["answers"]] == question.shown_options(
+                    number), where
             else:
                 assert found["type"] == "SHORTANSWER", where
                 right = [shortanswer_text(t) for t in right]
@@ -162,7 +166,7 @@ def check_question(question, element) -> None:  # long: one branch per type, rea
             assert_in(line, info, where)
         assert element.findtext("minwordlimit") == str(question.min_words)
     elif isinstance(question, Code):  # marked by hand: the grader sees the value and the code
-        assert element.get("type") == "essay" and element.findtext("defaultgrade") == "1"
+        assert element.get("type") == "essay"
         assert element.findtext("responseformat") == "monospaced", where
         assert_in(lms_forms.CODE_NOTE, plain(element.findtext("questiontext/text")), where)
         for text in (element.findtext("graderinfo/text"),
@@ -174,11 +178,23 @@ def check_question(question, element) -> None:  # long: one branch per type, rea
         pytest.fail(f"{where}: no read-back for {type(question).__name__}")
 
 
+def moodle_marks(element: ET.Element) -> float:
+    """What Moodle's importer makes a question worth: a cloze question the sum of its
+    blanks' weights (it ignores <defaultgrade> there), any other its <defaultgrade>."""
+    if element.get("type") == "cloze":
+        return float(sum(b["weight"] for b in
+                         cloze_blanks(element.findtext("questiontext/text"))[0]))
+    return float(element.findtext("defaultgrade"))
+
+
 def assert_bank_exported(bank, questions: list[ET.Element]) -> None:
     assert [e.findtext("idnumber") for e in questions] == [q.id for q in bank.questions], \
         f"bank {bank.id}: questions missing, extra or out of order"
     for question, element in zip(bank.questions, questions, strict=True):
         check_question(question, element)
+    marks = {moodle_marks(e) for q, e in zip(bank.questions, questions, strict=True)
+             if q.GRADED}
+    assert len(marks) == 1, f"bank {bank.id}: graded questions are worth {sorted(marks)} marks"
 
 
 @pytest.mark.parametrize("bank_id", quiz_bank_ids())

@@ -150,6 +150,21 @@ def check_item(question, item: Item) -> None:  # long: one branch per type
         low, high = (question.bounds() if isinstance(question, Numeric) else
                      (question.event_year - question.tolerance,
                       question.event_year + question.tolerance))
+        # The shape Canvas's own export writes (and its importer reads): an exact answer
+        # as <or><varequal/><and><vargte/><varlte/></and></or>, even with no margin; a
+        # range as <vargte/><varlte/> alone.
+        exact = isinstance(question, Placement) or not question.range
+        scoring = next(c for c in item.element.iter(f"{Q}respcondition")
+                       if c.findtext(f"{Q}setvar") == "100")
+        shape = [child.tag.removeprefix(Q) for child in scoring.find(f"{Q}conditionvar")]
+        if exact:
+            assert shape == ["or"], where
+            inner = scoring.find(f"{Q}conditionvar/{Q}or")
+            assert [c.tag.removeprefix(Q) for c in inner] == ["varequal", "and"], where
+            assert [c.tag.removeprefix(Q) for c in inner.find(f"{Q}and")] == [
+                "vargte", "varlte"], where
+        else:
+            assert shape == ["vargte", "varlte"], where
         step = max(high - low, 1) / 10
         for value in (low, (low + high) / 2, high, low - step, high + step):
             score, _ = item.run({"response1": lms_text.number_text(value)})  # as typed
@@ -182,7 +197,8 @@ def check_item(question, item: Item) -> None:  # long: one branch per type
         for number, blank in enumerate(question.blanks, 1):
             respident = f"response_blank{number}"
             labels = item.lids[respident][1]
-            assert list(labels.values()) == (blank.options if dropdowns else blank.accept)
+            assert list(labels.values()) == (question.shown_options(number) if dropdowns
+                                             else blank.accept), where
             accepted = {normalise(a) for a in blank.accept}
             ident, text = next((i, t) for i, t in labels.items() if normalise(t) in accepted)
             response[respident] = ident

@@ -171,3 +171,21 @@ def test_lesson_09_asks_about_each_of_the_three_recommendations_after_2012():
     events = sj.events()
     cited = {e for q in questions for e in q.events}
     assert any(events.loc[e, "stage"] == "post" for e in cited)
+
+
+def test_the_right_option_of_a_dropdown_blank_is_not_always_in_one_place():
+    """Cloze dropdowns are shuffled once per question and blank, as choice options are,
+    and every surface (widget, static page, guide, LMS) shows that one order."""
+    positions = []
+    for question in lesson_questions():
+        if question.TYPE != "cloze":
+            continue
+        for number, (blank, right) in enumerate(zip(question.blanks, question.solution(),
+                                                    strict=True), start=1):
+            if blank.options:
+                shown = question.shown_options(number)
+                assert sorted(shown) == sorted(blank.options), question.id
+                positions.append(shown.index(right))
+    assert len(positions) >= 3, "the lessons' dropdown blanks were not found"
+    assert len(set(positions)) >= 2, f"the right option's positions: {positions}"
+    assert positions.count(0) <= len(positions) // 2, f"mostly first: {positions}"

@@ -14,7 +14,7 @@ import io
 import sys
 import xml.etree.ElementTree as ET
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sinojapan.content import catalog
@@ -50,10 +50,12 @@ def bank_title(bank: QuizBank) -> str:
 
 def entries(bank: QuizBank, reflection_points: float = 0.0) -> list[Entry]:
     """The bank's questions with the lines of their events. A reflection is worth
-    `reflection_points` (0: as in the lessons, where reflections are never scored)."""
+    `reflection_points` (0: as in the lessons, where reflections are never scored); with
+    hints off in the course settings, no hints go to the LMS either."""
+    questions = [q if bank.course.hints else replace(q, hints=[]) for q in bank.questions]
     return [Entry(q, number, [catalog.event_label(e) for e in q.events],
                   1.0 if q.GRADED else reflection_points)
-            for number, q in enumerate(bank.questions, start=1)]
+            for number, q in enumerate(questions, start=1)]
 
 
 def xml_bytes(tree: ET.ElementTree) -> bytes:
@@ -110,7 +112,7 @@ def qti_package(banks: list[QuizBank], reflection_points: float) -> bytes:
     for bank in banks:
         ident, items = assessment_id(bank), entries(bank, reflection_points)
         files[f"{ident}/{ident}.xml"] = xml_bytes(qti.assessment_xml(
-            ident, bank_title(bank), items, bank.max_attempts))
+            ident, bank_title(bank), items, bank.course.attempts_limit(bank.max_attempts)))
         files[f"{ident}/assessment_meta.xml"] = xml_bytes(
             assessment_meta(bank, sum(e.points for e in items)))
     buffer = io.BytesIO()

@@ -9,8 +9,10 @@ penalty per try is 0, as in the lessons, where retrying costs nothing."""
 from __future__ import annotations
 
 import html
+import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import replace
 
 from sinojapan.lms.text import (
     Entry,
@@ -158,19 +160,32 @@ def cloze_part(text: str) -> str:
     return "".join(CLOZE_SPECIAL.get(c) or html.escape(c) for c in text)
 
 
-def cloze_blank(blank: lms_forms.Blank) -> str:
+def cloze_blank(blank: lms_forms.Blank, weight: int, shuffle: bool) -> str:
     if blank.options:
         parts = [("%100%" if right else "%0%") + cloze_part(option)
                  for option, right in blank.options]
-        return "{1:MULTICHOICE:" + "~".join(parts) + "}"
+        kind = "MULTICHOICE_S" if shuffle else "MULTICHOICE"  # _S: Moodle shuffles it too
+        return f"{{{weight}:{kind}:" + "~".join(parts) + "}"
     parts = ["%100%" + cloze_part(literal_star(a)) for a in blank.accepted]
-    return "{1:SHORTANSWER:" + "~".join(parts) + "}"
+    return f"{{{weight}:SHORTANSWER:" + "~".join(parts) + "}"
+
+
+def blank_weight(entry: Entry, blanks: int) -> int:
+    """Moodle's importer makes a cloze question's mark the sum of its blanks' weights,
+    which are whole numbers (qtype_multianswer_extract_question): each blank gets an
+    equal share of the question's marks, which `quiz_xml` makes divisible."""
+    weight = entry.points / blanks
+    if weight != int(weight) or weight < 1:
+        raise ValueError(f"Moodle gives whole marks per cloze blank: {entry.points:g} marks "
+                         f"cannot be shared by {blanks} blanks")
+    return int(weight)
 
 
 def cloze(entry: Entry, form: lms_forms.Blanks) -> ET.Element:
     question = entry.question
+    weight = blank_weight(entry, len(form.blanks))
     text = cloze_part(form.segments[0]) + "".join(
-        cloze_blank(blank) + cloze_part(after)
+        cloze_blank(blank, weight, form.shuffle) + cloze_part(after)
         for blank, after in zip(form.blanks, form.segments[1:], strict=True))
     element = start(entry, "cloze")
     element.find("questiontext/text").text = paragraph(question.prompt) + f"<p>{text}</p>"
@@ -215,7 +230,9 @@ WRITERS: dict[type, tuple[Callable, str]] = {
                                  "100%"),
     lms_forms.Match: (matching, "matching; distractors as extra answers"),
     lms_forms.Blanks: (cloze, "cloze (multianswer): a text blank as SHORTANSWER with every "
-                              "accepted answer, a dropdown blank as MULTICHOICE"),
+                              "accepted answer, a dropdown blank as MULTICHOICE_S (its options "
+                              "in the lesson's order, shuffled by Moodle); each blank an equal "
+                              "whole share of the question's marks"),
     lms_forms.Essay: (essay, "essay, marked by hand: what graders need (model answer and "
                              "rubric, or the expected value and worked solution) as "
                              "information for graders and in the general feedback"),
@@ -236,18 +253,34 @@ def category_xml(path: list[str]) -> ET.Element:
     return element
 
 
+def whole_marks(entries: list[Entry]) -> int:
+    """The marks every question of a file is worth, so that each cloze blank gets whole
+    marks and every question still weighs the same: the least common multiple of the
+    cloze questions' blank counts (1 with no cloze question)."""
+    counts = [len(form.blanks) for form in (e.question.lms_form() for e in entries)
+              if isinstance(form, lms_forms.Blanks)]
+    return math.lcm(1, *counts)
+
+
 def quiz_xml(sections: list[tuple[list[str], list[Entry]]]) -> ET.ElementTree:
     """A Moodle XML file: for each (category path, entries), its category, then its
-    questions. The file begins with a comment saying how each type is mapped."""
+    questions, each worth `whole_marks` times its points. The file begins with a comment
+    saying how each type is mapped and what a question is worth."""
+    marks = whole_marks([entry for _, entries in sections for entry in entries])
     root = ET.Element("quiz")
-    root.append(ET.Comment(mapping_comment()))
+    root.append(ET.Comment(mapping_comment(marks)))
     for path, entries in sections:
         root.append(category_xml(path))
-        root.extend([question_xml(entry) for entry in entries])
+        root.extend([question_xml(replace(entry, points=entry.points * marks))
+                     for entry in entries])
     ET.indent(root)
     return ET.ElementTree(root)
 
 
-def mapping_comment() -> str:
+def mapping_comment(marks: int = 1) -> str:
+    worth = (f"\nEvery graded question here is worth {marks} marks (Moodle gives whole marks "
+             "per cloze blank; a quiz's maximum grade rescales the total)\n" if marks > 1
+             else "\nEvery graded question here is worth 1 mark\n")
     return ("\nHow the module's question types are written as Moodle question types\n"
-            + "\n".join(f"  {line}" for line in type_notes(WRITERS)).replace("--", "-") + "\n")
+            + "\n".join(f"  {line}" for line in type_notes(WRITERS)).replace("--", "-")
+            + worth)

@@ -169,11 +169,9 @@ def numerical(entry: Entry, form: lms_forms.Number) -> ET.Element:
 
     def within(variables: ET.Element) -> None:
         parent = variables
-        if exact is not None:
+        if exact is not None:  # Canvas writes an exact answer so, even with no margin
             parent = sub(variables, "or")
             sub(parent, "varequal", number_text(exact), respident="response1")
-            if low == high:
-                return
             parent = sub(parent, "and")
         sub(parent, "vargte", number_text(low), respident="response1")
         sub(parent, "varlte", number_text(high), respident="response1")
@@ -272,7 +270,7 @@ def assessment_xml(ident: str, title: str, entries: list[Entry],
     assessment = sub(root, "assessment", ident=ident, title=title)
     field = sub(sub(assessment, "qtimetadata"), "qtimetadatafield")
     sub(field, "fieldlabel", "cc_maxattempts")
-    sub(field, "fieldentry", str(max_attempts or "unlimited"))
+    sub(field, "fieldentry", str(max_attempts or "unlimited"))  # the course's limit, if set
     section = sub(assessment, "section", ident="root_section")
     section.extend([item_xml(entry) for entry in entries])
     ET.indent(root)

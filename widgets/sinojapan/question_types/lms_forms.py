@@ -72,7 +72,8 @@ class Match:
 
 @dataclass(frozen=True)
 class Blank:
-    """One blank: typed (any of `accepted`), or a dropdown of `options` (text, right?)."""
+    """One blank: typed (any of `accepted`), or a dropdown of `options` (text, right?) in
+    the order the lesson shows them."""
 
     accepted: list[str]
     options: list[tuple[str, bool]] = field(default_factory=list)
@@ -84,6 +85,7 @@ class Blanks:
 
     segments: list[str]
     blanks: list[Blank]
+    shuffle: bool = True  # an LMS that shuffles dropdowns itself may
 
 
 @dataclass(frozen=True)

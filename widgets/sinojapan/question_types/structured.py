@@ -219,6 +219,13 @@ class Cloze(Question):
         """The text around the blanks: one more segment than there are blanks."""
         return BLANK.split(self.text)[::2]
 
+    def shown_options(self, number: int) -> list[str]:
+        """Blank `number`'s (1 = first) dropdown options in the order every surface shows
+        them: shuffled once for the question and blank, as choice options are, so the
+        right one is not always first."""
+        options = self.blanks[number - 1].options
+        return [options[i] for i in shuffled(len(options), f"{self.id}/{number}", self.shuffle)]
+
     def key_texts(self):
         return [self.solution_text()]
 
@@ -227,10 +234,12 @@ class Cloze(Question):
                                      for b in self.blanks])
 
     def lms_form(self):
-        def blank(b: Blank) -> lms.Blank:
+        def blank(b: Blank, shown: list[str]) -> list[tuple[str, bool]]:
             accepted = {normalise(a) for a in b.accept}
-            return lms.Blank(list(b.accept), [(o, normalise(o) in accepted) for o in b.options])
-        return lms.Blanks(self.segments(), [blank(b) for b in self.blanks])
+            return [(option, normalise(option) in accepted) for option in shown]
+        return lms.Blanks(self.segments(), [
+            lms.Blank(list(b.accept), blank(b, self.shown_options(n)))
+            for n, b in enumerate(self.blanks, start=1)], shuffle=self.shuffle)
 
     def check(self, answer):
         given = list(answer or [])
@@ -262,14 +271,15 @@ class Cloze(Question):
 
     def static_body(self):
         text = esc(BLANK.sub(lambda m: f"({m[1]}) ______", self.text))
-        menus = [f"Blank {number}: choose from {', '.join(blank.options)}"
+        menus = [f"Blank {number}: choose from {', '.join(self.shown_options(number))}"
                  for number, blank in enumerate(self.blanks, start=1) if blank.options]
         return f"<p>{text}</p>" + bullets(menus)
 
     def key_body(self):
         rows = []
         for number, blank in enumerate(self.blanks, start=1):
-            menu = f" (a menu of: {', '.join(blank.options)})" if blank.options else ""
+            menu = (f" (a menu of: {', '.join(self.shown_options(number))})" if blank.options
+                    else "")
             rows.append(f"Blank {number}: {' or '.join(blank.accept)}{menu}")
         return (f"<p><strong>Answer:</strong> {esc(self.solution_text())}</p>" + bullets(rows)
                 + "<p>Case, accents and punctuation are ignored; partial credit by blank.</p>")

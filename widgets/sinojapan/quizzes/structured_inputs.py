@@ -90,7 +90,8 @@ class ClozeInput(AnswerInput):
         for number, blank in enumerate(question.blanks, start=1):
             parts.append(shared_html(html.escape(segments[number - 1])))
             if blank.options:
-                field = widgets.Dropdown(options=[("\u2026", "")] + [(o, o) for o in blank.options],
+                shown = question.shown_options(number)
+                field = widgets.Dropdown(options=[("\u2026", "")] + [(o, o) for o in shown],
                                          value="", description=f"blank {number}",
                                          style=shared("no_description"),
                                          layout=shared("blank_layout"))
