@@ -217,6 +217,25 @@ def public_git_url(url: str) -> str:
     return url
 
 
+def hub_address_problem(hub: str) -> str | None:
+    """Why `hub` is not a hub's address a link can start with (None: it is one)."""
+    import re
+    from urllib.parse import urlsplit
+
+    example = "give the hub's address alone, e.g. https://hub.example.edu"
+    if not hub.startswith(("https://", "http://")):
+        return f"{example} (starting https://)"
+    if re.search(r"[\s\"'<>\\^`{|}]", hub):
+        return f"it holds a space, a quote or another character an address cannot; {example}"
+    parts = urlsplit(hub)
+    if not parts.hostname:
+        return f"it names no host; {example}"
+    if parts.query or parts.fragment or hub.endswith(("?", "#")):
+        return ("it has a query or fragment ('?...' or '#...'), which the link cannot carry; "
+                + example)
+    return None
+
+
 def hub_link(args: list[str]) -> int:
     """Print the nbgitpuller link that clones (or updates) the course into each student's
     home on a JupyterHub and opens a lesson in JupyterLab (docs/deploying.md)."""
@@ -234,8 +253,9 @@ def hub_link(args: list[str]) -> int:
     parser.add_argument("--parentpath", default="", help="the hub's NBGITPULLER_PARENTPATH, "
                         "if it sets one: the folder nbgitpuller puts the course in")
     options = parser.parse_args(args)
-    if not options.hub.startswith(("https://", "http://")):
-        parser.error(f"--hub {options.hub!r}: give the hub's address, starting https://")
+    problem = hub_address_problem(options.hub)
+    if problem:
+        parser.error(f"--hub {options.hub!r}: {problem}")
     repo = options.repo
     if not repo:
         origin = subprocess.run(["git", "-C", str(ROOT), "remote", "get-url", "origin"],

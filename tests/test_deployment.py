@@ -188,7 +188,15 @@ def test_hub_link_with_the_hubs_parent_path_opens_the_lesson_where_it_is_cloned(
     (["--hub", "hub.example.edu", "--repo", "https://e.org/c"], "starting https://"),
     (["--hub", "https://h", "--repo", "https://e.org/c", "--lesson", "42"],
      "--lesson 42: no such lesson in lessons/ (00, 01"),
-], ids=["hub-without-scheme", "unknown-lesson"])
+    (["--hub", "https://hub.example.edu/?next=/lab#top", "--repo", "https://e.org/c"],
+     "it has a query or fragment"),
+    (["--hub", "http://", "--repo", "https://e.org/c"], "'http://': it names no host"),
+    (["--hub", "https://hub example.edu", "--repo", "https://e.org/c"],
+     "it holds a space, a quote or another character"),
+    (["--hub", "https://hub.example.edu/'x\"", "--repo", "https://e.org/c"],
+     "it holds a space, a quote or another character"),
+], ids=["hub-without-scheme", "unknown-lesson", "query-and-fragment", "no-host", "space",
+        "quotes"])
 def test_hub_link_says_what_is_wrong(args, message):
     out = hub_link(*args)
     assert out.returncode == 2 and message in out.stderr and not out.stdout

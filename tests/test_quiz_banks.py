@@ -183,3 +183,29 @@ def test_a_duplicate_key_in_a_bank_names_its_line(bank_folder):
     path.write_text(text.replace("title:", "title: One\ntitle:", 1), encoding="utf-8")
     with pytest.raises(files.DataError, match=r"demo\.yaml, line \d+: .*'title' appears twice"):
         sj.quiz_bank("demo")
+
+
+@pytest.mark.parametrize("character", ["\x01", "\ufffe"], ids=["control", "non-character"])
+def test_a_character_no_page_or_lms_file_can_hold_is_refused_by_place(bank_folder, character):
+    raw = yaml.safe_load((bank_folder / "quizzes" / "demo.yaml").read_text(encoding="utf-8"))
+    index = [q["id"] for q in raw["questions"]].index("demo-text-partner")
+
+    def change(bank, questions):
+        questions["demo-text-partner"]["prompt"] += character
+    message = broken(bank_folder, change)
+    assert message.endswith(
+        f"demo.yaml, at questions[{index}] (id demo-text-partner).prompt: character "
+        f"U+{ord(character):04X} cannot be shown on a page or written for an LMS (a control "
+        "or non-character); delete it")
+
+
+def test_a_control_character_in_a_csv_file_is_refused_with_its_line(bank_folder):
+    events = bank_folder / "events.csv"
+    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = lines[3].replace(",", ",\x02", 1)
+    events.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(files.DataError) as caught:
+        sj.events()
+    assert str(caught.value) == (f"{events}, line 4: character U+0002 cannot be shown on a "
+                                 "page or written for an LMS (a control or non-character); "
+                                 "delete it")

@@ -207,6 +207,13 @@ def test_a_schema_mistake_names_the_node_and_field(data_folder):
     says(message, "2010-trawler.yaml", "t-collision", "field 'date'")
 
 
+def test_a_date_that_is_no_calendar_day_is_named_not_a_pandas_error(data_folder):
+    message = broken(data_folder, lambda raw, nodes: nodes["t-collision"].update(
+        date="2012-02-30"))
+    assert message == in_file(data_folder, "node t-collision, field 'date': '2012-02-30' is "
+                              "not a real calendar date; give the day as YYYY-MM-DD")
+
+
 def test_a_cycle_with_no_exit_that_cuts_off_the_endings_is_reported_as_a_cycle(data_folder):
     # The shape: the loop leaves the endings after it unreachable, and the
     # message named one of those endings instead of the loop.

@@ -12,6 +12,7 @@ import functools
 import io
 import json
 import os
+import re
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any
@@ -104,7 +105,37 @@ def read_text(path: Path) -> str:
                         "save the file with UTF-8 encoding", row=f"line {line}") from None
     if not text.strip():
         raise DataError(path, "the file is empty")
+    unsafe = UNSHOWABLE.search(text)
+    if unsafe:
+        line = text.count("\n", 0, unsafe.start()) + 1
+        raise DataError(path, unshowable(unsafe.group()), row=f"line {line}")
     return text
+
+
+# Characters XML 1.0 forbids (control characters, U+FFFE, U+FFFF, lone surrogates): a
+# page or an LMS file holding one is broken, so content may not. YAML can spell them
+# with escapes ("\x01"), so loaded texts are checked as well as raw files.
+UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def unshowable(character: str) -> str:
+    return (f"character U+{ord(character):04X} cannot be shown on a page or written for an "
+            "LMS (a control or non-character); delete it")
+
+
+def check_showable(path: Path, content: Any, where: str = "") -> None:
+    """Every text in loaded YAML is showable; the first that is not is named by place."""
+    if isinstance(content, str):
+        found = UNSHOWABLE.search(content)
+        if found:
+            raise DataError(path, unshowable(found.group()), row=f"at {where or 'top level'}")
+    elif isinstance(content, dict):
+        for key, value in content.items():
+            check_showable(path, value, f"{where}.{key}".lstrip("."))
+    elif isinstance(content, list):
+        for index, item in enumerate(content):
+            label = item.get("id") if isinstance(item, dict) else None
+            check_showable(path, item, f"{where}[{index}]" + (f" (id {label})" if label else ""))
 
 
 def read_csv_rows(path: Path, required: Iterable[str]) -> list[tuple[int, dict[str, str]]]:
@@ -165,6 +196,7 @@ def read_yaml(path: Path, schema_name: str) -> Any:
         problem = getattr(error, "problem", None) or str(error)
         raise DataError(path, f"not valid YAML: {problem}", row=row) from None
     check_schema(path, content, schema_name)
+    check_showable(path, content)
     return content
 
 

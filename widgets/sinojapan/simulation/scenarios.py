@@ -55,6 +55,10 @@ def _load(scenario_id: str) -> Scenario:
     if raw["essay_part"] not in catalog.essay_parts().index:
         fail("top level", "essay_part", f"unknown essay part '{raw['essay_part']}'")
     _check_sides(raw["sides"], fail)
+    for node in raw["nodes"]:  # a real calendar day, before anything compares dates
+        problem = dates.period(str(node["date"]), "day")
+        if isinstance(problem, str):
+            fail(f"node {node['id']}", "date", f"{problem}; give the day as YYYY-MM-DD")
     _check_reflection(raw.get("reflection", {}), fail)
     scenario = build(raw, scenario_context(), fail)
     _check_spelling(raw, fail)
