@@ -18,8 +18,8 @@ from pathlib import Path
 from sinojapan.content import catalog
 from sinojapan.content.files import DataError
 from sinojapan.course.banks import QuizBank, quiz_bank, quiz_bank_ids
-from sinojapan.instructor import class_stats
-from sinojapan.instructor.class_report_html import report_page
+from sinojapan.instructor import class_stats, regrade
+from sinojapan.instructor.class_report_html import relative, report_page
 from sinojapan.progress.page import lesson_label
 from sinojapan.progress.submissions import StudentWork, read_folder
 
@@ -36,6 +36,7 @@ class ClassReport:
     paths: dict[str, Path] = field(default_factory=dict)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    flagged: list[regrade.Disagreement] = field(default_factory=list)  # stored != re-graded
 
 
 def choose_banks(works: list[StudentWork], lessons: list[str] | None = None
@@ -95,7 +96,8 @@ def write_questions(path: Path, stats: list[class_stats.QuestionStats]) -> None:
         writer = csv.writer(stream)
         writer.writerow(["lesson", "number", "question_id", "type", "essay_part", "prompt",
                          "answered", "first_try_correct_percent", "correct_percent",
-                         "mean_attempts", "answer_shown", "used_hints", "most_chosen_wrong"])
+                         "mean_attempts", "answer_shown", "used_hints", "most_chosen_wrong",
+                         "stored_result_disagrees"])
         for s in stats:
             writer.writerow([s.bank, s.number, s.question.id, s.question.TYPE,
                              s.question.essay_part, spreadsheet_safe(s.question.prompt),
@@ -104,7 +106,8 @@ def write_questions(path: Path, stats: list[class_stats.QuestionStats]) -> None:
                              round(s.attempts / s.answered, 2) if s.answered else "",
                              s.revealed, s.hinted,
                              spreadsheet_safe(" | ".join(f"{text} ({n})"
-                                                         for text, n in s.wrong_answers))])
+                                                         for text, n in s.wrong_answers)),
+                             s.disagreed])
 
 
 def write_plotly(output: Path) -> Path:
@@ -126,11 +129,16 @@ def write_class_report(folder: Path | str, output: Path | str = "build/class-rep
         raise FileNotFoundError(f"{folder}: no such folder of submissions")
     works, skipped = read_folder(folder)
     banks, notes = choose_banks(works, lessons)
+    flagged = regrade.regrade_class(works, banks)  # the stored results are never trusted
+    notes += [f"{relative(work.source, folder)}: {note}" for work in works for note in work.notes]
     stats = class_stats.question_stats(works, banks)
+    for s in stats:
+        s.disagreed = sum(1 for f in flagged if (f.bank, f.number) == (s.bank, s.number))
     summaries = class_stats.student_summaries(works, banks)
     reflections = class_stats.reflections(works, banks)
     output.mkdir(parents=True, exist_ok=True)
-    report = ClassReport(folder, len(works), len(stats), skipped=skipped, notes=notes)
+    report = ClassReport(folder, len(works), len(stats), skipped=skipped, notes=notes,
+                         flagged=flagged)
     report.paths = {"html": output / "index.html", "plotly": write_plotly(output),
                     "gradebook": output / "gradebook.csv",
                     "questions": output / "questions.csv"}
@@ -171,6 +179,9 @@ def main(argv: list[str]) -> int:
         print(f"skipped {path}: {reason}")
     for note in report.notes:
         print(note)
+    if report.flagged:
+        print(f"{len(report.flagged)} stored result(s) disagree with re-grading "
+              f"({regrade.REASON}): see the report")
     print(f"read {report.students} student(s), {report.questions} graded question(s); wrote "
           f"{report.paths['html']}, {report.paths['gradebook'].name} and "
           f"{report.paths['questions'].name}")

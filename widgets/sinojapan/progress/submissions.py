@@ -15,6 +15,7 @@ docs/class-report.md). A folder may also hold plain progress.json files, read th
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,12 +146,17 @@ def _student_key(name: str) -> str:
 def read_folder(folder: Path | str) -> tuple[list[StudentWork], list[tuple[Path, str]]]:
     """Every readable submission or progress file under `folder` (sub-folders too), one
     per student (the newest, when a student handed in twice), and the files skipped, each
-    with its reason. Never stops on a bad file."""
+    with its reason (unreadable ones and links to nothing too). Never stops on a bad file."""
     folder = Path(folder)
     works: dict[str, StudentWork] = {}
     skipped: list[tuple[Path, str]] = []
-    for path in sorted(p for p in folder.rglob("*.json") if p.is_file()):
+    for path in sorted(folder.rglob("*.json")):
         try:
+            if path.is_symlink() and not path.exists():
+                raise UnreadableWork(f"a link to a file that does not exist "
+                                     f"({os.readlink(path)}): copy the file itself here")
+            if path.is_dir():
+                continue  # a folder named *.json: its files are read in turn
             work = read_work(path, folder)
         except UnreadableWork as problem:
             skipped.append((path, str(problem)))

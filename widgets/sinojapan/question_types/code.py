@@ -73,7 +73,11 @@ def number(value: Any, where: str) -> float:
                           "quotation marks.")
     if not isinstance(value, int | float):
         raise AnswerError(f"{where} is of type {type(value).__name__}, not one number.")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # a whole number too large for a float (hundreds of digits)
+        raise AnswerError(f"{where} is a number of {len(str(abs(value)))} digits, too large "
+                          "to be an answer here: check the calculation.") from None
     if math.isnan(value):
         raise AnswerError(f"{where} is NaN (a missing value): the data have gaps, so "
                           "compare only years that exist in the series.")
