@@ -157,6 +157,26 @@ def regrade_section(flagged: list) -> str:
                      "What disagrees"], rows, numeric=(2, 3)))
 
 
+def marks_section(marks: dict, banks: list[QuizBank], students: list[str]) -> str:
+    """The points marked by hand (tasks.py class-report --marks), per student, with totals."""
+    from sinojapan.instructor.marking import markable
+
+    items = markable(banks)
+    if not marks or not items:
+        return ""
+    possible = sum(item.most for item in items)
+    rows = []
+    for student in students:
+        given = [marks.get((student, i.bank, i.question.id)) for i in items]
+        total = sum(g for g in given if g is not None)
+        rows.append((student, *("" if g is None else f"{g:g}" for g in given),
+                     f"{total:g} of {possible:g}" if any(g is not None for g in given) else ""))
+    return ("<h2>Marked by hand</h2><p>Points from the marking sheet (--marks); a blank "
+            "cell is not marked, and counts as 0 in the total and the gradebooks.</p>"
+            + table(["Student", *(f"{i.label} (of {i.most:g})" for i in items), "Total"],
+                    rows, numeric=range(1, len(items) + 2)))
+
+
 def reflection_block(bank_id: str, question: Question, written: list[Reflection]) -> str:
     rubric = list(getattr(question, "rubric", []))
     entries = "".join(
@@ -193,6 +213,8 @@ def report_page(report, stats: list[QuestionStats], summaries: list[StudentSumma
                               "Lesson")
             + regrade_section(report.flagged)
             + questions_section(stats, banks) + students_section(summaries, banks, report.flagged)
+            + marks_section(getattr(report, "marks", {}), banks,
+                            [s.work.student for s in summaries])
             + "<h2>Reflections</h2>"
             + "".join(reflection_block(*entry) for entry in reflections))
     return page("Class report", body,

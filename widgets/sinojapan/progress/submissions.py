@@ -139,7 +139,8 @@ def read_work(path: Path | str, folder: Path | str | None = None) -> StudentWork
     return _from_progress_file(content, path, Path(folder) if folder else path.parent)
 
 
-def _student_key(name: str) -> str:
+def student_key(name: str) -> str:
+    """A name as students are matched: case and spacing aside."""
     return " ".join(name.casefold().split())
 
 
@@ -161,7 +162,7 @@ def read_folder(folder: Path | str) -> tuple[list[StudentWork], list[tuple[Path,
         except UnreadableWork as problem:
             skipped.append((path, str(problem)))
             continue
-        key = _student_key(work.student)
+        key = student_key(work.student)
         earlier = works.get(key)
         if earlier is not None:
             older, work = sorted((earlier, work), key=lambda w: w.created)
@@ -169,4 +170,4 @@ def read_folder(folder: Path | str) -> tuple[list[StudentWork], list[tuple[Path,
             skipped.append((older.source, f"an older hand-in by {older.student}; "
                                           f"{newer} is used"))
         works[key] = work
-    return sorted(works.values(), key=lambda w: _student_key(w.student)), skipped
+    return sorted(works.values(), key=lambda w: student_key(w.student)), skipped
