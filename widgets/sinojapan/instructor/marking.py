@@ -184,11 +184,12 @@ def write_marking(folder: Path | str, output: Path | str = "build/marking",
     wanted = lessons or sorted({b for w in works for b in w.answers if b in quiz_bank_ids()})
     banks = [quiz_bank(b) for b in wanted]
     regrade_class(works, banks)  # a code answer's automatic result, never the stored one
-    found = answers(works, markable(banks))
+    items = markable(banks)
+    found = answers(works, items)
     output.mkdir(parents=True, exist_ok=True)
     paths = {"sheet": output / "marking-sheet.csv", "html": output / "marking.html"}
     write_sheet(paths["sheet"], found)
-    paths["html"].write_text(marking_page(markable(banks), found), encoding="utf-8")
+    paths["html"].write_text(marking_page(items, found), encoding="utf-8")
     return paths
 
 

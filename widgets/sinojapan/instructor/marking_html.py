@@ -76,8 +76,8 @@ def answer_card(answer, index: int, count: int) -> str:
     field_id = f"p-{esc(item.label)}-{index}"
     note = f'<p class="sj-note">{esc(answer.note)}</p>' if answer.note else ""
     return (f'<section class="sj-answer" data-student="{esc(answer.student)}" '
-            f'aria-label="{esc(answer.student)}"><h4>{esc(answer.student)} '
-            f'<span class="sj-count">({index + 1} of {count})</span></h4>'
+            f'aria-label="{esc(answer.student)}"><h3>{esc(answer.student)} '
+            f'<span class="sj-count">({index + 1} of {count})</span></h3>'
             f"<blockquote>{esc(answer.text)}</blockquote>{note}"
             f'<label for="{field_id}">Points (0 to {item.most:g}): </label>'
             f'<input id="{field_id}" type="number" min="0" max="{item.most:g}" step="0.5" '
