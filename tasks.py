@@ -8,8 +8,12 @@
                              --with-answers: the instructor's version in build/html-with-answers/)
     python3 tasks.py guide   the teacher guide with the answers in build/instructor/
     python3 tasks.py lms     write the lessons' questions for Moodle and Canvas in build/lms/
-    python3 tasks.py class-report FOLDER [--lessons 01,03]
-                             a class's submission files -> build/class-report/ (report, gradebook)
+    python3 tasks.py class-report FOLDER [--lessons 01,03] [--marks marks.csv]
+                             a class's submission files -> build/class-report/ (report,
+                             gradebooks for Moodle and Canvas; --marks adds marks by hand)
+    python3 tasks.py marking FOLDER [--lessons 03,08]
+                             the answers to mark by hand -> build/marking/ (a marking sheet
+                             and a page showing each question's answers in turn)
     python3 tasks.py setup   only set up .venv/ (add --test for the test tools)
     python3 tasks.py pin     re-pin binder/requirements.txt from pyproject.toml
     python3 tasks.py hub-link --hub URL [--branch B] [--lesson NN]
@@ -185,13 +189,30 @@ def class_report(args: list[str]) -> int:
     """Read a folder of students' submission (or progress.json) files and write the class
     report, gradebook.csv and questions.csv to build/class-report/."""
     if not args or args[0].startswith("-"):
-        print("usage: python3 tasks.py class-report FOLDER [--lessons 01,03]")
+        print("usage: python3 tasks.py class-report FOLDER [--lessons 01,03] "
+              "[--marks marks.csv]")
         return 2
     setup(with_tests=False)
     folder = Path(args[0]).resolve()  # relative to where the command was typed
     out = ROOT / "build" / "class-report"
+    rest = list(args[1:])
+    if "--marks" in rest and rest.index("--marks") + 1 < len(rest):  # as typed, not from ROOT
+        at = rest.index("--marks") + 1
+        rest[at] = str(Path(rest[at]).resolve())
     return subprocess.run([str(PYTHON), "-m", "sinojapan.instructor.class_report", str(folder),
-                           str(out), *args[1:]], cwd=ROOT).returncode
+                           str(out), *rest], cwd=ROOT).returncode
+
+
+def marking(args: list[str]) -> int:
+    """Write the marking sheet (CSV) and the marking page of the answers whose questions
+    have rubric levels with points, to build/marking/."""
+    if not args or args[0].startswith("-"):
+        print("usage: python3 tasks.py marking FOLDER [--lessons 03,08]")
+        return 2
+    setup(with_tests=False)
+    folder = Path(args[0]).resolve()
+    return subprocess.run([str(PYTHON), "-m", "sinojapan.instructor.marking", str(folder),
+                           str(ROOT / "build" / "marking"), *args[1:]], cwd=ROOT).returncode
 
 
 def pin() -> None:
@@ -287,7 +308,7 @@ def hub_link(args: list[str]) -> int:
 
 def main(argv: list[str]) -> int:
     commands = {"lab", "test", "bench", "html", "guide", "setup", "pin", "lms",
-                "class-report", "hub-link"}
+                "class-report", "marking", "hub-link"}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
@@ -307,6 +328,8 @@ def main(argv: list[str]) -> int:
             return lms(rest)
         elif command == "class-report":
             return class_report(rest)
+        elif command == "marking":
+            return marking(rest)
         elif command == "pin":
             pin()
         elif command == "hub-link":

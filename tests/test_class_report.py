@@ -4,6 +4,7 @@ mastery, students, reflections, the gradebook; every student string escaped."""
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 import subprocess
@@ -70,7 +71,7 @@ def report(tmp_path_factory):
 
 
 def rows(path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as stream:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
         return list(csv.DictReader(stream))
 
 
@@ -118,13 +119,19 @@ def test_a_right_but_incomplete_choice_is_marked_partly_right_not_wrong():
 
 def test_the_gradebook_has_one_row_per_student_in_moodles_csv_import_layout(report):
     table = rows(report.paths["gradebook"])
-    assert list(table[0]) == ["Student", "Lesson 03 quiz (%)", "Lesson 04 quiz (%)",
+    g3, g4 = graded("03"), graded("04")
+    every = g3 + g4
+    assert list(table[0]) == ["Student", f"Lesson 03 quiz (points of {g3})",
+                              "Lesson 03 quiz (%)", f"Lesson 04 quiz (points of {g4})",
+                              "Lesson 04 quiz (%)", f"Overall (points of {every})",
                               "Overall (%)"]
     by_student = {row["Student"]: row for row in table}
-    every = graded("03") + graded("04")
     assert by_student["Ann"] == {"Student": "Ann",
-                                 "Lesson 03 quiz (%)": f"{100 / graded('03'):.1f}",
-                                 "Lesson 04 quiz (%)": f"{100 / graded('04'):.1f}",
+                                 f"Lesson 03 quiz (points of {g3})": "1",
+                                 "Lesson 03 quiz (%)": f"{100 / g3:.1f}",
+                                 f"Lesson 04 quiz (points of {g4})": "1",
+                                 "Lesson 04 quiz (%)": f"{100 / g4:.1f}",
+                                 f"Overall (points of {every})": "2",
                                  "Overall (%)": f"{200 / every:.1f}"}
     assert by_student["Ben"]["Lesson 03 quiz (%)"] == f"{200 / graded('03'):.1f}"
     assert by_student["Ben"]["Lesson 04 quiz (%)"] == ""  # answered nothing there: no grade
@@ -192,8 +199,8 @@ def test_the_command_line_reports_skipped_files_and_a_missing_folder(report, tmp
 def test_lessons_can_be_chosen(report, tmp_path):
     only = write_class_report(report.folder, tmp_path / "only", lessons=["04"])
     assert only.questions == graded("04")
-    assert list(rows(only.paths["gradebook"])[0]) == ["Student", "Lesson 04 quiz (%)",
-                                                      "Overall (%)"]
+    assert [c for c in rows(only.paths["gradebook"])[0] if c.endswith("(%)")] == [
+        "Lesson 04 quiz (%)", "Overall (%)"]
     unknown = write_class_report(report.folder, tmp_path / "unknown", lessons=["04", "99"])
     assert unknown.notes == ["Records for '99', which this module has no quiz for, are "
                              "left out."]
@@ -207,10 +214,10 @@ def test_the_command_line_takes_3_for_lesson_03_and_refuses_a_lesson_with_no_qui
                               capture_output=True, text=True, cwd=tmp_path)
 
     assert command("4").returncode == 0
-    assert list(rows(tmp_path / "out" / "gradebook.csv")[0])[1] == "Lesson 04 quiz (%)"
+    assert list(rows(tmp_path / "out" / "gradebook.csv")[0])[2] == "Lesson 04 quiz (%)"
     typo = command("04,42")
     assert typo.returncode == 2 and "no quiz '42'" in typo.stderr and "00, 01" in typo.stderr
-    assert list(rows(tmp_path / "out" / "gradebook.csv")[0])[1] == "Lesson 04 quiz (%)"
+    assert list(rows(tmp_path / "out" / "gradebook.csv")[0])[2] == "Lesson 04 quiz (%)"
 
 
 def test_a_lesson_few_students_answered_is_pointed_out(tmp_path):
@@ -257,3 +264,128 @@ def test_odd_values_in_any_field_of_any_record_never_stop_the_report(report, tmp
     page = written.paths["html"].read_text(encoding="utf-8")
     assert "&#x27;credit&#x27; is not a number" in page
     assert "&#x27;self_check&#x27; is not a list of rubric points" in page
+
+
+# ---------------------------------------------------------------- re-grading (issue 20, part 3)
+def class_of(tmp_path, banks=("03",), students=3) -> tuple:
+    from helpers import synthetic_class
+
+    folder = tmp_path / "class"
+    synthetic_class(folder, [sj.quiz_bank(b) for b in banks], students, seed=3)
+    return folder, sorted(folder.glob("*.json"))
+
+
+def edit(path, change) -> None:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document["progress"]["answers"])
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+def test_an_honest_class_agrees_with_re_grading(tmp_path):
+    folder, _ = class_of(tmp_path, ("03", "08"), 6)
+    written = write_class_report(folder, tmp_path / "out")
+    assert written.flagged == [] and written.students == 6
+    assert "Every stored result agrees" in written.paths["html"].read_text(encoding="utf-8")
+    assert {row["stored_result_disagrees"] for row in rows(written.paths["questions"])} == {"0"}
+
+
+def test_a_forged_result_earns_nothing_and_is_flagged_per_student_and_question(tmp_path):
+    folder, files = class_of(tmp_path)
+    question = sj.quiz_bank("03").question("s03-characterization")
+    from helpers import wrong_answer
+
+    wrong = wrong_answer(question)
+
+    def forge(answers):  # a wrong answer, with "correct": true and full credit typed in
+        answers["03"][question.id] = {
+            "attempts": 1, "total_attempts": 1, "answer": wrong, "correct": True,
+            "score": 1.0, "credit": 1.0, "best_score": 1.0, "first_try_correct": True,
+            "revealed": False, "history": [{"answer": wrong, "score": 1.0}],
+            "updated": "2024-05-01T10:00:00+00:00"}
+
+    edit(files[0], forge)
+    written = write_class_report(folder, tmp_path / "out")
+    student = json.loads(files[0].read_text(encoding="utf-8"))["student"]
+    assert [(f.student, f.question.id, f.stored, f.regraded) for f in written.flagged] == [
+        (student, question.id, 1.0, 0.0)]
+    row = {r["question_id"]: r for r in rows(written.paths["questions"])}[question.id]
+    assert row["stored_result_disagrees"] == "1"
+    page = html.unescape(written.paths["html"].read_text(encoding="utf-8"))
+    assert "edited, or from another version of the bank" in page
+    assert "credit 1, re-graded 0; first_try_correct true, re-graded false" in page
+    mine = next(r for r in rows(written.paths["gradebook"]) if r["Student"] == student)
+    others = sj.quiz_bank("03").questions
+    earned = sum(1 for q in others if q.GRADED and q.id != question.id
+                 and written_credit(files[0], q.id) >= 1)
+    assert mine["Lesson 03 quiz (%)"] == f"{100 * earned / graded('03'):.1f}"
+
+
+def written_credit(path, question_id: str) -> float:
+    record = json.loads(path.read_text(encoding="utf-8"))["progress"]["answers"]["03"].get(
+        question_id, {})
+    return record.get("credit", 0.0)
+
+
+@pytest.mark.parametrize("value", [float("nan"), 1e300, -5], ids=["nan", "huge", "negative"])
+def test_an_out_of_range_stored_number_is_refused_with_the_file_named(tmp_path, value):
+    folder, files = class_of(tmp_path)
+    first = sorted(json.loads(files[0].read_text())["progress"]["answers"]["03"])[0]
+
+    def spoil(answers):
+        answers["03"][first]["credit"] = value
+
+    edit(files[0], spoil)
+    written = write_class_report(folder, tmp_path / "out")
+    assert written.students == 3
+    shown = f"{value!r}"
+    assert f"{files[0].name}: record 03/{first}: 'credit' is not a number from 0 to 1 " \
+           f"({shown})" in written.notes
+    text = written.paths["gradebook"].read_text(encoding="utf-8-sig")
+    assert "nan" not in text.lower() and "e+" not in text
+    for row in rows(written.paths["gradebook"]):
+        assert all(0 <= float(v) <= 100 for k, v in row.items() if k != "Student" and v
+                   and "(%)" in k)
+
+
+def test_a_400_digit_number_in_a_lesson_08_answer_is_answered_kindly(tmp_path):
+    folder, files = class_of(tmp_path, ("08",))
+    huge = 10 ** 400
+
+    def big(answers):
+        answers["08"]["s08-code-milex-crossing"] = {
+            "attempts": 1, "answer": huge, "history": [{"answer": huge, "score": 1.0}],
+            "credit": 1.0, "updated": "2024-05-01T10:00:00+00:00"}
+        answers["08"]["s08-code-affinity-change"] = {
+            "attempts": 1, "answer": {"2010": huge}, "history": [{"answer": {"2010": huge}}],
+            "updated": "2024-05-01T10:00:00+00:00"}
+
+    edit(files[0], big)
+    written = write_class_report(folder, tmp_path / "out")
+    assert written.students == 3 and written.paths["gradebook"].exists()
+    said = [n for n in written.notes if n.startswith(files[0].name)]
+    assert any("08.1: an answer earns nothing: `crossing_year` is a number of 401 digits, "
+               "too large to be an answer here" in n for n in said), said
+    assert [f.question.id for f in written.flagged] == ["s08-code-milex-crossing"]
+
+
+def test_links_to_nothing_and_unreadable_files_are_listed(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    folder, files = class_of(tmp_path)
+    (folder / "gone.json").symlink_to(tmp_path / "nowhere.json")
+    locked = files[1]
+    real = Path.read_text
+
+    def read_text(self, *args, **kwargs):
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    written = write_class_report(folder, tmp_path / "out")
+    reasons = {p.name: r for p, r in written.skipped}
+    assert reasons["gone.json"].startswith("a link to a file that does not exist")
+    assert reasons[locked.name].startswith("this account may not read it")
+    page = html.unescape(written.paths["html"].read_text(encoding="utf-8"))
+    assert "gone.json: a link to a file that does not exist" in page
+    assert written.students == 2

@@ -98,8 +98,9 @@ def test_two_corrupt_files_in_one_second_are_both_kept(tmp_path):
     ({"01": ["not", "a", "mapping"]}, "lesson 01 is not a mapping"),
     ({"01": {"q1": "a string"}}, "the record of 01/q1 is not a mapping"),
     ({"01": {"q1": {"attempts": 1, "history": "oops"}}}, "the history of 01/q1"),
+    ({"01": {"q1": {"attempts": 1, "credit": "lots"}}}, "'credit' is not a number"),
     ({"01": {"q1": {"attempts": "three"}}}, "'attempts' is not a number"),
-], ids=["lesson-list", "record-string", "history-string", "attempts-text"])
+], ids=["lesson-list", "record-string", "history-string", "credit-text", "attempts-text"])
 def test_inner_damage_keeps_the_rest_and_a_copy_of_the_whole(tmp_path, damage, left_out):
     from sinojapan.quizzes import lesson_quiz as quizzes
 
@@ -148,6 +149,36 @@ def test_a_place_that_cannot_hold_progress_keeps_answers_for_the_session(tmp_pat
     assert view.submit("6.26").correct
     assert "kept only until this notebook" in quiz.notice.value
     assert store.get("demo", "demo-numeric-seven-years")["answer"] == "6.26"
+
+
+def test_a_copied_file_in_a_read_only_folder_opens_with_its_answers(tmp_path, monkeypatch):
+    """A progress.json copied into a folder this account cannot write to, with no .lock
+    beside it: the lock cannot be made, yet the answers show (read-only), with a notice."""
+    from sinojapan.quizzes import lesson_quiz as quizzes
+
+    saved = Progress(tmp_path / "saved.json")
+    saved.record_attempt("demo", "demo-numeric-seven-years", "6.26", 1.0, True, "", "intro")
+    (tmp_path / "ro").mkdir()
+    path = tmp_path / "ro" / "progress.json"
+    path.write_bytes(saved.path.read_bytes())
+    before = path.read_bytes()
+    real_lock = progress_module._lock_class()
+
+    class ReadOnlyFolder(real_lock):  # what the OS says when the .lock cannot be created
+        def acquire(self, *args, **kwargs):
+            raise PermissionError(13, "Permission denied", self.lock_file)
+
+    monkeypatch.setattr(progress_module, "_lock_class", lambda: ReadOnlyFolder)
+    if os.geteuid() != 0:  # and, where the OS enforces it, a folder that is really read-only
+        os.chmod(tmp_path / "ro", 0o500)
+    store = Progress(path)
+    with pytest.warns(ProgressWarning, match="saved answers are shown"):
+        quiz = quizzes.quiz("demo", progress=store)
+    assert store.get("demo", "demo-numeric-seven-years")["answer"] == "6.26"  # not empty
+    assert "read-only" in quiz.notice.value and "kept only until" in quiz.notice.value
+    assert quiz.view("demo-text-partner").submit("India").correct  # kept for the session
+    assert path.read_bytes() == before and not list((tmp_path / "ro").glob("*.lock"))
+    os.chmod(tmp_path / "ro", 0o700)
 
 
 def test_a_file_corrupted_while_the_quiz_is_open_is_reported_in_the_quiz(tmp_path):

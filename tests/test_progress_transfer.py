@@ -12,6 +12,7 @@ import re
 import pytest
 
 from sinojapan.progress import hosting
+from sinojapan.progress import store as progress_module
 from sinojapan.progress import transfer as progress_transfer
 from sinojapan.progress.merge import merge_answers, merge_record
 from sinojapan.progress.store import Progress
@@ -249,3 +250,78 @@ def test_the_static_page_shows_no_one_s_progress_path(tmp_path, monkeypatch, on_
     bundle = keep._repr_mimebundle_()
     assert str(tmp_path) not in bundle["text/html"] + bundle["text/plain"]
     assert "When you run this notebook in JupyterLab" in bundle["text/html"]
+
+
+def saved_with(record_fields: dict) -> bytes:
+    """A progress file whose one record carries `record_fields` over a good record."""
+    record = {"attempts": 1, "history": [{"answer": "7", "score": 1.0}], "credit": 1.0,
+              "updated": "2024-05-01T10:00:00+00:00"} | record_fields
+    return json.dumps({"version": 1, "answers": {"demo": {NUMERIC: record}}}).encode()
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"credit": "lots"}, "record demo/demo-numeric-seven-years: 'credit' is not a number "
+                         "from 0 to 1 ('lots')"),
+    ({"history": [1]}, "record demo/demo-numeric-seven-years: 'history' entry 1 is not a "
+                       "record (1)"),
+    ({"credit": float("nan")}, "'credit' is not a number from 0 to 1 (nan)"),
+    ({"credit": -5}, "'credit' is not a number from 0 to 1 (-5)"),
+    ({"history": [{"answer": "7", "score": 1e300}]}, "entry 1's 'score' is not a number"),
+], ids=["credit-text", "history-number", "credit-nan", "credit-negative", "score-huge"])
+def test_a_record_of_the_wrong_kind_is_refused_in_one_line_naming_file_and_record(
+        tmp_path, not_binder, fields, message):
+    here = Progress(tmp_path / "here.json")
+    here.record_attempt("01", "q1", "a", 1.0, True, "", "stage-1")
+    before = here.path.read_bytes()
+    path = tmp_path / "odd.json"
+    path.write_bytes(saved_with(fields))
+    with pytest.raises(ProgressImportError) as caught:
+        import_progress(path, progress=here)
+    text = str(caught.value)
+    assert text.startswith(f"{path}: ") and message in text and "\n" not in text
+    assert text.endswith("nothing was imported")
+    assert here.path.read_bytes() == before  # nothing lost, nothing half-merged
+    keep = progress_transfer.keep_progress(here, folder=tmp_path)
+    upload(keep, "odd.json", saved_with(fields))  # the upload button says the same
+    shown = html.unescape(keep.upload_result.value)
+    assert 'role="alert"' in shown and "odd.json: " in shown and message in shown
+    assert here.path.read_bytes() == before
+
+
+def test_an_imported_simulation_run_with_a_side_that_is_not_an_id_is_refused(tmp_path):
+    import sinojapan as sj
+
+    here = Progress(tmp_path / "here.json")
+    path = tmp_path / "run.json"
+    path.write_text(json.dumps({"version": 1, "answers": {}, "scenarios": {
+        "2010-trawler": {"side": ["tokyo"], "path": [], "finished": False}}}))
+    with pytest.raises(ProgressImportError, match=r"run\.json: the saved side of simulation "
+                                                  r"2010-trawler is not a side's id"):
+        import_progress(path, progress=here)
+    assert here.scenario_run("2010-trawler") is None
+    view = sj.scenario("2010-trawler", progress=here)  # later plays are unaffected
+    assert view.side is None
+    view.choose_side("tokyo")
+    assert here.scenario_run("2010-trawler")["side"] == "tokyo"
+
+
+def test_a_run_with_a_bad_side_in_ones_own_file_is_set_aside_not_a_crash(tmp_path):
+    import sinojapan as sj
+
+    path = tmp_path / "progress.json"
+    path.write_text(json.dumps({"version": 1, "answers": {}, "scenarios": {
+        "2010-trawler": {"side": ["tokyo"], "path": [], "finished": False}}}))
+    store = Progress(path)
+    with pytest.warns(progress_module.ProgressWarning, match="is not a side's id"):
+        view = sj.scenario("2010-trawler", progress=store)
+    assert view.side is None and list(tmp_path.glob("progress.damaged-*.json"))
+
+
+def test_merging_leaves_out_a_field_of_the_wrong_kind_on_either_side():
+    ours = {"01": {"q": {"credit": "lots", "history": [1, {"answer": "a", "score": 0.5}],
+                         "updated": "2024-01-01T00:00:00+00:00"}}}
+    theirs = {"01": {"q": {"credit": 0.5, "history": [{"answer": "b", "score": 1.0}],
+                           "updated": "2024-02-01T00:00:00+00:00"}}}
+    merged, counts = merge_answers(ours, theirs)
+    assert counts["newer"] == 1 and merged["01"]["q"]["credit"] == 0.5
+    assert [h["answer"] for h in merged["01"]["q"]["history"]] == ["a", "b"]

@@ -174,3 +174,27 @@ def test_a_student_who_hands_in_twice_counts_once_with_the_newest_file(student_s
     assert len(works) == 1 and "04" in works[0].answers
     assert skipped == [(path, "an older hand-in by Ann Lee; friday/submission-ann-lee.json "
                               "is used")]
+
+
+def test_a_link_to_nothing_is_listed_not_silently_left_out(student_store, tmp_path):
+    hand_in = tmp_path / "hand-in"
+    sj.export_progress(hand_in, student="Ann Lee")
+    (hand_in / "ben.json").symlink_to(tmp_path / "moved-away.json")
+    (hand_in / "folder.json").mkdir()  # a folder with a .json name is only a folder
+    works, skipped = read_folder(hand_in)
+    assert [w.student for w in works] == ["Ann Lee"]
+    assert [(p.name, r.split(" (")[0]) for p, r in skipped] == [
+        ("ben.json", "a link to a file that does not exist")]
+
+
+def test_a_record_with_numbers_out_of_range_is_read_with_them_left_out(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text('{"version": 1, "answers": {"03": {"q": {"credit": NaN, "score": -5, '
+                    '"best_score": 1e300, "history": [1], "attempts": 2}}}}')
+    work = read_work(path)
+    assert work.answers["03"]["q"] == {"history": [], "attempts": 2}
+    assert work.notes == [
+        "record 03/q: 'history' entry 1 is not a record (1)",
+        "record 03/q: 'credit' is not a number from 0 to 1 (nan)",
+        "record 03/q: 'score' is not a number from 0 to 1 (-5)",
+        "record 03/q: 'best_score' is not a number from 0 to 1 (1e+300)"]

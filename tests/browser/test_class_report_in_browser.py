@@ -81,3 +81,52 @@ def test_a_students_progress_page_reads_in_order_and_passes_axe(offline_page, tm
     assert rows.first.locator("td").nth(3).inner_text() == "\u2717 not right yet"
     found = Axe().run(offline_page).response["violations"]
     assert [f"{v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in found] == []
+
+
+def test_the_marking_page_works_offline_by_keyboard_and_saves_marks(offline_page, tmp_path):
+    """One question's answers in turn with the rubric beside them (as SpeedGrader and
+    nbgrader's formgrader do), J and K to move, points typed, marks.csv saved; then the
+    saved file goes into the class report."""
+    from sinojapan.instructor.marking import write_marking
+
+    folder = tmp_path / "class"
+    synthetic_class(folder, [sj.quiz_bank("03")], 6, seed=1)
+    store = Progress(tmp_path / "mallory.json")
+    check_answer(store, "03", "s03-reflection", "<script>alert(4)</script> I would start the "
+                                                "third stage in 2008 with the survey ships.")
+    (folder / "mallory.json").write_bytes((tmp_path / "mallory.json").read_bytes())
+    paths = write_marking(folder, tmp_path / "marking")
+    offline_page.goto(paths["html"].as_uri())
+    question = offline_page.locator(".sj-mark-q").first
+    cards = question.locator(".sj-answer")
+    count = cards.count()
+    assert count >= 2
+    assert question.locator(".sj-rubric").is_visible()  # the rubric beside the answer
+    assert question.locator(".sj-levels").is_visible()
+    visible = [cards.nth(i).is_visible() for i in range(count)]
+    assert visible == [True] + [False] * (count - 1)  # one student at a time
+    status = question.locator(".sj-at")
+    assert status.inner_text().startswith(f"Student 1 of {count}: ")
+    first_name = cards.nth(0).get_attribute("data-student")
+    cards.nth(0).locator("input").fill("3")
+    question.locator(".sj-next").focus()
+    offline_page.keyboard.press("Enter")  # the Next button, by keyboard
+    assert cards.nth(1).is_visible() and not cards.nth(0).is_visible()
+    cards.nth(1).locator("input").fill("2")
+    question.locator(".sj-next").focus()
+    offline_page.keyboard.press("k")  # K: the previous student
+    assert cards.nth(0).is_visible()
+    assert offline_page.get_by_text("<script>alert(4)</script>", exact=False).count() == 1
+    with offline_page.expect_download() as download:
+        offline_page.locator("#sj-save").click()
+    saved = tmp_path / "marks.csv"
+    download.value.save_as(saved)
+    text = saved.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == "student,lesson,question_id,points"
+    assert f"{first_name},03,s03-reflection,3" in text
+    assert offline_page.problems == []
+    assert all(url.startswith("file:") for url in offline_page.requests)
+    report = write_class_report(folder, tmp_path / "out", marks=saved)
+    assert len(report.marks) == 2 and not [n for n in report.notes if "marks.csv" in n]
+    found = Axe().run(offline_page).response["violations"]
+    assert [f"{v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in found] == []

@@ -1,12 +1,16 @@
 """The class report, from a folder of students' submission (or progress.json) files:
 
     python -m sinojapan.instructor.class_report FOLDER [OUTPUT] [--lessons 01,03]
+                                                [--marks marks.csv]
 
 writes to OUTPUT (default build/class-report/): index.html (per-question difficulty on the
 first try and in the end, the wrong answers given most often, mastery by essay part and by
 lesson as heatmaps, a table per student, every reflection to read and mark), plotly.min.js
-beside it (no CDN), gradebook.csv (for Moodle's "Import grades: CSV file") and
-questions.csv. Files that cannot be read are listed, never fatal (submissions.py)."""
+beside it (no CDN), gradebook.csv (Moodle's "Import grades: CSV file" layout),
+gradebook-canvas.csv (Canvas's gradebook import layout) and questions.csv. Every answer is
+graded again with the current bank (regrade.py). Files that cannot be read are listed,
+never fatal (submissions.py); --marks adds points marked by hand (marking.py), and a bad
+row of it is named and left out."""
 
 from __future__ import annotations
 
@@ -18,9 +22,8 @@ from pathlib import Path
 from sinojapan.content import catalog
 from sinojapan.content.files import DataError
 from sinojapan.course.banks import QuizBank, quiz_bank, quiz_bank_ids
-from sinojapan.instructor import class_stats
-from sinojapan.instructor.class_report_html import report_page
-from sinojapan.progress.page import lesson_label
+from sinojapan.instructor import class_stats, gradebooks, marking, regrade
+from sinojapan.instructor.class_report_html import relative, report_page
 from sinojapan.progress.submissions import StudentWork, read_folder
 
 PLOTLY_FILE = "plotly.min.js"
@@ -36,6 +39,8 @@ class ClassReport:
     paths: dict[str, Path] = field(default_factory=dict)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    flagged: list[regrade.Disagreement] = field(default_factory=list)  # stored != re-graded
+    marks: dict[tuple[str, str, str], float] = field(default_factory=dict)  # by hand
 
 
 def choose_banks(works: list[StudentWork], lessons: list[str] | None = None
@@ -61,50 +66,25 @@ def choose_banks(works: list[StudentWork], lessons: list[str] | None = None
     return banks, notes
 
 
-def spreadsheet_safe(text) -> str:
-    """Text a spreadsheet will not run as a formula (a student may type '=...')."""
-    text = str(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def percent(tally) -> str:
-    """A tally's score as a percentage for a gradebook: blank (no grade) when the student
-    answered none of its graded questions."""
-    return f"{100 * tally.share:.1f}" if tally.answered else ""
-
-
-def write_gradebook(path: Path, summaries: list[class_stats.StudentSummary],
-                    banks: list[QuizBank]) -> None:
-    """One row per student: 'Student' (to map onto the LMS's username or email address),
-    one column per lesson and 'Overall', each a percentage 0-100, blank where the student
-    answered none of its graded questions (Moodle then records no grade)."""
-    graded = [bank for bank in banks if any(q.GRADED for q in bank.questions)]
-    headers = ["Student", *(f"{lesson_label(b.id)} quiz (%)" for b in graded), "Overall (%)"]
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(headers)
-        for summary in summaries:
-            writer.writerow([spreadsheet_safe(summary.work.student),
-                             *(percent(summary.by_lesson[b.id]) for b in graded),
-                             percent(summary.overall)])
-
-
 def write_questions(path: Path, stats: list[class_stats.QuestionStats]) -> None:
     """The per-question numbers of the report, for a spreadsheet."""
-    with path.open("w", encoding="utf-8", newline="") as stream:
+    with path.open("w", encoding=gradebooks.ENCODING, newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(["lesson", "number", "question_id", "type", "essay_part", "prompt",
                          "answered", "first_try_correct_percent", "correct_percent",
-                         "mean_attempts", "answer_shown", "used_hints", "most_chosen_wrong"])
+                         "mean_attempts", "answer_shown", "used_hints", "most_chosen_wrong",
+                         "stored_result_disagrees"])
         for s in stats:
             writer.writerow([s.bank, s.number, s.question.id, s.question.TYPE,
-                             s.question.essay_part, spreadsheet_safe(s.question.prompt),
+                             s.question.essay_part,
+                             gradebooks.spreadsheet_safe(s.question.prompt),
                              s.answered,
                              s.share(s.first_try_correct), s.share(s.correct),
                              round(s.attempts / s.answered, 2) if s.answered else "",
                              s.revealed, s.hinted,
-                             spreadsheet_safe(" | ".join(f"{text} ({n})"
-                                                         for text, n in s.wrong_answers))])
+                             gradebooks.spreadsheet_safe(" | ".join(f"{text} ({n})"
+                                                         for text, n in s.wrong_answers)),
+                             s.disagreed])
 
 
 def write_plotly(output: Path) -> Path:
@@ -119,32 +99,54 @@ def write_plotly(output: Path) -> Path:
 
 
 def write_class_report(folder: Path | str, output: Path | str = "build/class-report",
-                       lessons: list[str] | None = None) -> ClassReport:
-    """Read every submission under `folder` and write the report to `output`."""
+                       lessons: list[str] | None = None,
+                       marks: Path | str | None = None) -> ClassReport:
+    """Read every submission under `folder` and write the report to `output`; `marks`, a
+    filled-in marking sheet (marking.py), adds the points marked by hand."""
     folder, output = Path(folder), Path(output)
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder}: no such folder of submissions")
     works, skipped = read_folder(folder)
     banks, notes = choose_banks(works, lessons)
+    flagged = regrade.regrade_class(works, banks)  # the stored results are never trusted
+    notes += [f"{relative(work.source, folder)}: {note}" for work in works for note in work.notes]
     stats = class_stats.question_stats(works, banks)
+    for s in stats:
+        s.disagreed = sum(1 for f in flagged if (f.bank, f.number) == (s.bank, s.number))
     summaries = class_stats.student_summaries(works, banks)
+    given, bad_rows = marking.read_marks(Path(marks), works, banks) if marks else ({}, [])
+    notes += bad_rows
     reflections = class_stats.reflections(works, banks)
     output.mkdir(parents=True, exist_ok=True)
-    report = ClassReport(folder, len(works), len(stats), skipped=skipped, notes=notes)
+    report = ClassReport(folder, len(works), len(stats), skipped=skipped, notes=notes,
+                         flagged=flagged)
     report.paths = {"html": output / "index.html", "plotly": write_plotly(output),
                     "gradebook": output / "gradebook.csv",
+                    "canvas": output / "gradebook-canvas.csv",
                     "questions": output / "questions.csv"}
+    report.marks = given
     part_titles = catalog.essay_parts()["title"].to_dict()
     report.paths["html"].write_text(
         report_page(report, stats, summaries, reflections, banks, part_titles, PLOTLY_FILE),
         encoding="utf-8")
-    write_gradebook(report.paths["gradebook"], summaries, banks)
+    items = gradebooks.columns(summaries, banks,
+                               marking.marked_by_lesson(given, banks) if marks else None)
+    students = [summary.work.student for summary in summaries]
+    gradebooks.write_moodle(report.paths["gradebook"], students, items)
+    gradebooks.write_canvas(report.paths["canvas"], students, items)
     write_questions(report.paths["questions"], stats)
     return report
 
 
 def main(argv: list[str]) -> int:
-    lessons = None
+    lessons, marks = None, None
+    if "--marks" in argv:
+        at = argv.index("--marks")
+        if at + 1 >= len(argv):
+            print("--marks needs a filled-in marking sheet, e.g. --marks marks.csv",
+                  file=sys.stderr)
+            return 2
+        marks, argv = argv[at + 1], argv[:at] + argv[at + 2:]
     if "--lessons" in argv:
         at = argv.index("--lessons")
         if at + 1 >= len(argv):
@@ -163,7 +165,7 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     try:
-        report = write_class_report(*argv, lessons=lessons)
+        report = write_class_report(*argv, lessons=lessons, marks=marks)
     except (FileNotFoundError, DataError) as error:
         print(f"class report not written: {error}", file=sys.stderr)
         return 1
@@ -171,9 +173,13 @@ def main(argv: list[str]) -> int:
         print(f"skipped {path}: {reason}")
     for note in report.notes:
         print(note)
-    print(f"read {report.students} student(s), {report.questions} graded question(s); wrote "
-          f"{report.paths['html']}, {report.paths['gradebook'].name} and "
-          f"{report.paths['questions'].name}")
+    if report.flagged:
+        print(f"{len(report.flagged)} stored result(s) disagree with re-grading "
+              f"({regrade.REASON}): see the report")
+    print(f"read {report.students} student(s), {report.questions} graded question(s)"
+          + (f", {len(report.marks)} mark(s) by hand" if report.marks else "")
+          + f"; wrote {report.paths['html']}, {report.paths['gradebook'].name}, "
+          f"{report.paths['canvas'].name} and {report.paths['questions'].name}")
     return 0
 
 

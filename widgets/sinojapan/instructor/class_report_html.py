@@ -111,8 +111,12 @@ def questions_section(stats: list[QuestionStats], banks: list[QuizBank]) -> str:
     return "".join(parts)
 
 
-def students_section(summaries: list[StudentSummary], banks: list[QuizBank]) -> str:
+def students_section(summaries: list[StudentSummary], banks: list[QuizBank],
+                     flagged: list = ()) -> str:
     graded = [b for b in banks if any(q.GRADED for q in b.questions)]
+    disagree: dict[str, list[str]] = {}
+    for f in flagged:
+        disagree.setdefault(f.student, []).append(f.label)
     rows = []
     for s in summaries:
         work = s.work
@@ -123,16 +127,54 @@ def students_section(summaries: list[StudentSummary], banks: list[QuizBank]) -> 
                        else "" for b in graded),
                      s.attempts, s.hints_used, s.revealed,
                      f"{s.overall.written} of {s.overall.reflections}",
-                     work.module_version, work.created, "; ".join(work.notes)))
+                     work.module_version, work.created,
+                     ", ".join(disagree.get(work.student, [])), "; ".join(work.notes)))
     headers = ["Student", "File", "Lessons handed in", "Answered", "Right",
                "Right first try", "Score", *(lesson_label(b.id) for b in graded), "Tries",
                "Hints", "Answers shown", "Reflections", "Module version", "Handed in",
+               "Stored results that disagree (edited, or another bank)",
                "Damaged parts left out"]
     return ("<h2>Students</h2><p>Score: credit earned over every graded question of the "
             "lessons in this report, answered or not.</p>"
             + '<div class="wide" tabindex="0" role="region" aria-label="Students, scrolls '
             + f'sideways">{table(headers, rows, numeric=range(3, 11 + len(graded)))}'
             + "</div>")
+
+
+def regrade_section(flagged: list) -> str:
+    """Every record whose stored result disagrees with re-grading (instructor/regrade.py)."""
+    intro = ("<h2>Stored results that disagree with re-grading</h2><p>Every answer was graded "
+             "again with the current question bank; a stored score is never used. ")
+    if not flagged:
+        return intro + "Every stored result agrees with re-grading.</p>"
+    rows = [(f.student, Markup(f"<strong>{esc(f.label)}</strong> {esc(f.question.prompt)}"),
+             f"{f.stored:.0%}", f"{f.regraded:.0%}", f.what) for f in flagged]
+    return (intro + f"These {len(flagged)} record(s) disagree: <strong>edited, or from "
+            "another version of the bank</strong>. The report counts the re-graded result. "
+            "Ask the student before drawing a conclusion: a bank corrected since they "
+            "answered gives the same sign.</p>"
+            + table(["Student", "Question", "Stored credit", "Re-graded credit",
+                     "What disagrees"], rows, numeric=(2, 3)))
+
+
+def marks_section(marks: dict, banks: list[QuizBank], students: list[str]) -> str:
+    """The points marked by hand (tasks.py class-report --marks), per student, with totals."""
+    from sinojapan.instructor.marking import markable
+
+    items = markable(banks)
+    if not marks or not items:
+        return ""
+    possible = sum(item.most for item in items)
+    rows = []
+    for student in students:
+        given = [marks.get((student, i.bank, i.question.id)) for i in items]
+        total = sum(g for g in given if g is not None)
+        rows.append((student, *("" if g is None else f"{g:g}" for g in given),
+                     f"{total:g} of {possible:g}" if any(g is not None for g in given) else ""))
+    return ("<h2>Marked by hand</h2><p>Points from the marking sheet (--marks); a blank "
+            "cell is not marked, and counts as 0 in the total and the gradebooks.</p>"
+            + table(["Student", *(f"{i.label} (of {i.most:g})" for i in items), "Total"],
+                    rows, numeric=range(1, len(items) + 2)))
 
 
 def reflection_block(bank_id: str, question: Question, written: list[Reflection]) -> str:
@@ -169,7 +211,10 @@ def report_page(report, stats: list[QuestionStats], summaries: list[StudentSumma
                               "Part of the essay")
             + mastery_section(summaries, "lesson", lesson_titles, "Mastery by lesson",
                               "Lesson")
-            + questions_section(stats, banks) + students_section(summaries, banks)
+            + regrade_section(report.flagged)
+            + questions_section(stats, banks) + students_section(summaries, banks, report.flagged)
+            + marks_section(getattr(report, "marks", {}), banks,
+                            [s.work.student for s in summaries])
             + "<h2>Reflections</h2>"
             + "".join(reflection_block(*entry) for entry in reflections))
     return page("Class report", body,

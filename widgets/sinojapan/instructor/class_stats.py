@@ -29,6 +29,7 @@ class QuestionStats:
     revealed: int = 0
     hinted: int = 0
     wrong_answers: list[tuple[str, int]] = field(default_factory=list)  # (answer, students)
+    disagreed: int = 0  # students whose stored result disagreed with re-grading (regrade.py)
 
     def share(self, count: float) -> float | None:
         """`count` as a percentage of the students who answered, or None if none did."""

@@ -8,7 +8,9 @@ The rules never lose work on either side:
 - the attempts of both are kept: the histories are joined (an attempt in both is kept
   once), in the order they were made;
 - what was earned, revealed or used is the most of either side (scoring.py's rule: credit
-  once earned is kept, a reveal stays, hints used only grow).
+  once earned is kept, a reveal stays, hints used only grow);
+- a field of the wrong kind on either side is left out first, by records.checked_record,
+  the check the import and the class report use (an import refuses such a file outright).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import json
 from datetime import UTC, datetime
 
 from sinojapan.progress import scoring
+from sinojapan.progress.records import checked_record
 
 COUNTED_MOST = ("hints_used", "rounds", "best_score")
 
@@ -78,6 +81,9 @@ def merge_answers(ours: dict, theirs: dict) -> tuple[dict, dict[str, int]]:
     for bank, questions in theirs.items():
         target = merged.setdefault(bank, {})
         for question, record in questions.items():
+            record = checked_record(record, f"{bank}/{question}")[0]  # never computed
+            if question in target:  # with a field of the wrong kind, from either side
+                target[question] = checked_record(target[question], f"{bank}/{question}")[0]
             if question not in target:
                 target[question] = json.loads(json.dumps(record))
                 counts["added"] += 1

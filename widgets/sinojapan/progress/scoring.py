@@ -36,6 +36,21 @@ def credit(record: Mapping | None) -> float:
     return float(record.get("best_score", record.get("score")) or 0.0)
 
 
+def credit_from_checks(checks: list[Mapping], limit: int | None = None,
+                       revealed: bool = False) -> float:
+    """What a question earned by the rule above, from its checks in order, each with the
+    `score` it earns (the class report grades each saved answer again for it): the best
+    score of the checks made before the answer was shown and within `limit` checks. A
+    record saved before checks said whether the answer had been shown (`revealed`, and no
+    check has `revealed_before`) earns nothing once revealed, as `credit` says."""
+    if revealed and not any("revealed_before" in check for check in checks):
+        return 0.0
+    counted = [float(check.get("score") or 0.0) for number, check in enumerate(checks)
+               if not check.get("revealed_before") and not check.get("beyond_limit")
+               and (limit is None or number < limit)]
+    return round(max(counted, default=0.0), 4)
+
+
 def counts_correct(record: Mapping | None) -> bool:
     return credit(record) >= 1.0 - 1e-9
 

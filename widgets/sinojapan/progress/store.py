@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sinojapan.progress import scoring
+from sinojapan.progress.records import checked_record, checked_run
 
 PROGRESS_ENV = "SINOJAPAN_PROGRESS"
 FORMAT_VERSION = 1
@@ -168,14 +169,8 @@ def salvage(content: Any) -> tuple[dict, list[str]]:
             if not isinstance(record, dict):
                 problems.append(f"the record of {bank}/{question} is not a mapping")
                 continue
-            if not isinstance(record.get("history", []), list):
-                problems.append(f"the history of {bank}/{question} is not a list")
-                record = {**record, "history": []}
-            for field in ("attempts", "hints_shown", "hints_used", "total_attempts"):
-                if not isinstance(record.get(field, 0), int):
-                    problems.append(f"{bank}/{question}: '{field}' is not a number")
-                    record = {**record, field: 0}
-            kept[question] = record
+            kept[question], found = checked_record(record, f"{bank}/{question}")
+            problems += found
         answers[bank] = kept
     content = {**content, "answers": answers}
     if "scenarios" in content:
@@ -184,17 +179,16 @@ def salvage(content: Any) -> tuple[dict, list[str]]:
 
 
 def _salvage_scenarios(runs: Any, problems: list[str]) -> dict:
-    """The readable simulation paths: each a record whose path is a list of option ids."""
+    """The readable simulation runs (records.checked_run)."""
     if not isinstance(runs, dict):
         problems.append("'scenarios' is not a mapping of simulation paths")
         return {}
     kept = {}
-    for scenario, record in runs.items():
-        path = record.get("path", []) if isinstance(record, dict) else None
-        if not isinstance(path, list) or not all(isinstance(step, str) for step in path):
-            problems.append(f"the saved path of simulation {scenario} is not a list of choices")
-            continue
-        kept[scenario] = record
+    for scenario, run in runs.items():
+        run, found = checked_run(run, scenario)
+        problems += found
+        if run is not None:
+            kept[scenario] = run
     return kept
 
 
@@ -251,11 +245,29 @@ class Progress:
         write_atomically(self.path, json.dumps(content, ensure_ascii=False, indent=1,
                                                sort_keys=True), prefix)
 
-    def _keep_in_session(self, content: dict, error: OSError) -> None:
-        self._session_only = content
-        self._tell(f"Your answers cannot be saved to {self.path} ({error.strerror or error}). "
+    def _keep_in_session(self, content: dict | None, error: OSError) -> None:
+        """Nothing can be saved: keep answers in this session. When the lock could not be
+        made (a read-only folder, a copied file with no .lock beside it), the file is
+        still read, without the lock, so the saved answers show (read-only)."""
+        saved = self._read_unlocked() if content is None else None
+        self._session_only = content or saved or {"version": FORMAT_VERSION, "answers": {}}
+        shown = ("Your saved answers are shown, but this folder is read-only here: new "
+                 "answers cannot be saved" if saved else "Your answers cannot be saved")
+        self._tell(f"{shown} to {self.path} ({error.strerror or error}). "
                    "They are kept only until this notebook's kernel stops. Ask your "
                    f"instructor, or set {PROGRESS_ENV} to a folder you can write to.")
+
+    def _read_unlocked(self) -> dict | None:
+        """The file's readable content, read without its lock and never changed (None if
+        there is none): for a file that may be read but not written beside."""
+        try:
+            content, problems = salvage(json.loads(self.path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, RecursionError):
+            return None
+        if problems:
+            self._tell(f"Parts of your progress file {self.path} were damaged and left out "
+                       f"({'; '.join(problems[:3])}); the file itself was not changed.")
+        return content if content["answers"] or content.get("scenarios") else None
 
     def _transaction(self, change=None) -> Any:
         """Read the content under the lock, apply `change` (which returns a result), and
@@ -274,8 +286,7 @@ class Progress:
             except ProgressLocked:
                 raise
             except OSError as error:
-                self._keep_in_session(content or {"version": FORMAT_VERSION, "answers": {}},
-                                      error)
+                self._keep_in_session(content, error)
                 if outcome is not None:  # applied, not written: kept in the session
                     return outcome[0]
         content = self._session_only

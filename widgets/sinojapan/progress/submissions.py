@@ -15,6 +15,7 @@ docs/class-report.md). A folder may also hold plain progress.json files, read th
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,34 +44,6 @@ class StudentWork:
     module_version: str = ""
     created: str = ""
     notes: list[str] = field(default_factory=list)  # parts left out as damaged
-
-
-NUMBER_FIELDS = ("credit", "score", "best_score")
-
-
-def checked_records(document: dict) -> tuple[dict, list[str]]:
-    """A progress document's answers with the fields reports compute with made safe: a
-    score that is not a number, rubric ticks that are not a list of numbers, or history
-    entries that are not records are left out (and said); everything else is kept."""
-    problems = []
-    for bank, questions in document["answers"].items():
-        for question, record in questions.items():
-            where = f"{bank}/{question}"
-            for name in NUMBER_FIELDS:
-                value = record.get(name)
-                if name in record and (isinstance(value, bool)
-                                       or not isinstance(value, int | float)):
-                    problems.append(f"{where}: '{name}' is not a number")
-                    record.pop(name)
-            ticks = record.get("self_check", [])
-            if not isinstance(ticks, list) or not all(isinstance(t, int) for t in ticks):
-                problems.append(f"{where}: 'self_check' is not a list of rubric points")
-                record["self_check"] = []
-            history = record.get("history", [])
-            if not all(isinstance(entry, dict) for entry in history):
-                problems.append(f"{where}: a 'history' entry is not a record")
-                record["history"] = [entry for entry in history if isinstance(entry, dict)]
-    return document["answers"], problems
 
 
 def answered_lessons(document: dict) -> list[str]:
@@ -120,11 +93,11 @@ def _from_submission(content: dict, path: Path) -> StudentWork:
     document, problems = salvage(content.get("progress"))
     if problems and problems[0].startswith("it is not"):
         raise UnreadableWork("its 'progress' is not a progress file (no 'answers' mapping)")
-    answers, more = checked_records(document)
-    return StudentWork(student=student.strip() or path.stem, source=path, answers=answers,
+    return StudentWork(student=student.strip() or path.stem, source=path,
+                       answers=document["answers"],
                        lessons=_text_list(content.get("lessons", []), "lessons"),
                        module_version=str(content.get("module_version", "")),
-                       created=str(content.get("created", "")), notes=problems + more)
+                       created=str(content.get("created", "")), notes=problems)
 
 
 def _from_progress_file(content: dict, path: Path, folder: Path) -> StudentWork:
@@ -133,15 +106,14 @@ def _from_progress_file(content: dict, path: Path, folder: Path) -> StudentWork:
     document, problems = salvage(content)
     if problems and problems[0].startswith("it is not"):
         raise UnreadableWork("it is neither a submission nor a progress file")
-    answers, more = checked_records(document)
     relative = path.relative_to(folder) if path.is_relative_to(folder) else Path(path.name)
     named_by_folder = path.stem == "progress" and len(relative.parts) > 1
     student = "/".join(relative.parts[:-1]) if named_by_folder else path.stem
     updated = [r.get("updated", "") for q in document["answers"].values() for r in q.values()]
-    return StudentWork(student=student, source=path, answers=answers,
+    return StudentWork(student=student, source=path, answers=document["answers"],
                        lessons=answered_lessons(document),
                        created=max((u for u in updated if isinstance(u, str)), default=""),
-                       notes=problems + more)
+                       notes=problems)
 
 
 def read_work(path: Path | str, folder: Path | str | None = None) -> StudentWork:
@@ -167,24 +139,30 @@ def read_work(path: Path | str, folder: Path | str | None = None) -> StudentWork
     return _from_progress_file(content, path, Path(folder) if folder else path.parent)
 
 
-def _student_key(name: str) -> str:
+def student_key(name: str) -> str:
+    """A name as students are matched: case and spacing aside."""
     return " ".join(name.casefold().split())
 
 
 def read_folder(folder: Path | str) -> tuple[list[StudentWork], list[tuple[Path, str]]]:
     """Every readable submission or progress file under `folder` (sub-folders too), one
     per student (the newest, when a student handed in twice), and the files skipped, each
-    with its reason. Never stops on a bad file."""
+    with its reason (unreadable ones and links to nothing too). Never stops on a bad file."""
     folder = Path(folder)
     works: dict[str, StudentWork] = {}
     skipped: list[tuple[Path, str]] = []
-    for path in sorted(p for p in folder.rglob("*.json") if p.is_file()):
+    for path in sorted(folder.rglob("*.json")):
         try:
+            if path.is_symlink() and not path.exists():
+                raise UnreadableWork(f"a link to a file that does not exist "
+                                     f"({os.readlink(path)}): copy the file itself here")
+            if path.is_dir():
+                continue  # a folder named *.json: its files are read in turn
             work = read_work(path, folder)
         except UnreadableWork as problem:
             skipped.append((path, str(problem)))
             continue
-        key = _student_key(work.student)
+        key = student_key(work.student)
         earlier = works.get(key)
         if earlier is not None:
             older, work = sorted((earlier, work), key=lambda w: w.created)
@@ -192,4 +170,4 @@ def read_folder(folder: Path | str) -> tuple[list[StudentWork], list[tuple[Path,
             skipped.append((older.source, f"an older hand-in by {older.student}; "
                                           f"{newer} is used"))
         works[key] = work
-    return sorted(works.values(), key=lambda w: _student_key(w.student)), skipped
+    return sorted(works.values(), key=lambda w: student_key(w.student)), skipped

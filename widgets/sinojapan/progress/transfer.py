@@ -57,9 +57,10 @@ def saved_progress(raw: bytes, name: str) -> dict:
         raise ProgressImportError(
             f"{where}: not a progress file (no 'answers' mapping) or a submission file "
             f"(no \"format\": \"{SUBMISSION_FORMAT}\")")
-    kept, problems = salvage(content)
+    kept, problems = salvage(content)  # every record checked by records.checked_record
     if problems:
-        raise ProgressImportError(f"{where}: {problems[0]}; nothing was imported")
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ProgressImportError(f"{where}: {problems[0]}{more}; nothing was imported")
     return kept
 
 
@@ -188,6 +189,12 @@ class KeepProgress:
             result = import_bytes(raw, name, self.progress)
         except (ProgressImportError, OSError) as error:
             self.upload_result.value = f'<p role="alert">{html.escape(str(error))}</p>'
+            return None
+        except Exception as error:  # noqa: BLE001  a file no check foresaw: say so, keep all
+            self.upload_result.value = (
+                f'<p role="alert">{html.escape(name)} could not be imported '
+                f"({html.escape(type(error).__name__)}: {html.escape(str(error)[:160])}); "
+                "nothing was changed.</p>")
             return None
         self.upload_result.value = f'<p role="status">{html.escape(result.message)}</p>'
         return result

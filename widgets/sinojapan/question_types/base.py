@@ -241,8 +241,8 @@ class Question:
         words = self.answer_choice if choice_only else self.answer_text
         try:
             return words(self.answer_from_json(stored))
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-            return str(stored)
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError, ArithmeticError):
+            return str(stored)[:2000]
 
     # -- traits
     def timeline_event(self) -> str | None:

@@ -32,6 +32,7 @@ from .base import (
     text_field,
     within,
 )
+from .rubrics import RubricLevel, levels_html, rubric_levels_field
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MAX_KEYS = 200  # a mapping longer than this is not an answer to one of these exercises
@@ -73,7 +74,11 @@ def number(value: Any, where: str) -> float:
                           "quotation marks.")
     if not isinstance(value, int | float):
         raise AnswerError(f"{where} is of type {type(value).__name__}, not one number.")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # a whole number too large for a float (hundreds of digits)
+        raise AnswerError(f"{where} is a number of {len(str(abs(value)))} digits, too large "
+                          "to be an answer here: check the calculation.") from None
     if math.isnan(value):
         raise AnswerError(f"{where} is NaN (a missing value): the data have gaps, so "
                           "compare only years that exist in the series.")
@@ -150,6 +155,7 @@ class Code(Question):
     call_with: list = field(default_factory=list)
     mistakes: list[Mistake] = field(default_factory=list)
     worked_solution: str = ""
+    rubric_levels: list[RubricLevel] = field(default_factory=list)  # points, marked by hand
 
     @classmethod
     def computed_names(cls, raw: dict) -> list[str]:
@@ -180,7 +186,8 @@ class Code(Question):
         return {"variable": variable, "expected": expected, "call_with": list(call_with),
                 "tolerance": float(number_field(raw, "tolerance", fail, default=0, minimum=0)),
                 "unit": str(raw.get("unit", "")), "mistakes": mistakes,
-                "worked_solution": text_field(raw, "solution", fail)}
+                "worked_solution": text_field(raw, "solution", fail),
+                "rubric_levels": rubric_levels_field(raw, fail)}
 
     # -- grading
     def read(self, answer: Any):
@@ -248,6 +255,10 @@ class Code(Question):
                   "<p>The lesson computes the expected result from the module's data series; "
                   "an equivalent computation that gives the same value is right.</p>")
         return lms.Essay(grader, monospace=True, stem_html=lms.paragraph(lms.CODE_NOTE))
+
+    def key_body(self):
+        return (f"<p><strong>Answer:</strong> {self.solution_html()}</p>"
+                + levels_html(self.rubric_levels))
 
     def static_body(self):
         calls = (f" as a function (the check calls it with "

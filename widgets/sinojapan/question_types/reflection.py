@@ -16,6 +16,7 @@ from .base import (
     strings_field,
     text_field,
 )
+from .rubrics import RubricLevel, levels_html, rubric_levels_field
 
 MAX_REFLECTION = 20_000  # characters, about 3,000 words
 
@@ -32,13 +33,15 @@ class Reflection(Question):
     model_answer: str = ""
     rubric: list[str] = field(default_factory=list)
     min_words: int = 10
+    rubric_levels: list[RubricLevel] = field(default_factory=list)  # points, marked by hand
 
     @classmethod
     def specific(cls, raw, fail, context):
         return {"model_answer": text_field(raw, "model_answer", fail),
                 "rubric": strings_field(raw, "rubric", fail),
                 "min_words": number_field(raw, "min_words", fail, default=10, integer=True,
-                                          minimum=1)}
+                                          minimum=1),
+                "rubric_levels": rubric_levels_field(raw, fail)}
 
     def key_texts(self):
         return [self.model_answer, *self.rubric]
@@ -79,4 +82,4 @@ class Reflection(Question):
         return (f"<p><strong>Model answer:</strong> {esc(self.model_answer)}</p>"
                 "<p><strong>Rubric</strong> (students tick the points their answer meets; "
                 f"not graded):</p>{bullets(self.rubric)}"
-                f"<p>At least {self.min_words} words.</p>")
+                f"<p>At least {self.min_words} words.</p>{levels_html(self.rubric_levels)}")

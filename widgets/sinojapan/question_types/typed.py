@@ -31,7 +31,11 @@ MAX_TEXT_ANSWER = 300  # characters of a short text answer
 def parse_number(text: Any) -> float:
     """A typed number: '6.26', '6,26', '1,412,875', '30%', '4.10 times', '-3'."""
     if isinstance(text, int | float) and not isinstance(text, bool):
-        value = float(text)
+        try:
+            value = float(text)
+        except OverflowError:  # a whole number of hundreds of digits, from a saved file
+            raise AnswerError("That is too long for a number: type digits, e.g. 6.3") \
+                from None
     else:
         raw = str(text or "").strip()
         if not raw:

@@ -95,6 +95,8 @@ class ScenarioView:
         """Show the saved run, if any; a path that no longer fits is kept in history."""
         record = self.progress.scenario_run(self.scenario.id) or {}
         side, path = record.get("side"), list(record.get("path", []))
+        if side and not isinstance(side, str):  # store.salvage refuses one; never crash
+            side = None
         if side:
             try:
                 walk(self.scenario, side, path)
