@@ -66,7 +66,7 @@ PRINT_SCRIPT = """<script>
   window.addEventListener('beforeprint', function () {
     document.querySelectorAll('details:not([open])').forEach(function (d) {
       d.open = true; opened.push(d); });
-    plots().forEach(function (g) { Plotly.relayout(g, {width: %d}); });
+    plots().forEach(function (g) { Plotly.relayout(g, {width: WIDTH}); });
   });
   window.addEventListener('afterprint', function () {
     opened.forEach(function (d) { d.open = false; }); opened = [];
@@ -79,7 +79,7 @@ PRINT_SCRIPT = """<script>
     }
   }, true);
 })();
-</script>""" % PRINT_WIDTH_PX
+</script>""".replace("WIDTH", str(PRINT_WIDTH_PX))
 
 
 def relative(path, folder) -> str:
@@ -248,7 +248,8 @@ def students_section(summaries: list[StudentSummary], banks: list[QuizBank]) -> 
     return section("students-heading", "Students",
                    "Score: credit earned over every graded question of the lessons in this "
                    "report, answered or not.",
-                   f'<div class="wide" tabindex="0" role="region" aria-label="Students">'
+                   '<div class="wide" tabindex="0" role="region" '
+                   f'aria-label="Tables of students, scroll sideways">'
                    f"{content}</div>")
 
 
