@@ -60,8 +60,9 @@ def settings_lines(bank: QuizBank) -> list[str]:
     lock = ("a correct answer stands until the student presses \u201cStart over\u201d"
             if course.lock_when_correct else
             "a correct answer can be checked again (credit once earned is kept)")
-    lines = [shown, attempts, lock + "; an answer checked after \u201cShow answer\u201d earns "
-             "nothing",
+    if after is not None:  # only where "Show answer" is offered
+        lock += "; an answer checked after \u201cShow answer\u201d earns nothing"
+    lines = [shown, attempts, lock,
              "hints are on where a question has them, and cost nothing" if course.hints
              else "hints are turned off for this course",
              "reflections are saved and self-assessed against the rubric; "
