@@ -389,3 +389,61 @@ def test_links_to_nothing_and_unreadable_files_are_listed(tmp_path, monkeypatch)
     page = html.unescape(written.paths["html"].read_text(encoding="utf-8"))
     assert "gone.json: a link to a file that does not exist" in page
     assert written.students == 2
+def outside_folds(page: str) -> str:
+    """The text a reader sees before opening anything (every <details> but its <summary>
+    left out), with <table>, <blockquote> and <h2> marked."""
+    from html.parser import HTMLParser
+
+    class Folded(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.depth, self.in_summary, self.kept = 0, 0, []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "details":
+                self.depth += 1
+            elif tag == "summary":
+                self.in_summary += 1
+            if (not self.depth or self.in_summary) and tag in ("table", "blockquote", "h2"):
+                self.kept.append(f"<{tag}>")  # the landmarks the test looks for
+
+        def handle_endtag(self, tag):
+            if tag == "details":
+                self.depth -= 1
+            elif tag == "summary":
+                self.in_summary -= 1
+
+        def handle_data(self, data):
+            if not self.depth or self.in_summary:
+                self.kept.append(data)
+
+    parser = Folded()
+    parser.feed(page.split("<body>", 1)[1])
+    return "".join(parser.kept)
+
+
+def test_the_report_opens_on_a_summary_and_every_detail_folds_away(report):
+    page = report.paths["html"].read_text(encoding="utf-8")
+    seen = outside_folds(page)
+    assert seen.index("Summary") < seen.index("The questions the class found hardest")
+    summary = seen.split("Summary", 1)[1].split("The questions the class found hardest")[0]
+    assert "Students4" in summary.replace(" ", "") and "Class average score" in summary
+    assert "Lowest scores:" in summary and "Hardest questions:" in summary
+    # what stays open is the summary's one small table: per-student and per-question
+    # tables, heatmaps and reflections fold away (<details>, no script needed)
+    assert seen.count("<table>") == 1 and "<blockquote>" not in seen
+    assert "Files handed in" in seen and "Scores: every student (4)" in seen
+    assert "\u2014 2 written" in seen and "For me stage 3 begins" not in seen
+    for section in ("Mastery by part of the essay", "Every question", "Students",
+                    "Reflections"):
+        assert f"<h2>{section}" in seen  # headings stay in view, to navigate by
+    assert 'id="mastery-lesson"' in page and "<summary>" in page
+
+
+def test_the_report_prints_on_a4_with_every_fold_open(report):
+    page = report.paths["html"].read_text(encoding="utf-8")
+    style = page.split("@media print", 1)[1]
+    assert "@page { size: A4" in page
+    assert "details::details-content { content-visibility: visible" in style
+    assert "break-inside: avoid" in style and ".wide { overflow: visible; }" in style
+    assert "beforeprint" in page  # browsers without ::details-content open them by script

@@ -3,6 +3,8 @@ read with one-line errors, and followed by every quiz and every score."""
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
 import pytest
@@ -13,6 +15,8 @@ from sinojapan.course import settings as course_settings
 from sinojapan.progress import report as progress_report
 from sinojapan.progress.store import Progress
 from sinojapan.quizzes import lesson_quiz as quiz_module
+
+from helpers import LESSONS, REPO
 
 REFLECTION = ("The arrest on 8 September and the suspension of exchanges on 19 September "
               "each raised the stakes; a hotline might have helped.")
@@ -240,3 +244,78 @@ def test_the_canvas_quizzes_follow_the_course_settings(settings, tmp_path):
     assert max_attempts(open_) == "unlimited"
     assert "<show_correct_answers>true</show_correct_answers>" in open_
     assert "Hints from the lesson" in open_
+
+
+# A sentence that states a quiz rule the course settings decide (Show answer after N
+# attempts, the number of attempts, hints, the lock): only the settings may state one.
+RULE = re.compile(r"after (?:one|two|three|\d+) attempts?|(?:appears|unlocks) after|"
+                  r"attempts are unlimited|unlimited attempts|one at a time|stands until|"
+                  r"is available at once|hints are on\b|Hint and Show answer", re.IGNORECASE)
+STRICT = ("show_answer: never\nmax_attempts: 2\nhints: false\nlock_when_correct: false\n")
+
+
+def sentences(text: str) -> list[str]:
+    return [" ".join(s.split()) for s in re.split(r"(?<=[.;!?])\s+|\n\s*\n", text)
+            if s.strip()]
+
+
+def lesson_markdown() -> list[tuple[str, str]]:
+    found = []
+    for path in LESSONS:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        found += [(path.name, "".join(c["source"])) for c in cells
+                  if c["cell_type"] == "markdown"]
+    return found
+
+
+def page_text(path) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+def test_no_lesson_states_a_quiz_rule_itself():
+    """The lessons leave the rules to each quiz's own line (course/rules.py)."""
+    stated = [(name, sentence) for name, text in lesson_markdown()
+              for sentence in sentences(text) if RULE.search(sentence)]
+    assert stated == []
+
+
+def test_the_readme_gives_the_rules_only_as_defaults_a_course_may_change():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    stated = [s for s in sentences(readme) if RULE.search(s)]
+    assert stated, "the README should still give the defaults"
+    assert [s for s in stated if "default" not in s.lower()] == []
+    assert "depends on the course settings" in " ".join(readme.split())
+
+
+def test_each_quiz_states_the_rules_in_force_under_its_title(settings):
+    from sinojapan.course.rules import quiz_rules
+
+    settings("hints: true\n")
+    default = quiz_module.quiz("03").widget.children[1].value
+    assert "Rules in your course" in default and "unlocks after 2 attempts" in default
+    assert "attempts are unlimited" in default and "one at a time" in default
+    settings(STRICT)
+    strict = quiz_module.quiz("03").widget.children[1].value
+    assert "\u201cShow answer\u201d is off in this course" in strict
+    assert "the first 2 checks of each question can earn credit" in strict
+    assert "hints are off" in strict and "may check a right answer again" in strict
+    assert not RULE.search(strict)
+    settings("max_attempts: unlimited\nshow_answer: always\nreflections_count: true\n")
+    assert quiz_rules(sj.quiz_bank("03"))[0] == "\u201cShow answer\u201d is there from the start"
+
+
+def test_with_strict_settings_no_lesson_readme_or_guide_page_states_a_rule_switched_off(
+        settings, tmp_path):
+    from sinojapan.instructor.teacher_guide import write_guide
+
+    settings(STRICT)
+    pages = {path.name: page_text(path) for path in write_guide(tmp_path / "guide")}
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    texts = ([(name, text) for name, text in pages.items()] + lesson_markdown()
+             + [("README.md", s) for s in sentences(readme) if "default" not in s.lower()])
+    stated = [(name, sentence) for name, text in texts for sentence in sentences(text)
+              if RULE.search(sentence)]
+    assert stated == []
+    # with "Show answer" off, the guide does not tell what an answer after it earns
+    assert not [name for name, text in pages.items() if "after \u201cShow answer\u201d" in text]
+    assert "turned off for this course" in pages["lesson-08.html"]  # the guide states it

@@ -14,6 +14,7 @@ import pytest
 
 import sinojapan as sj
 from sinojapan.content import files
+from sinojapan.content.html_text import inline_markdown
 from sinojapan.instructor.export import plotly_script
 from sinojapan.instructor.static_site import PLOTLY_FILE, export_site
 
@@ -142,4 +143,12 @@ def test_the_index_lists_every_lesson_with_its_objectives(whole_site):
     index = (whole_site[0] / "index.html").read_text(encoding="utf-8")
     for outline in outlines().values():
         assert f'href="{outline.path.stem}.html"' in index
-        assert all(html.escape(o) in index for o in outline.objectives)
+        assert all(inline_markdown(o) in index for o in outline.objectives)
+
+
+def test_the_index_renders_the_objectives_from_markdown():
+    from sinojapan.course.outline import outlines
+    from sinojapan.instructor.static_site import index_page
+
+    index = index_page(list(outlines().values()), with_answers=False)
+    assert "<code>sj.series(...)</code>" in index and "`" not in index

@@ -47,9 +47,10 @@ def guide(tmp_path_factory):
 
 
 def test_the_guide_has_an_index_and_a_page_per_lesson_linked_from_it(guide):
-    assert set(guide) == {"index.html"} | {f"lesson-{p.name[:2]}.html" for p in LESSONS}
+    assert set(guide) == ({"index.html"} | {f"lesson-{p.name[:2]}.html" for p in LESSONS}
+                          | {f"lesson-{p.name[:2]}-key.html" for p in LESSONS})
     for name in guide:
-        if name != "index.html":
+        if name != "index.html" and not name.endswith("-key.html"):
             assert f'href="{name}"' in guide["index.html"]
             assert "contains the answers" in guide[name]
 
@@ -189,3 +190,67 @@ def test_the_command_writes_the_guide_and_reports_a_broken_file(checkout_copy, t
                           capture_output=True, text=True)
     assert done.returncode == 1
     assert done.stderr.startswith("teacher guide not written:") and "teaching.yaml" in done.stderr
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name[:2])
+def test_each_lesson_has_a_one_page_answer_key_number_to_answer(guide, lesson):
+    from sinojapan.instructor.guide_parts import KEY_ANSWER_LENGTH, key_answer
+
+    lesson_id = lesson.name[:2]
+    key = guide[f"lesson-{lesson_id}-key.html"]
+    assert f'href="lesson-{lesson_id}-key.html"' in guide["index.html"]
+    assert f'href="lesson-{lesson_id}-key.html"' in guide[f"lesson-{lesson_id}.html"]
+    assert "@page { size: A4" in key
+    for bank_id in outline(lesson_id).banks:
+        for number, question in enumerate(sj.quiz_bank(bank_id).questions, start=1):
+            answer = key_answer(question)
+            assert len(answer) <= KEY_ANSWER_LENGTH + 1  # a short line: the page stays one
+            assert (f'<td class="num">{number}</td><td>{question.TYPE.replace("_", " ")}'
+                    f"</td><td>{html.escape(answer)}</td>") in key
+            if question.TYPE == "single":  # the letter students see on the static site
+                from sinojapan.question_types.base import letter
+
+                position = question.display_order().index(question.solution())
+                assert answer.startswith(f"{letter(position)}: ")
+
+
+def test_lesson_08_gives_each_code_checks_tolerance_and_known_slips(guide):
+    from sinojapan.question_types.code import Code, value_text
+
+    page = guide["lesson-08.html"]
+    codes = [q for q in sj.quiz_bank("08").questions if isinstance(q, Code)]
+    assert codes and any(q.mistakes for q in codes) and any(q.tolerance for q in codes)
+    section = page.split("tolerances and known slips", 1)[1]
+    for question in codes:
+        assert f"<code>{question.variable}</code>" in section
+        assert (f"\u00b1 {question.tolerance:g}" if question.tolerance else "exact") in section
+        for mistake in question.mistakes:
+            assert (f"<code>{html.escape(value_text(mistake.value, question.unit))}</code>: "
+                    f"{html.escape(mistake.feedback)}") in section
+
+
+def test_lesson_07_maps_each_scenario_from_its_file(guide):
+    from sinojapan.simulation.scenarios import load_scenario
+
+    page = guide["lesson-07.html"]
+    ids = [s.args[0] for s in outline("07").shown if s.kind == "scenario"]
+    assert ids
+    section = page.split("<h2>The simulation's map</h2>", 1)[1]
+    for scenario_id in ids:
+        scenario = load_scenario(scenario_id)
+        for node in scenario.nodes.values():
+            assert html.escape(node.title) in section
+            if node.ending:
+                continue
+            assert f"What the government actually did: {html.escape(node.actual)}" in section
+            for option in node.options:
+                assert html.escape(option.text) in section
+                if not option.historical and option.paragraphs:
+                    assert "hypothesis (argued from paragraph" in section
+        assert "<td>the record</td>" in section
+
+
+def test_objectives_are_rendered_from_markdown(guide):
+    page = guide["lesson-08.html"]
+    objectives = page.split("<h2>Objectives</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "<code>sj.series(...)</code>" in objectives and "`" not in objectives

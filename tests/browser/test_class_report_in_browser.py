@@ -1,6 +1,7 @@
 """The class report opened from disk in Chromium with the network blocked: its heatmaps
 draw from the plotly.js beside it, nothing a student typed runs as script, and axe-core
-finds no accessibility violation."""
+finds no accessibility violation; folded, a class of 200 is a few screens tall, a fold
+opens from the keyboard, and printed on A4 the students tables fit the page."""
 
 from __future__ import annotations
 
@@ -55,6 +56,8 @@ def test_the_report_draws_its_heatmaps_offline_and_runs_no_student_script(offlin
     assert report.students == 7
 
     offline_page.goto(report.paths["html"].as_uri())
+    offline_page.get_by_text("Heatmap: every student").first.click()  # the folds open
+    offline_page.get_by_text("Heatmap: every student").last.click()
     offline_page.wait_for_selector("#mastery-lesson .heatmaplayer image", timeout=15_000)
     offline_page.wait_for_selector("#mastery-part .heatmaplayer image", timeout=15_000)
     labels = offline_page.locator("#mastery-lesson .ytick text").evaluate_all(
@@ -130,3 +133,38 @@ def test_the_marking_page_works_offline_by_keyboard_and_saves_marks(offline_page
     assert len(report.marks) == 2 and not [n for n in report.notes if "marks.csv" in n]
     found = Axe().run(offline_page).response["violations"]
     assert [f"{v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in found] == []
+SCREEN = 900  # the viewport's height, in pixels
+A4_WIDTH = 703  # pixels: 210 mm less the report's 12 mm margins, at 96 pixels per inch
+
+
+@pytest.mark.parametrize("students", [40, 200])
+def test_folded_the_report_is_a_few_screens_and_printed_it_fits_a4(offline_page, tmp_path,
+                                                                   students):
+    """Before the folds, 40 students made a page of 158,000 px and 200 of 658,000 px, and
+    the students table ran to 2,346 px wide in print."""
+    banks = [sj.quiz_bank(b) for b in sj.quiz_bank_ids() if b.isdigit()]
+    synthetic_class(tmp_path / "class", banks, students)
+    report = write_class_report(tmp_path / "class", tmp_path / "out")
+    offline_page.goto(report.paths["html"].as_uri())
+    offline_page.wait_for_selector("#mastery-lesson .heatmaplayer image", state="attached",
+                                   timeout=30_000)
+    height = offline_page.evaluate("document.documentElement.scrollHeight")
+    print(f"{students} students: {height} px folded ({height / SCREEN:.1f} screens)")
+    assert height <= 4 * SCREEN
+    assert offline_page.get_by_role("heading", name="Summary").is_visible()
+
+    fold = offline_page.locator("summary", has_text="Scores: every student")
+    fold.focus()
+    offline_page.keyboard.press("Enter")  # a fold opens from the keyboard
+    table = offline_page.locator("details[open] table").first
+    assert table.locator("tbody tr").count() == students
+
+    offline_page.set_viewport_size({"width": A4_WIDTH, "height": 1000})
+    offline_page.emulate_media(media="print")  # every fold shows when printed
+    students_tables = offline_page.locator("section[aria-labelledby=students-heading] table")
+    assert students_tables.count() == 3
+    for index in range(3):
+        box = students_tables.nth(index).bounding_box()
+        assert box["height"] > 0 and box["x"] >= 0 and box["x"] + box["width"] <= A4_WIDTH
+    assert offline_page.evaluate("document.documentElement.scrollWidth") <= A4_WIDTH
+    assert offline_page.problems == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 
@@ -21,3 +22,26 @@ def markup_list(items: Iterable[str], *, ordered: bool = False) -> str:
     tag = "ol" if ordered else "ul"
     return f"<{tag}>{joined}</{tag}>" if joined else ""
 
+
+
+INLINE_CODE = re.compile(r"(`+)(.+?)\1")
+STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+EMPHASIS = re.compile(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
+LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+
+
+def inline_markdown(text) -> str:
+    """One line of Markdown (a lesson's objective, say) as escaped HTML: `code`, **bold**,
+    *emphasis* and [links](https://...); everything else is escaped text."""
+    parts = []
+    for index, piece in enumerate(INLINE_CODE.split(str(text))):
+        if index % 3 == 1:  # the backticks themselves
+            continue
+        if index % 3 == 2:
+            parts.append(f"<code>{esc(piece.strip())}</code>")
+            continue
+        piece = esc(piece)
+        piece = LINK.sub(r'<a href="\2">\1</a>', piece)
+        piece = STRONG.sub(r"<strong>\1</strong>", piece)
+        parts.append(EMPHASIS.sub(r"<em>\1</em>", piece))
+    return "".join(parts)

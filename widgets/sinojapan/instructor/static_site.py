@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sinojapan.content import catalog
 from sinojapan.content.html_pages import Markup, page, table
-from sinojapan.content.html_text import bullets, esc
+from sinojapan.content.html_text import esc, inline_markdown, markup_list
 from sinojapan.course.outline import Outline, outlines
 from sinojapan.instructor.export import CELL_TIMEOUT, ExportError, export_html
 
@@ -63,7 +63,7 @@ def navigation(lessons: list[Outline], position: int, with_answers: bool) -> str
 
 def index_page(lessons: list[Outline], with_answers: bool) -> str:
     rows = [(Markup(f'<a href="{page_name(o)}">{esc(o.title)}</a>'), o.minutes,
-             Markup(bullets(o.objectives))) for o in lessons]
+             Markup(markup_list(inline_markdown(x) for x in o.objectives))) for o in lessons]
     body = (
         (INSTRUCTOR_BANNER if with_answers else "")
         + f"<p>The lessons teach {esc(catalog.essay_citation())} Read the essay itself on "

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from sinojapan.content import catalog, series_data
 from sinojapan.content.html_pages import Markup, page, table
-from sinojapan.content.html_text import bullets, esc, markup_list
+from sinojapan.content.html_text import bullets, esc, inline_markdown, markup_list
 from sinojapan.course.banks import QuizBank, quiz_bank
 from sinojapan.course.outline import Outline, Shown, outlines
 from sinojapan.course.teaching_notes import LessonNotes, teaching_notes
+from sinojapan.instructor.guide_parts import answer_key_page, code_checks_section, scenario_map
 from sinojapan.question_types.base import KEY_CSS, STATIC_CSS
 
 GUIDE_CSS = """<style>
@@ -38,6 +39,24 @@ WARNING = ('<p class="sj-warning"><strong>For instructors: this guide contains t
 
 def lesson_file_name(lesson_id: str) -> str:
     return f"lesson-{lesson_id}.html"
+
+
+def key_file_name(lesson_id: str) -> str:
+    return f"lesson-{lesson_id}-key.html"
+
+
+def scenarios_section(outline: Outline) -> str:
+    """The map of each crisis simulation the lesson plays, from its scenario file."""
+    from sinojapan.simulation.scenarios import load_scenario
+
+    ids = list(dict.fromkeys(s.args[0] for s in outline.shown
+                             if s.kind == "scenario" and s.args))
+    if not ids:
+        return ""
+    return ("<h2>The simulation's map</h2><p>Drawn from <code>data/scenarios/</code>: each "
+            "decision point, its options (the record, or a hypothesis with the essay "
+            "paragraphs it is argued from), where each leads, and what the government "
+            "actually did.</p>" + "".join(scenario_map(load_scenario(i)) for i in ids))
 
 
 def settings_lines(bank: QuizBank) -> list[str]:
@@ -60,8 +79,9 @@ def settings_lines(bank: QuizBank) -> list[str]:
     lock = ("a correct answer stands until the student presses \u201cStart over\u201d"
             if course.lock_when_correct else
             "a correct answer can be checked again (credit once earned is kept)")
-    lines = [shown, attempts, lock + "; an answer checked after \u201cShow answer\u201d earns "
-             "nothing",
+    if after is not None:  # only where "Show answer" is offered
+        lock += "; an answer checked after \u201cShow answer\u201d earns nothing"
+    lines = [shown, attempts, lock,
              "hints are on where a question has them, and cost nothing" if course.hints
              else "hints are turned off for this course",
              "reflections are saved and self-assessed against the rubric; "
@@ -100,6 +120,9 @@ def describe(shown: Shown) -> str:
         text = f"A table computed in the notebook from {source}"
         if shown.events:
             text += ":"
+    elif shown.kind == "scenario":
+        text = (f"The crisis simulation (sj.scenario(\"{shown.args[0] if shown.args else '?'}"
+                "\")): its map is below")
     elif shown.kind == "quiz":
         text = f"The quiz (bank {shown.args[0] if shown.args else '?'})"
     else:
@@ -169,18 +192,21 @@ def lesson_page(outline: Outline, notes: LessonNotes, neighbours: tuple) -> str:
     body = (f'<nav aria-label="Guide">{nav}</nav>{WARNING}'
             f"<p>Notebook: <code>lessons/{esc(outline.path.name)}</code> \u00b7 a student "
             f"working alone needs about {outline.minutes} minutes (the notebook's estimate).</p>"
+            f'<p>The answer key on one page: <a href="{key_file_name(outline.id)}">'
+            f"{esc(key_file_name(outline.id))}</a> (to print).</p>"
             f"<h2>Objectives</h2><p>From the notebook: by the end of the lesson students "
-            f"will be able to</p>{bullets(outline.objectives)}"
+            f"will be able to</p>{markup_list(inline_markdown(o) for o in outline.objectives)}"
             + notes_section(notes) + essay_section(outline, banks)
-            + f"<h2>What the lesson shows</h2>{shown}"
-            + "".join(answer_key(b) for b in banks))
+            + f"<h2>What the lesson shows</h2>{shown}" + scenarios_section(outline)
+            + "".join(answer_key(b) for b in banks) + code_checks_section(banks))
     return page(outline.title, body, head=GUIDE_CSS + STATIC_CSS + KEY_CSS)
 
 
 def index_page(lessons: dict[str, Outline]) -> str:
     rows = [(Markup(f'<a href="{lesson_file_name(lesson_id)}">{esc(outline.title)}</a>'),
              outline.minutes, sum(len(quiz_bank(b)) for b in outline.banks),
-             ", ".join(map(str, outline.cited_paragraphs)))
+             ", ".join(map(str, outline.cited_paragraphs)),
+             Markup(f'<a href="{key_file_name(lesson_id)}">one page</a>'))
             for lesson_id, outline in lessons.items()]
     body = (
         WARNING + f"<p>The lessons teach {esc(catalog.essay_citation())}</p>"
@@ -190,7 +216,7 @@ def index_page(lessons: dict[str, Outline]) -> str:
         "answer key: every question with its answer, why each wrong option is wrong, hints, "
         "explanation, paragraph, tolerance, and for reflections a model answer and rubric. "
         "Each page prints on its own.</p>"
-        + table(["lesson", "minutes alone", "questions", "paragraphs cited"], rows,
+        + table(["lesson", "minutes alone", "questions", "paragraphs cited", "answer key"], rows,
                 numeric=[1, 2])
         + "<p>Built from the content files by <code>python3 tasks.py guide</code>: edit "
         "<code>data/teaching.yaml</code> (plans, prompts, misconceptions), the notebooks "
@@ -213,6 +239,11 @@ def write_guide(out: str | Path = "build/instructor") -> list[Path]:
         path.write_text(lesson_page(lessons[lesson_id], notes[lesson_id], neighbours),
                         encoding="utf-8")
         written.append(path)
+        key = out / key_file_name(lesson_id)
+        key.write_text(answer_key_page(lessons[lesson_id].title,
+                                       [quiz_bank(b) for b in lessons[lesson_id].banks],
+                                       lesson_file_name(lesson_id)), encoding="utf-8")
+        written.append(key)
     return written
 
 
@@ -227,7 +258,9 @@ def main(argv: list[str]) -> int:
     except DataError as error:
         print(f"teacher guide not written: {error}", file=sys.stderr)
         return 1
-    print(f"wrote the teacher guide: {written[0]} and {len(written) - 1} lesson page(s)")
+    lessons = [p for p in written[1:] if not p.name.endswith("-key.html")]
+    print(f"wrote the teacher guide: {written[0]}, {len(lessons)} lesson page(s) and "
+          f"{len(written) - 1 - len(lessons)} one-page answer key(s)")
     return 0
 
 

@@ -288,7 +288,7 @@ class Question:
                          + ", ".join(map(str, paragraphs)))
         if self.max_attempts:
             facts.append(f"at most {self.max_attempts} attempts")
-        hints = (f"<p><strong>Hints</strong> (shown one at a time):</p>"
+        hints = (f"<p><strong>Hints</strong>, in the order a student gets them:</p>"
                  f"{bullets(self.hints, ordered=True)}" if self.hints else "")
         return (f'<div class="sj-static-question sj-with-key" id="q-{esc(self.id)}">'
                 f'{self.heading(number)}<p class="sj-facts">{esc(" · ".join(facts))}</p>'

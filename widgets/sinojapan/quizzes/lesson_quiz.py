@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from sinojapan.content import catalog
 from sinojapan.course.banks import quiz_bank
+from sinojapan.course.rules import rules_html
 from sinojapan.pictures.display import (
     KEYBOARD_CSS,
     show_interactive,
@@ -72,7 +73,8 @@ class Quiz:
         footer = [self.score, self.band]
         if len(self.views) > 1:
             footer.append(widgets.HBox([self.retry_button, self.all_button]))
-        header = shared_html(f"<h3>{html.escape(self.bank.title)}</h3>"
+        # the rules in force for this course, stated here and nowhere in the lessons
+        header = shared_html(f"<h3>{html.escape(self.bank.title)}</h3>{rules_html(self.bank)}"
                              if len(self.views) > 1 else "")
         self.widget = widgets.VBox([shared_html(QUIZ_CSS + KEYBOARD_CSS), header, self.notice,
                                     *[v.widget for v in self.views], *footer])
