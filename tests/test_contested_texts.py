@@ -191,8 +191,9 @@ def test_a_side_marked_not_available_is_shown_as_missing_not_quoted(data_copy):
 def test_compare_texts_shows_both_sides_wording_escaped_and_a_text_version(text_id):
     shown = sj.compare_texts(text_id)
     contested = ct.contested_text(text_id)
-    page, text = shown._repr_html_(), str(shown)
-    page = page.split("<details>")[0]  # the table and notes, not the escaped text version
+    whole, text = shown._repr_html_(), str(shown)
+    assert "Text version of this comparison" in whole
+    page = whole.split("<details>")[0]  # the table and notes, not the escaped text version
     assert page.count("<td>") == 2 and 'scope="col">China: ' in page and \
         'scope="col">Japan: ' in page
     for side in contested.sides:
@@ -204,7 +205,6 @@ def test_compare_texts_shows_both_sides_wording_escaped_and_a_text_version(text_
     assert html.escape(contested.differences) in page and contested.differences in text
     for reading in contested.later:
         assert html.escape(reading.reading) in page and reading.reading in text
-    assert "Text version of this comparison" in page
     assert sj.compare_texts(text_id, text=True) == text
 
 
