@@ -174,7 +174,8 @@ def side_source(side: Side) -> Markup:
 
 def contested_section() -> str:
     """Every contested text the lessons show, with the source of each side's wording."""
-    rows = [(Markup(f"{esc(t.title)}<br><code>sj.compare_texts(\"{esc(t.id)}\")</code>"),
+    call = 'sj.compare_texts("{}")'.format
+    rows = [(Markup(f"{esc(t.title)}<br><code>{esc(call(t.id))}</code>"),
              t.lesson, *(side_source(t.side(g)) for g in ("china", "japan")))
             for t in contested_texts().values()]
     return ("<h2>Contested texts</h2><p>Documents and exchanges that the two governments "
