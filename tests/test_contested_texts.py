@@ -193,7 +193,8 @@ def test_compare_texts_shows_both_sides_wording_escaped_and_a_text_version(text_
     contested = ct.contested_text(text_id)
     whole, text = shown._repr_html_(), str(shown)
     assert "Text version of this comparison" in whole
-    page = whole.split("<details>")[0]  # the table and notes, not the escaped text version
+    assert "compare the two columns yourself first" in whole  # the note waits, folded
+    page = whole.split("<details><summary>Text version")[0]  # not the text version
     assert page.count("<td>") == 2 and 'scope="col">China: ' in page and \
         'scope="col">Japan: ' in page
     for side in contested.sides:

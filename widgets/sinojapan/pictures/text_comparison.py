@@ -2,7 +2,8 @@
 
 A `TextComparison` shows as one HTML output: a two-column table (China's wording, Japan's
 wording: who wrote it, the words, where the module read them and how the English reached
-it), the module's note on where the texts differ, how each side later read them, and a
+it), the module's note on where the texts differ (folded, so that a student compares the
+columns first: a lesson's quiz may ask what differs), how each side later read them, and a
 collapsible text version. Every text from the data file is escaped. It is an ordinary
 notebook output (text/html with a text/plain twin), so the static site and print keep it;
 `text=True`, or `str()`, gives the text version alone, for screen readers.
@@ -68,8 +69,9 @@ def comparison_html(text: ContestedText) -> str:
             f'<table class="sinojapan-texts"><caption>{esc(text.title)}: each '
             f"government's own wording, quoted exactly</caption>"
             f"<thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table>"
-            f"{look}<p><strong>Where the texts differ</strong> (this module's note): "
-            f"{esc(text.differences)}</p>"
+            f"{look}<details><summary><strong>Where the texts differ</strong>: this module's "
+            "note (compare the two columns yourself first)</summary>"
+            f"<p>{esc(text.differences)}</p></details>"
             f"<p><strong>How each side later read them:</strong></p><ul>{later}</ul>"
             "<details><summary>Text version of this comparison</summary>"
             f'<div style="white-space: pre-wrap;">{esc(comparison_text(text))}</div>'
