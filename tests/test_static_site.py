@@ -152,3 +152,25 @@ def test_the_index_renders_the_objectives_from_markdown():
 
     index = index_page(list(outlines().values()), with_answers=False)
     assert "<code>sj.series(...)</code>" in index and "`" not in index
+
+
+def test_a_contested_text_keeps_both_sides_and_its_text_version_in_the_static_page(tmp_path):
+    import nbformat
+
+    from sinojapan.content.contested_texts import contested_text
+    from sinojapan.instructor.export import export_html
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("import sinojapan as sj"),
+                      nbformat.v4.new_code_cell('sj.compare_texts("2014-four-points")')]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    source = tmp_path / "texts.ipynb"
+    nbformat.write(notebook, source)
+    page = export_html(source, tmp_path / "texts.html").read_text(encoding="utf-8")
+    text = contested_text("2014-four-points")
+    assert page.count('<table class="sinojapan-texts">') == 1
+    for side in text.sides:
+        assert html.escape(side.passages[0].words) in page
+        assert html.escape(side.url, quote=True) in page
+    assert "Text version of this comparison" in page

@@ -254,3 +254,20 @@ def test_objectives_are_rendered_from_markdown(guide):
     page = guide["lesson-08.html"]
     objectives = page.split("<h2>Objectives</h2>", 1)[1].split("<h2>", 1)[0]
     assert "<code>sj.series(...)</code>" in objectives and "`" not in objectives
+
+
+def test_the_guide_lists_every_contested_text_with_the_source_of_each_side(guide):
+    from sinojapan.content.contested_texts import contested_texts
+
+    index = guide["index.html"]
+    assert "<h2>Contested texts</h2>" in index
+    for text in contested_texts().values():
+        assert html.escape(text.title) in index
+        assert f"sj.compare_texts(&quot;{text.id}&quot;)" in index
+        for side in text.sides:
+            assert f'href="{html.escape(side.url)}"' in index, (text.id, side.government)
+            assert html.escape(side.publisher) in index and html.escape(side.author) in index
+            assert html.escape(side.kind_text) in index
+        page = guide[f"lesson-{text.lesson}.html"]
+        assert "Contested text, each government&#x27;s wording side by side: " \
+               f"{html.escape(text.title)}" in page

@@ -39,6 +39,8 @@ _PUBLIC = {
     "table": "pictures.tables",
     "essay_map": "pictures.tables",
     "further_reading": "pictures.tables",
+    "compare_texts": "pictures.text_comparison",
+    "contested_text_ids": "content.contested_texts",
     "timeline": "pictures.timelines",
     "timeline_text": "pictures.timelines",
     "chart": "pictures.charts",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sinojapan.content import catalog, series_data
+from sinojapan.content import catalog, contested_texts, series_data
 from sinojapan.content.files import data_dir
 from sinojapan.course import banks, outline, teaching_notes
 from sinojapan.pictures import charts
@@ -16,7 +16,8 @@ def load_all() -> dict[str, Any]:
     loaded: dict[str, Any] = {
         "events": catalog.events(), "stages": catalog.stages(),
         "categories": catalog.categories(), "essay_parts": catalog.essay_parts(),
-        "reading": catalog.reading(), "quiz_defaults": catalog.quiz_defaults()}
+        "reading": catalog.reading(), "quiz_defaults": catalog.quiz_defaults(),
+        "contested_texts": contested_texts.contested_texts()}
     loaded.update({f"series/{sid}": series_data.series(sid) for sid in series_data.series_ids()})
     loaded.update({f"charts/{cid}": charts.line_values(cid) for cid in series_data.chart_ids()})
     loaded.update({f"quizzes/{bid}": banks.quiz_bank(bid)

@@ -31,7 +31,7 @@ OBJECTIVES = re.compile(r"^#+\s*By the end of this lesson you will be able to\s*
 PICTURES = {"timeline": "timeline", "chart": "chart", "explorer": "explorer",
             "stage_table": "table", "essay_map": "table", "further_reading": "reading",
             "progress_chart": "progress", "quiz": "quiz", "series": "data table",
-            "events": "data table", "scenario": "scenario"}
+            "events": "data table", "scenario": "scenario", "compare_texts": "texts"}
 
 
 @dataclass(frozen=True)

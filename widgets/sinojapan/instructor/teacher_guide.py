@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 
 from sinojapan.content import catalog, series_data
+from sinojapan.content.contested_texts import Side, contested_texts
+from sinojapan.content.dates import day_date
 from sinojapan.content.html_pages import Markup, page, table
 from sinojapan.content.html_text import bullets, esc, inline_markdown, markup_list
 from sinojapan.course.banks import QuizBank, quiz_bank
@@ -123,6 +125,12 @@ def describe(shown: Shown) -> str:
     elif shown.kind == "scenario":
         text = (f"The crisis simulation (sj.scenario(\"{shown.args[0] if shown.args else '?'}"
                 "\")): its map is below")
+    elif shown.kind == "texts":
+        text_id = shown.args[0] if shown.args else "?"
+        texts = contested_texts()
+        title = texts[text_id].title if text_id in texts else text_id
+        text = f"Contested text, each government's wording side by side: {title} " \
+               f"(sj.compare_texts(\"{text_id}\"))"
     elif shown.kind == "quiz":
         text = f"The quiz (bank {shown.args[0] if shown.args else '?'})"
     else:
@@ -180,6 +188,27 @@ def answer_key(bank: QuizBank) -> str:
             f"<h3>Quiz settings in force</h3>{bullets(settings_lines(bank))}{questions}")
 
 
+def side_source(side: Side) -> Markup:
+    """Whose words, how the English reached the module, and the page it was read on."""
+    link = f'<a href="{esc(side.url)}">{esc(side.publisher)}</a>'
+    return Markup(f"{esc(side.author)} ({esc(day_date(side.date))}). The words are "
+                  f"{esc(side.kind_text)}. Read in {link}, {esc(day_date(side.published))}.")
+
+
+def contested_section() -> str:
+    """Every contested text the lessons show, with the source of each side's wording."""
+    call = 'sj.compare_texts("{}")'.format
+    rows = [(Markup(f"{esc(t.title)}<br><code>{esc(call(t.id))}</code>"),
+             t.lesson, *(side_source(t.side(g)) for g in ("china", "japan")))
+            for t in contested_texts().values()]
+    return ("<h2>Contested texts</h2><p>Documents and exchanges that the two governments "
+            "word, or read, differently. Each lesson named shows both governments' English "
+            "wording side by side, quoted exactly, with where it was read, a short note on "
+            "where the texts differ and how each side later read them. Edit them in "
+            "<code>data/contested_texts.yaml</code>.</p>"
+            + table(["text", "lesson", "China's wording", "Japan's wording"], rows))
+
+
 def lesson_page(outline: Outline, notes: LessonNotes, neighbours: tuple) -> str:
     banks = [quiz_bank(b) for b in outline.banks]
     previous, following = neighbours
@@ -218,6 +247,7 @@ def index_page(lessons: dict[str, Outline]) -> str:
         "Each page prints on its own.</p>"
         + table(["lesson", "minutes alone", "questions", "paragraphs cited", "answer key"], rows,
                 numeric=[1, 2])
+        + contested_section()
         + "<p>Built from the content files by <code>python3 tasks.py guide</code>: edit "
         "<code>data/teaching.yaml</code> (plans, prompts, misconceptions), the notebooks "
         "(objectives) or <code>data/quizzes/</code>, then build it again.</p>")
