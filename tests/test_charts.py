@@ -146,6 +146,21 @@ def test_gdp_crossing_is_computed_from_the_data():
     assert year == 2010  # what SOURCES.md says of this file; computed above, not assumed
 
 
+@pytest.mark.parametrize("chart_id", ["gdp", "milex_china_japan"])
+def test_a_chart_before_its_question_can_leave_the_crossing_out(chart_id):
+    """sj.chart(..., mark_crossing=False): no line, no label, no sentence saying the year,
+    for a chart shown before a question that asks for it; everything else is the same."""
+    marked, plain = sj.chart(chart_id), sj.chart(chart_id, mark_crossing=False)
+    year = first_crossing(*(line_values(chart_id)[k] for k in ("Japan", "China")))
+    assert f"in {year}" in marked.text and f"in {year}" not in plain.text
+    words = [a.text for a in plain.figure.layout.annotations]
+    assert not any(str(year) in w for w in words)
+    assert shapes_named(plain.figure, "crossing") == {}
+    assert shapes_named(marked.figure, "crossing")
+    assert [t.y for t in plain.figure.data] == [t.y for t in marked.figure.data]
+    assert plain.text == sj.chart_text(chart_id, mark_crossing=False)
+
+
 def test_first_crossing_and_gap_helpers():
     a = pd.Series({2000: 5.0, 2001: 5.0, 2002: 5.0, 2004: 5.0})
     b = pd.Series({2000: 1.0, 2001: 6.0, 2002: 4.0, 2004: 7.0})

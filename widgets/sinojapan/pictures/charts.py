@@ -4,6 +4,8 @@ source and caveats.
     sj.chart_ids()             the charts there are
     sj.chart("visitors")       a Chart: figure, source, caveats and a text version
     sj.chart_text("gdp")       only the text version
+    sj.chart("gdp", mark_crossing=False)   without the computed crossing, for a chart
+                               shown before a question that asks for it
 
 Nothing is interpolated: every series is reindexed to every year of its span and a
 missing year stays None, so its line breaks there. Method changes listed in
@@ -201,9 +203,10 @@ def line_values(chart_id: str) -> dict[str, pd.Series]:
 
 # ---------------------------------------------------------------- text and figure
 
-def chart_text(chart_id: str) -> str:
+def chart_text(chart_id: str, *, mark_crossing: bool = True) -> str:
     """The text alternative of a chart: every value by year, the missing years, the
-    method changes and any crossing, from the same data the chart draws."""
+    method changes and any crossing (unless `mark_crossing=False`), from the same data the
+    chart draws."""
     data = prepare(chart_id)
     spec, fiscal = data.spec, data.fiscal
     lines = [f"{spec.title} ({spec.unit}), by {'fiscal ' if fiscal else ''}year."]
@@ -226,7 +229,7 @@ def chart_text(chart_id: str) -> str:
     for change in data.meta.get("method_changes") or []:
         lines.append(f"Method change from {year_label(change['year'], fiscal)}: "
                      f"{change['label']}.")
-    if data.crossing:
+    if data.crossing and mark_crossing:
         lines.append(data.crossing[1] + ".")
     return "\n".join(lines)
 
@@ -273,12 +276,12 @@ def _add_line(figure: dict, data: ChartData, label: str, full: pd.Series,
             customdata=[hover[y] for y in known], hovertemplate=template))
 
 
-def chart_figure(chart_id: str):
+def chart_figure(chart_id: str, *, mark_crossing: bool = True):
     """The plotly Figure of one chart (see `chart`)."""
-    return as_figure(chart_figure_spec(chart_id))
+    return as_figure(chart_figure_spec(chart_id, mark_crossing=mark_crossing))
 
 
-def chart_figure_spec(chart_id: str) -> dict:
+def chart_figure_spec(chart_id: str, *, mark_crossing: bool = True) -> dict:
     """The figure spec of one chart (see `chart`)."""
     data = prepare(chart_id)
     spec, meta, fiscal = data.spec, data.meta, data.fiscal
@@ -297,7 +300,7 @@ def chart_figure_spec(chart_id: str) -> dict:
     marks = [(mark_position(change, fiscal), f"Method change: {change['label']}",
               f"method change {change['year']}", "dash")
              for change in meta.get("method_changes") or []]
-    if data.crossing:
+    if data.crossing and mark_crossing:
         year, text = data.crossing
         marks.append((year_position(year, fiscal), text, f"crossing {year}", "dot"))
     for row, (x, label, name, dash) in enumerate(marks):
@@ -318,17 +321,19 @@ def chart_figure_spec(chart_id: str) -> dict:
 
 
 def chart(chart_id: str, *, years: tuple[int, int] | None = None,
-          text: bool = False) -> Chart | str:
+          text: bool = False, mark_crossing: bool = True) -> Chart | str:
     """One data series as a chart with the essay's stages behind it, its source and
     caveats under it, and a text version. `text=True` returns only the text version;
     `years=(2003, 2013)` zooms to those years (the y axis follows; the slider and the
-    text version still cover every year). `chart_ids()` lists the charts; each is an
-    entry of data/charts.yaml."""
-    alternative = chart_text(chart_id)
+    text version still cover every year). `mark_crossing=False` leaves out the computed
+    crossing (its line, its label and its sentence in the text version): for a chart
+    shown before a question that asks for that year, so the chart does not answer it.
+    `chart_ids()` lists the charts; each is an entry of data/charts.yaml."""
+    alternative = chart_text(chart_id, mark_crossing=mark_crossing)
     if text:
         return alternative
     data = prepare(chart_id)
-    figure = chart_figure_spec(chart_id)
+    figure = chart_figure_spec(chart_id, mark_crossing=mark_crossing)
     if years:
         first, last = years
         shown = [v for values in data.lines.values()
