@@ -250,8 +250,8 @@ def _vertical_mark(spec: dict, x, label: str, name: str, row: int, *, right: boo
     layout = spec["layout"]
     line = {"color": "#333", "width": 1.5, "dash": dash}
     layout.setdefault("shapes", []).extend([
-        dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, line=line,
-             name=name),
+        dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0,
+             y1=round(1 - 3 / PLOT, 4), line=line, name=name),  # 3 px below the labels
         dict(type="line", xref="x", yref="paper", x0=x, x1=x,
              y0=round(1 + LABEL_ROW / PLOT, 4), y1=top, line=line, name=name)])
     layout.setdefault("annotations", []).append(dict(
