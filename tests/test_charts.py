@@ -146,6 +146,47 @@ def test_gdp_crossing_is_computed_from_the_data():
     assert year == 2010  # what SOURCES.md says of this file; computed above, not assumed
 
 
+@pytest.mark.parametrize("chart_id", ["gdp", "milex_china_japan"])
+def test_a_chart_before_its_question_can_leave_the_crossing_out(chart_id):
+    """sj.chart(..., mark_crossing=False): no line, no label, no sentence saying the year,
+    for a chart shown before a question that asks for it; everything else is the same."""
+    marked, plain = sj.chart(chart_id), sj.chart(chart_id, mark_crossing=False)
+    year = first_crossing(*(line_values(chart_id)[k] for k in ("Japan", "China")))
+    assert f"in {year}" in marked.text and f"in {year}" not in plain.text
+    words = [a.text for a in plain.figure.layout.annotations]
+    assert not any(str(year) in w for w in words)
+    assert shapes_named(plain.figure, "crossing") == {}
+    assert shapes_named(marked.figure, "crossing")
+    assert [t.y for t in plain.figure.data] == [t.y for t in marked.figure.data]
+    assert plain.text == sj.chart_text(chart_id, mark_crossing=False)
+
+
+@pytest.mark.parametrize("chart_id", CHARTS)
+def test_marks_keep_clear_of_the_stage_labels_and_of_each_others_labels(chart_id):
+    """The stage labels sit in the 19 px above the plot: no dashed line may pass through
+    that row (affinity's 2016 and 2020, milex's 1999). A line rising to its own label must
+    not pass through a lower label: the lower rows belong to the lines nearer the middle,
+    whose labels read toward the middle, away from the lines further out."""
+    from sinojapan.pictures.charts import PLOT
+
+    figure = chart_figure(chart_id)
+    layout = figure.layout
+    assert layout.height - layout.margin.t - layout.margin.b == PLOT
+    assert layout.legend.yref == "container"  # the legend cannot shrink the plot
+    row = (1.0, 1 + 19 / PLOT)
+    marks = [s for s in layout.shapes if (s.name or "").startswith(("method", "crossing"))]
+    for shape in marks:
+        assert not (shape.y0 < row[1] and shape.y1 > row[0] + 1e-9), (shape.name, shape.y1)
+    assert all(s.y0 >= row[1] for s in marks if s.y0 > 0)  # the upper piece starts above
+    labels = [a for a in layout.annotations if (a.name or "").startswith(("method", "crossing"))]
+    for shape in (s for s in marks if s.y0 > 0):  # the piece rising to its label
+        x = pd.Timestamp(shape.x0)
+        for label in (a for a in labels if a.name != shape.name and a.y < shape.y1):
+            # a label reads from its line one way: a line on that side may run through it
+            reads_left = label.xanchor == "right"
+            assert (x > pd.Timestamp(label.x)) == reads_left, (shape.name, label.name)
+
+
 def test_first_crossing_and_gap_helpers():
     a = pd.Series({2000: 5.0, 2001: 5.0, 2002: 5.0, 2004: 5.0})
     b = pd.Series({2000: 1.0, 2001: 6.0, 2002: 4.0, 2004: 7.0})

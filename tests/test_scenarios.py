@@ -503,3 +503,23 @@ def test_the_exported_lesson_shows_the_outline_and_no_ones_path(tmp_path, monkey
     assert f'id="sj-{TRAWLER}-b-release"' in page and "sj-debrief" not in page
     assert "You advise Beijing" not in page and "my-progress.json" not in page
     assert Progress(mine).scenario_run(TRAWLER)["path"] == ["protest", "summon"]
+
+
+@pytest.mark.parametrize("scenario_id", sj.scenario_ids())
+def test_the_debrief_timeline_shows_every_date_whole(scenario_id):
+    """Each date's label is centered on its date: the last one (lesson 07's 25 Sep 2010)
+    must end inside the drawing, with room to spare (a character at font size 11 is taken
+    as 0.6 of the size, wider than the digits and letters of a date)."""
+    from sinojapan.simulation.pages import FRAME_WIDTH, path_svg
+    from sinojapan.simulation.scenarios import load_scenario
+
+    scenario = load_scenario(scenario_id)
+    for side in scenario.sides:
+        record = walk(scenario, side, historical_choices(scenario, side))
+        svg = path_svg(scenario, record, record)
+        labels = re.findall(r'<text x="(\d+)" y="\d+" text-anchor="middle" font-size="11">'
+                            r"([^<]+)</text>", svg)
+        assert [text for _, text in labels] == [s.node.date_label for s in record if s.option]
+        for x, text in labels:
+            half = len(text) * 11 * 0.6 / 2
+            assert 0 <= int(x) - half and int(x) + half <= FRAME_WIDTH - 4, (side, text)

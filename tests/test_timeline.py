@@ -58,15 +58,17 @@ def test_one_trace_per_category_in_lane_order_with_its_own_symbol():
     assert [t.meta for t in traces] == list(cats.index)
     assert [t.name for t in traces] == list(cats["label"])
     assert [t.marker.symbol for t in traces] == list(cats["symbol"])
-    lanes = [t.y[0] for t in traces]
+    lanes = list(figure.layout.yaxis.tickvals)
     assert lanes == sorted(lanes, reverse=True)  # first category on top
     assert len({t.marker.color for t in traces}) == 1  # shape and lane carry category
     ids = [i for t in traces for i in t.customdata]
     assert sorted(ids) == sorted(EVENTS.index)
     for trace in traces:
+        lane = lanes[list(cats.index).index(trace.meta)]
+        assert lane in trace.y  # most events sit on their lane ...
         for event_id, y in zip(trace.customdata, trace.y, strict=True):
             assert EVENTS.loc[event_id, "category"] == trace.meta
-            assert y == lanes[list(cats.index).index(trace.meta)]
+            assert abs(y - lane) <= 0.35 + 1e-9  # ... the others just above or below it
 
 
 def test_hover_carries_date_at_its_precision_title_summary_source_and_confidence():
@@ -263,9 +265,60 @@ def test_text_alternative_marks_highlighted_events():
     assert text.count("discussed in this lesson") == 1
 
 
-def test_the_category_menu_has_its_own_row_above_the_stage_buttons():
-    """Side by side, a narrow notebook put the dropdown over the last stages' buttons."""
-    stages, categories = sj.timeline().figure.layout.updatemenus
-    assert (stages.name, categories.name) == ("stages", "categories")
-    assert categories.xanchor == stages.xanchor == "left"
-    assert categories.y - stages.y >= 0.12  # a button's height, in the plot's fractions
+
+
+def _pixels(figure, event_id: str, width: int = 640) -> tuple[float, float]:
+    """Where an event's marker is drawn, in pixels of a plot `width` wide (a narrow
+    notebook's) and as high as the figure's fixed frame leaves it."""
+    from sinojapan.pictures.timeline_frame import plot_height
+
+    trace = next(t for t in category_traces(figure) if event_id in t.customdata)
+    k = list(trace.customdata).index(event_id)
+    start, end = map(pd.Timestamp, figure.layout.xaxis.range)
+    low, high = figure.layout.yaxis.range
+    x = (pd.Timestamp(trace.x[k]) - start) / (end - start) * width
+    y = (trace.y[k] - low) / (high - low) * plot_height(figure.layout.height)
+    return x, y
+
+
+def test_events_two_days_apart_are_drawn_apart_not_on_top_of_each_other():
+    """27 and 29 September 1972, both ringed in lesson 01: an 11 px marker each, so their
+    centres must be at least 13 px apart in the stage's view."""
+    pair = ["1972-09-27-tanaka-raises-senkaku-diaoyu", "1972-09-29-japan-china-joint-communique"]
+    figure = timeline_figure(stage="1", highlight=pair)
+    (x1, y1), (x2, y2) = (_pixels(figure, e) for e in pair)
+    assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= 13
+    rings = {i: y for t in figure.data if t.meta == "highlight"
+             for i, y in zip(t.customdata, t.y, strict=True)}
+    ys = {i: y for t in category_traces(figure) for i, y in zip(t.customdata, t.y, strict=True)}
+    assert all(rings[e] == ys[e] for e in pair)  # each ring stays on its own marker
+
+
+def test_the_lit_button_is_the_range_drawn():
+    """Lesson 07 draws 2008-2011: its button says so and is lit, not "All years"."""
+    for options, label in [({"start": "2008", "end": "2011"}, "2008-2011"),
+                           ({"stage": "2"}, "Stage 2"), ({}, "All years"),
+                           ({"start": "2010-09-01", "end": "2010-09-30"}, "Sep 2010")]:
+        figure = timeline_figure(**options)
+        stages = {m.name: m for m in figure.layout.updatemenus}["stages"]
+        lit = stages.buttons[stages.active]
+        assert lit.label == label
+        assert list(lit.args[0]["xaxis.range"]) == list(figure.layout.xaxis.range)
+
+
+@pytest.mark.parametrize("options", [{}, {"height": 480, "stage": "4"},
+                                     {"start": "2008", "end": "2011", "range_slider": True}],
+                         ids=["lesson", "explorer", "range-slider"])
+def test_the_category_menu_keeps_clear_of_the_stage_buttons(options):
+    """In pixels above the plot: the stage labels, the stage buttons, a gap, the category
+    menu, and the title above it (the browser test measures the drawn boxes)."""
+    from sinojapan.pictures import timeline_frame as frame
+
+    figure = timeline_figure(**options)
+    plot = frame.plot_height(options.get("height", 560))
+    menus = {m.name: m for m in figure.layout.updatemenus}
+    buttons, dropdown = ((menus[n].y - 1) * plot for n in ("stages", "categories"))
+    assert buttons >= 24  # the stage labels' row (19 px) and a gap
+    assert dropdown >= buttons + frame.MENU_HEIGHT + 8
+    assert dropdown + frame.MENU_HEIGHT <= figure.layout.margin.t - 30  # below the title
+    assert figure.layout.legend.yref == "container"  # the legend cannot shrink the plot

@@ -4,6 +4,8 @@ source and caveats.
     sj.chart_ids()             the charts there are
     sj.chart("visitors")       a Chart: figure, source, caveats and a text version
     sj.chart_text("gdp")       only the text version
+    sj.chart("gdp", mark_crossing=False)   without the computed crossing, for a chart
+                               shown before a question that asks for it
 
 Nothing is interpolated: every series is reindexed to every year of its span and a
 missing year stays None, so its line breaks there. Method changes listed in
@@ -37,6 +39,12 @@ LINE_STYLES = [
 # Per-row notes shown in the hover and the text version when present.
 NOTE_COLUMNS = ("fieldwork", "survey_method", "coverage", "status")
 FIELDWORK = re.compile(r"^(\d{4})-(\d{2})")
+# The chart's frame in pixels, so the marks above the plot keep clear of the stage labels:
+# the plot is PLOT px high between margins that are never expanded (the legend sits in
+# the bottom margin); the stage labels take the LABEL_ROW px above the plot; each mark's
+# label has a row of its own above them, and its dashed line skips the stage labels' row.
+PLOT, BOTTOM, FISCAL_BOTTOM = 310, 100, 125
+LABEL_ROW, MARK_ROW = 24, 22
 
 
 # ---------------------------------------------------------------- pure helpers
@@ -201,9 +209,10 @@ def line_values(chart_id: str) -> dict[str, pd.Series]:
 
 # ---------------------------------------------------------------- text and figure
 
-def chart_text(chart_id: str) -> str:
+def chart_text(chart_id: str, *, mark_crossing: bool = True) -> str:
     """The text alternative of a chart: every value by year, the missing years, the
-    method changes and any crossing, from the same data the chart draws."""
+    method changes and any crossing (unless `mark_crossing=False`), from the same data the
+    chart draws."""
     data = prepare(chart_id)
     spec, fiscal = data.spec, data.fiscal
     lines = [f"{spec.title} ({spec.unit}), by {'fiscal ' if fiscal else ''}year."]
@@ -226,7 +235,7 @@ def chart_text(chart_id: str) -> str:
     for change in data.meta.get("method_changes") or []:
         lines.append(f"Method change from {year_label(change['year'], fiscal)}: "
                      f"{change['label']}.")
-    if data.crossing:
+    if data.crossing and mark_crossing:
         lines.append(data.crossing[1] + ".")
     return "\n".join(lines)
 
@@ -234,12 +243,17 @@ def chart_text(chart_id: str) -> str:
 def _vertical_mark(spec: dict, x, label: str, name: str, row: int, *, right: bool,
                    dash: str = "dash") -> None:
     """A dashed vertical line with its label above the plot, clear of the data (rows stack
-    upwards); the label reads leftwards from the line in the right half of the chart."""
-    top = 1.08 + 0.07 * row
+    upwards); the label reads leftwards from the line in the right half of the chart. The
+    line is two pieces: through the plot, and from above the stage labels' row to its own
+    label, so it never crosses a stage label."""
+    top = round(1 + (LABEL_ROW + 6 + MARK_ROW * row) / PLOT, 4)
     layout = spec["layout"]
-    layout.setdefault("shapes", []).append(dict(
-        type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=top,
-        line={"color": "#333", "width": 1.5, "dash": dash}, name=name))
+    line = {"color": "#333", "width": 1.5, "dash": dash}
+    layout.setdefault("shapes", []).extend([
+        dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0,
+             y1=round(1 - 3 / PLOT, 4), line=line, name=name),  # 3 px below the labels
+        dict(type="line", xref="x", yref="paper", x0=x, x1=x,
+             y0=round(1 + LABEL_ROW / PLOT, 4), y1=top, line=line, name=name)])
     layout.setdefault("annotations", []).append(dict(
         x=x, xref="x", y=top, yref="paper", yanchor="bottom",
         xanchor="right" if right else "left", showarrow=False, text=label, align="left",
@@ -273,12 +287,12 @@ def _add_line(figure: dict, data: ChartData, label: str, full: pd.Series,
             customdata=[hover[y] for y in known], hovertemplate=template))
 
 
-def chart_figure(chart_id: str):
+def chart_figure(chart_id: str, *, mark_crossing: bool = True):
     """The plotly Figure of one chart (see `chart`)."""
-    return as_figure(chart_figure_spec(chart_id))
+    return as_figure(chart_figure_spec(chart_id, mark_crossing=mark_crossing))
 
 
-def chart_figure_spec(chart_id: str) -> dict:
+def chart_figure_spec(chart_id: str, *, mark_crossing: bool = True) -> dict:
     """The figure spec of one chart (see `chart`)."""
     data = prepare(chart_id)
     spec, meta, fiscal = data.spec, data.meta, data.fiscal
@@ -297,17 +311,23 @@ def chart_figure_spec(chart_id: str) -> dict:
     marks = [(mark_position(change, fiscal), f"Method change: {change['label']}",
               f"method change {change['year']}", "dash")
              for change in meta.get("method_changes") or []]
-    if data.crossing:
+    if data.crossing and mark_crossing:
         year, text = data.crossing
         marks.append((year_position(year, fiscal), text, f"crossing {year}", "dot"))
-    for row, (x, label, name, dash) in enumerate(marks):
-        _vertical_mark(figure, x, label, name, len(marks) - 1 - row,
-                       right=(x - first) / (last - first) > 0.5, dash=dash)
+    # A label reads from its line toward the middle of the chart, so the line nearest the
+    # middle takes the lowest row: the lines further out rise past its label, not through it.
+    middle = first + (last - first) / 2
+    by_distance = sorted(range(len(marks)), key=lambda k: abs(marks[k][0] - middle))
+    for row, k in enumerate(by_distance):
+        x, label, name, dash = marks[k]
+        _vertical_mark(figure, x, label, name, row, right=x > middle, dash=dash)
+    top = 90 + MARK_ROW * len(marks)
+    bottom = FISCAL_BOTTOM if fiscal else BOTTOM
     figure["layout"].update(
-        height=460 + 30 * len(marks), hovermode="closest",
+        height=top + PLOT + bottom, hovermode="closest",
         title={"text": spec.title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        margin={"l": 10, "r": 20, "t": 90 + 30 * len(marks), "b": 60},
-        legend={"orientation": "h", "x": 0, "y": -0.2 if fiscal else -0.1, "yanchor": "top"},
+        margin={"l": 10, "r": 20, "t": top, "b": bottom},
+        legend={"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom"},
         xaxis={"type": "date", "range": [first - pd.DateOffset(months=6),
                                          last + pd.DateOffset(months=6)],
                "showgrid": False,
@@ -318,17 +338,19 @@ def chart_figure_spec(chart_id: str) -> dict:
 
 
 def chart(chart_id: str, *, years: tuple[int, int] | None = None,
-          text: bool = False) -> Chart | str:
+          text: bool = False, mark_crossing: bool = True) -> Chart | str:
     """One data series as a chart with the essay's stages behind it, its source and
     caveats under it, and a text version. `text=True` returns only the text version;
     `years=(2003, 2013)` zooms to those years (the y axis follows; the slider and the
-    text version still cover every year). `chart_ids()` lists the charts; each is an
-    entry of data/charts.yaml."""
-    alternative = chart_text(chart_id)
+    text version still cover every year). `mark_crossing=False` leaves out the computed
+    crossing (its line, its label and its sentence in the text version): for a chart
+    shown before a question that asks for that year, so the chart does not answer it.
+    `chart_ids()` lists the charts; each is an entry of data/charts.yaml."""
+    alternative = chart_text(chart_id, mark_crossing=mark_crossing)
     if text:
         return alternative
     data = prepare(chart_id)
-    figure = chart_figure_spec(chart_id)
+    figure = chart_figure_spec(chart_id, mark_crossing=mark_crossing)
     if years:
         first, last = years
         shown = [v for values in data.lines.values()

@@ -23,12 +23,23 @@ from sinojapan.content import catalog
 from sinojapan.content.dates import format_date
 from sinojapan.pictures import bands
 from sinojapan.pictures.display import Chart, as_figure, new_spec
+from sinojapan.pictures.timeline_frame import (
+    category_buttons,
+    frame_layout,
+    menus_above,
+    padded,
+    plot_height,
+    stage_buttons,
+)
 
 MARKER_COLOUR = "#1a1a1a"  # dark on every band tint: the bands carry colour, markers shape
 HIGHLIGHT_NAME = "Discussed in this lesson"
-SYMBOL_GLYPHS = {"diamond": "◆", "circle": "●", "x": "✕", "square": "■",
-                 "triangle-up": "▲", "star": "★"}
 WRAP = 72
+# Events of one lane closer than this share of the view's span would be drawn on top of
+# each other (a marker is 11 px; a narrow notebook's plot is some 640 px wide): they are
+# stacked instead, a little above and below the lane (e.g. 27 and 29 September 1972).
+STACK_SHARE = 0.025
+STACK_OFFSETS = (0.0, 0.35, -0.35)
 
 
 # ---------------------------------------------------------------- pure helpers
@@ -177,18 +188,34 @@ def _view_range(stage, start, end, last: pd.Timestamp) -> tuple[pd.Timestamp, pd
     return first, final
 
 
-def _padded(first: pd.Timestamp, final: pd.Timestamp) -> list[str]:
-    pad = max((final - first) * 0.02, pd.Timedelta(days=20))
-    return [(first - pad).strftime("%Y-%m-%d"), (final + pad).strftime("%Y-%m-%d")]
+def stacked(frame: pd.DataFrame, x: pd.Series, lanes: Mapping[str, int],
+            gap: pd.Timedelta) -> pd.Series:
+    """Each event's height: its lane, or a little above or below it where an earlier
+    event of the lane is closer than `gap`, so neither hides the other."""
+    import numpy
 
-
-def _category_traces(spec: dict, frame, x, lanes, cats, dimmed: bool) -> None:
-    """One trace of markers per category lane."""
+    y = numpy.zeros(len(frame))
+    when = x.to_numpy().astype("datetime64[ns]").astype("int64")
+    step = gap.value
+    categories = frame["category"].astype(str).to_numpy()
     for cat, lane in lanes.items():
+        rows = numpy.flatnonzero(categories == cat)
+        last = [None] * len(STACK_OFFSETS)
+        for row in rows[numpy.argsort(when[rows], kind="stable")]:
+            free = [k for k, seen in enumerate(last) if seen is None or when[row] - seen >= step]
+            level = free[0] if free else min(range(len(last)), key=lambda k: last[k])
+            last[level] = when[row]
+            y[row] = round(lane + STACK_OFFSETS[level], 6)
+    return pd.Series(y, index=frame.index)
+
+
+def _category_traces(spec: dict, frame, x, y, lanes, cats, dimmed: bool) -> None:
+    """One trace of markers per category lane."""
+    for cat in lanes:
         rows = frame["category"].astype(str) == cat
         subset = frame[rows]
         spec["data"].append(dict(
-            type="scatter", x=x[rows].to_numpy(), y=[lane] * len(subset),
+            type="scatter", x=x[rows].to_numpy(), y=y[rows].to_list(),
             mode="markers", name=cats.loc[cat, "label"], legendgroup=cat, meta=cat,
             marker={"symbol": cats.loc[cat, "symbol"], "size": 11, "color": MARKER_COLOUR,
                     "line": {"width": 1, "color": "white"}, "opacity": 0.45 if dimmed else 1},
@@ -196,18 +223,18 @@ def _category_traces(spec: dict, frame, x, lanes, cats, dimmed: bool) -> None:
             hovertemplate="%{hovertext}<extra></extra>"))
 
 
-def _ring_traces(spec: dict, ring, x, lanes, name: str) -> list[str]:
+def _ring_traces(spec: dict, ring, x, y, lanes, name: str) -> list[str]:
     """Rings around the highlighted events, one trace per category (so a category filter
     hides its rings too), and a legend key; returns the category of each ring trace."""
     marker = {"symbol": "circle-open", "size": 24, "color": "#000", "line": {"width": 3}}
     owners = []
-    for cat, lane in lanes.items():
+    for cat in lanes:
         mine = ring[ring["category"].astype(str) == cat]
         if mine.empty:
             continue
         owners.append(cat)
         spec["data"].append(dict(
-            type="scatter", x=x[mine.index].to_numpy(), y=[lane] * len(mine),
+            type="scatter", x=x[mine.index].to_numpy(), y=y[mine.index].to_list(),
             mode="markers", name=name, meta="highlight", legendgroup=cat, showlegend=False,
             marker=marker, hovertext=hover_texts(mine), customdata=list(mine.index),
             hovertemplate="%{hovertext}<extra></extra>"))
@@ -215,53 +242,6 @@ def _ring_traces(spec: dict, ring, x, lanes, name: str) -> list[str]:
         type="scatter", x=[None], y=[None], mode="markers", name=name, meta="highlight-key",
         marker=marker, hoverinfo="skip", legendgroup="highlight"))
     return owners
-
-
-def _stage_buttons(spans: pd.DataFrame, last: pd.Timestamp) -> list[dict]:
-    buttons = [{"label": "All years", "method": "relayout",
-                "args": [{"xaxis.range": _padded(pd.Timestamp("1972-01-01"), last)}]}]
-    for _, span in spans.iterrows():
-        buttons.append({"label": span["label"], "method": "relayout",
-                        "args": [{"xaxis.range": _padded(span["start"], span["end"])}]})
-    return buttons
-
-
-def _category_buttons(shown: list[str], owners: list[str], cats) -> list[dict]:
-    """'All categories', then 'Only <category>' for each lane; `owners` is the category
-    of each filterable trace (lanes, then rings)."""
-    indices = list(range(len(owners)))
-    buttons = [{"label": "All categories", "method": "restyle",
-                "args": [{"visible": [True] * len(owners)}, indices]}]
-    for cat in shown:
-        buttons.append({
-            "label": f"Only {cats.loc[cat, 'label']}", "method": "restyle",
-            "args": [{"visible": [True if owner == cat else "legendonly" for owner in owners]},
-                     indices]})
-    return buttons
-
-
-def _layout(*, title: str, height: int, view: list[str], lanes: dict, cats,
-            menus: list[dict], range_slider: bool) -> dict:
-    shown = list(lanes)
-    return dict(
-        height=height, hovermode="closest", showlegend=True,
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.22, "yanchor": "top",
-                "title": {"text": "Click to show or hide:"}, "itemclick": "toggle",
-                "itemdoubleclick": "toggleothers", "font": {"size": 11}},
-        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
-        margin={"l": 10, "r": 20, "t": 170, "b": 70},
-        title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top",
-               "font": {"size": 16}},
-        xaxis={"type": "date", "range": view, "showgrid": False,
-               **({"rangeslider": {"visible": True, "thickness": 0.07,
-                                   "yaxis": {"rangemode": "match"}}} if range_slider else {})},
-        yaxis={"tickvals": list(lanes.values()),
-               "ticktext": [f"{cats.loc[c, 'label']} {SYMBOL_GLYPHS.get(cats.loc[c, 'symbol'], '')}"
-                            .strip() for c in shown],
-               "range": [-(len(shown) - 1) - 0.6, 0.6], "fixedrange": True, "showgrid": True,
-               "zeroline": False, "gridcolor": "#ddd"},
-        updatemenus=menus,
-    )
 
 
 def timeline_figure(**options):
@@ -289,32 +269,25 @@ def timeline_spec(*, stage: str | None = None, start=None, end=None,
 
     lanes = {cat: -i for i, cat in enumerate(shown)}  # top to bottom in the data's order
     x = midpoint(frame)
+    y = stacked(frame, x, lanes, (last_view - first_view) * STACK_SHARE)
     spec = new_spec()
-    _category_traces(spec, frame, x, lanes, cats, dimmed=bool(highlight))
-    rings = _ring_traces(spec, frame.loc[highlight], x, lanes, highlight_name) \
+    _category_traces(spec, frame, x, y, lanes, cats, dimmed=bool(highlight))
+    rings = _ring_traces(spec, frame.loc[highlight], x, y, lanes, highlight_name) \
         if highlight else []
     bands.add_stage_bands(spec, last=last)
     spans = bands.stage_spans(last)
-    active = 0
-    if stage is not None and start is None and end is None:
+    own = None if start is None and end is None else (first_view, last_view)
+    active = 0  # the lesson's own range, or all years
+    if stage is not None and own is None:
         active = 1 + list(spans.index).index(str(stage))
-    menus = [
-        {"type": "buttons", "direction": "right", "buttons": _stage_buttons(spans, last),
-         "active": active, "showactive": True, "x": 0, "xanchor": "left",
-         "y": 1.17, "yanchor": "bottom", "pad": {"r": 4, "t": 0}, "font": {"size": 11},
-         "name": "stages"},
-        # On its own row above the stage buttons: beside them, a narrow notebook (or a
-        # quiz's placement timeline) put the dropdown over the last stages' buttons.
-        {"type": "dropdown", "direction": "down",
-         "buttons": _category_buttons(shown, shown + rings, cats),
-         "active": 0, "showactive": True, "x": 0, "xanchor": "left",
-         "y": 1.32, "yanchor": "bottom", "font": {"size": 11}, "name": "categories"},
-    ]
+    menus = menus_above(stage_buttons(spans, last, own),
+                        category_buttons(shown, shown + rings, cats), active,
+                        plot_height(height))
     title = (f"Japan-China relations, 1972-{last.year}: {len(frame)} events by category, "
              "over the essay's stages")
-    spec["layout"].update(_layout(title=title, height=height, lanes=lanes, cats=cats,
-                                  view=_padded(first_view, last_view), menus=menus,
-                                  range_slider=range_slider))
+    spec["layout"].update(frame_layout(title=title, height=height, lanes=lanes, cats=cats,
+                                       view=padded(first_view, last_view), menus=menus,
+                                       range_slider=range_slider))
     return spec
 
 

@@ -104,6 +104,12 @@ def _lane(steps: list[Step], y: int, colour: str, x_of, record: set[str]) -> str
     return "".join(marks)
 
 
+# The debrief's time axis inside its 640-wide frame: a date's label (up to "30 Sep 2010",
+# some 70 units at font size 11) is centered on its date, so the last date sits far
+# enough in for its label to end before the frame does.
+AXIS_LEFT, AXIS_RIGHT, FRAME_WIDTH = 150, 555, 640
+
+
 def path_svg(scenario: Scenario, record: list[Step], yours: list[Step]) -> str:
     """Two lanes on one time axis: the record's decisions and the student's (a hollow
     mark is a choice the government did not make)."""
@@ -111,8 +117,8 @@ def path_svg(scenario: Scenario, record: list[Step], yours: list[Step]) -> str:
     first, last = min(days), max(days)
     span = max((last - first).days, 1)
 
-    def x_of(text: str) -> float:
-        return 150 + 460 * (date.fromisoformat(text) - first).days / span
+    def x_of(text: str) -> float:  # the last date's label, centered, ends inside the frame
+        return AXIS_LEFT + (AXIS_RIGHT - AXIS_LEFT) * (date.fromisoformat(text) - first).days / span
 
     taken = {s.option.id for s in record if s.option}
     label = (f"Timeline of {len([s for s in yours if s.option])} decisions on your path "
@@ -124,7 +130,7 @@ def path_svg(scenario: Scenario, record: list[Step], yours: list[Step]) -> str:
                    f'text-anchor="middle" font-size="11">{esc(s.node.date_label)}</text>'
                    for i, s in enumerate(s for s in record if s.option))
     return (f'<svg class="sj-path-timeline" role="img" aria-label="{esc(label)}" '
-            'viewBox="0 0 640 150" width="100%" style="max-width: 44em">'
+            f'viewBox="0 0 {FRAME_WIDTH} 150" width="100%" style="max-width: 44em">'
             f'<text x="0" y="49" font-size="13" fill="{RECORD_COLOUR}">The record</text>'
             f'<text x="0" y="104" font-size="13" fill="{YOURS_COLOUR}">Your path</text>'
             '<line x1="140" y1="45" x2="620" y2="45" stroke="#999"/>'
