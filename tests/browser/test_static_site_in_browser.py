@@ -158,10 +158,10 @@ def test_every_chart_of_every_lesson_draws_with_the_partial_bundle(site, offline
 
 def test_the_heaviest_page_draws_its_first_chart_in_under_a_second_and_a_half(site, browser):
     """From opening the page (network blocked) to its first chart's SVG, on the page's own
-    clock; the best of three loads, as a machine busy with other work slows some."""
+    clock; the best of five loads, as a machine busy with other work slows some."""
     weights = {path: page_weight(path)[0] for path in site.glob("0*.html")}
     heaviest = max(weights, key=weights.get)
-    times = first_chart_seconds(browser, heaviest)
+    times = first_chart_seconds(browser, heaviest, repeat=5)
     print(f"{heaviest.name} ({weights[heaviest] / 1e6:.2f} MB with its scripts): first chart "
           f"after {', '.join(f'{t:.2f}' for t in times)} s")
     assert weights[heaviest] < 2_000_000
