@@ -3,7 +3,8 @@
 
     python3 tasks.py lab     set up .venv/ and open lesson 00 in JupyterLab
     python3 tasks.py test    set up .venv/ (with test tools) and run the whole test suite
-    python3 tasks.py bench   time package import, data loading, the timeline and each lesson
+    python3 tasks.py bench   time package import, data loading, the timeline and each lesson;
+                             the static site's heaviest page with each plotly.js bundle
     python3 tasks.py html    the lessons as a static site for students in build/html/ (no answers;
                              --with-answers: the instructor's version in build/html-with-answers/)
     python3 tasks.py guide   the teacher guide with the answers in build/instructor/

@@ -1,7 +1,8 @@
 """Time what students wait for: importing the package, loading the content, building
 the timeline (for the real events and for 1,000 and 10,000 synthetic ones), running
-each lesson in a fresh kernel; and what instructors wait for: the class report of 200
-students. Run with `python3 tasks.py bench`; prints a table."""
+each lesson in a fresh kernel, the static site's heaviest page (its weight and its first
+chart, with the partial plotly.js bundle and with the full one); and what instructors wait
+for: the class report of 200 students. Run with `python3 tasks.py bench`; prints a table."""
 
 from __future__ import annotations
 
@@ -263,6 +264,44 @@ def browser_run_all_ratios(repeat: int = 3, fresh_kernel: bool = True
             for name, seconds in times.items()]
 
 
+def static_site_rows(repeat: int = 5) -> list[tuple[str, str, int, float]]:
+    """(plotly.js, page, bytes of the page with its scripts, median seconds from opening it
+    to its first chart) for the heaviest page of the static site, as written (the partial
+    bundle) and the same page loading the full plotly.js; from disk, network blocked, the
+    loads interleaved. Goal: about 2 MB and under 1.5 s."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from playwright.sync_api import sync_playwright
+
+    from sinojapan.instructor.plotly_bundles import BASIC, FULL, place_beside
+    from sinojapan.instructor.static_site import export_site
+
+    from helpers import first_chart_seconds, page_weight
+
+    with tempfile.TemporaryDirectory() as folder:
+        site = export_site(Path(folder)).folder
+        weights = {path: page_weight(path)[0] for path in site.glob("0*.html")}
+        heaviest = max(weights, key=weights.get)
+        full = site / f"full-{heaviest.name}"
+        full.write_text(heaviest.read_text(encoding="utf-8").replace(
+            f'src="{BASIC}"', f'src="{FULL}"'), encoding="utf-8")
+        place_beside(site, FULL)
+        pages = {"full plotly.js": full, "partial bundle": heaviest}
+        times: dict[str, list[float]] = {label: [] for label in pages}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                                 args=["--no-sandbox", "--disable-gpu"])
+            for page in pages.values():
+                first_chart_seconds(browser, page, 1)  # warm the disk cache once
+            for _ in range(repeat):
+                for label, page in pages.items():
+                    times[label] += first_chart_seconds(browser, page, 1)
+            browser.close()
+        return [(label, heaviest.name, page_weight(page)[0], statistics.median(times[label]))
+                for label, page in pages.items()]
+
+
 def print_run_all(rows: list[tuple[str, float, float, float]]) -> None:
     for name, median, ratio, same in rows:
         path = REPO / "lessons" / name
@@ -326,6 +365,12 @@ def main() -> None:
                   "goal: 1.3 x or less)")
             print(f"{'':<45} {'':>10}  {'':>7}  against as many plain charts")
             print_run_all(browser_run_all_ratios(fresh_kernel=fresh_kernel))
+        print()
+        print("The static site's heaviest page from disk (median of 5; goal: about 2 MB "
+              "with its scripts, first chart under 1.5 s)")
+        for label, name, weight, seconds in static_site_rows():
+            row = f"{name}, {label}"
+            print(f"{row:<45} {weight / 1e6:6.2f} MB  first chart after {seconds:5.2f} s")
     print()
     print(f"{'lesson':<45} {'kernel start':>12} {'run all':>10}")
     for path in sorted((REPO / "lessons").glob("*.ipynb")):

@@ -127,3 +127,43 @@ def check_answer(store, bank: str, question_id: str, stored) -> dict:
     return store.record_attempt(bank, question.id, stored, result.score, result.correct,
                                 result.feedback, question.essay_part, question.TYPE,
                                 result.details)
+
+
+def page_weight(page: Path) -> tuple[int, list[str]]:
+    """(bytes of a static page and every script it loads, the scripts' sources): what a
+    browser reads to show it. A script from the network counts as missing, so a test of
+    the weight also fails on it."""
+    import re
+
+    sources = re.findall(r'<script[^>]*\ssrc="([^"]+)"', page.read_text(encoding="utf-8"))
+    size = page.stat().st_size
+    for source in sources:
+        local = page.parent / source
+        size += local.stat().st_size if "://" not in source and local.exists() else 10**9
+    return size, sources
+
+
+# Set before a page loads: records, on the page's own clock (from the start of navigation),
+# when the first plotly chart has its SVG.
+FIRST_CHART_WATCH = """window.sjFirstChart = null;
+new MutationObserver(function (changes, watch) {
+  if (document.querySelector('.js-plotly-plot .main-svg')) {
+    window.sjFirstChart = performance.now(); watch.disconnect(); }
+}).observe(document, {childList: true, subtree: true});"""
+
+
+def first_chart_seconds(browser, page: Path, repeat: int = 3) -> list[float]:
+    """Seconds from opening `page` from disk (network blocked, a fresh browser context each
+    time) to its first chart drawn, `repeat` times."""
+    times = []
+    for _ in range(repeat):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route("**/*", lambda route: route.continue_()
+                      if route.request.url.startswith("file://") else route.abort())
+        context.add_init_script(FIRST_CHART_WATCH)
+        tab = context.new_page()
+        tab.goto(page.as_uri())
+        tab.wait_for_function("window.sjFirstChart !== null", timeout=30_000)
+        times.append(tab.evaluate("window.sjFirstChart") / 1000)
+        context.close()
+    return times

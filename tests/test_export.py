@@ -11,6 +11,7 @@ from nbclient import NotebookClient
 
 import sinojapan as sj
 from sinojapan.instructor.export import PLOTLY_MIME, export_html, plotly_script
+from sinojapan.instructor.plotly_bundles import BASIC, FULL, bundle_text
 
 from helpers import LESSONS, REPO
 
@@ -57,6 +58,9 @@ def test_lesson_exports_to_static_html_with_plotly_js_once_and_no_cdn(tmp_path, 
     assert lesson.read_bytes() == stored  # the committed notebook is untouched
     signature = plotly_script()[200:400]
     assert page.count(signature) == 1  # plotly.js inline, once
+    assert page.count(bundle_text(BASIC)[-3000:-2000]) == 1  # the partial bundle:
+    assert bundle_text(FULL)[-3000:-2000] not in page  # scatter and bar are all it needs
+    assert len(page.encode("utf-8")) < 2_000_000
     assert page.count('class="sj-figure"') == 2  # lesson 00: the timeline, the progress chart
     assert page.count("Plotly.newPlot(") == 1  # one loader draws them
     assert page.count('class="sj-static-quiz"') == 1  # the quiz, with no kernel
@@ -83,6 +87,24 @@ def test_plotly_js_is_included_once_however_many_figures(tmp_path):
     assert page.count(plotly_script()[200:400]) == 1
     assert page.count('class="sj-figure"') == 3
     assert page.count("sinojapan-caption") >= 3
+
+
+def test_a_trace_the_partial_bundle_lacks_gets_the_full_plotly_js(tmp_path):
+    """An instructor's own lesson may draw a histogram: its page inlines the full plotly.js
+    (a site writes plotly.min.js beside the page and loads it)."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(
+        "from IPython.display import display\n"
+        f"display({{'{PLOTLY_MIME}': {{'data': [{{'type': 'histogram', 'x': [1, 2, 2]}}],"
+        " 'layout': {}}}, raw=True)")]
+    nbformat.write(notebook, tmp_path / "histogram.ipynb")
+    page = export_html(tmp_path / "histogram.ipynb").read_text(encoding="utf-8")
+    assert page.count(bundle_text(FULL)[-3000:-2000]) == 1
+    assert bundle_text(BASIC)[-3000:-2000] not in page
+    (tmp_path / "site").mkdir()
+    export_html(tmp_path / "histogram.ipynb", tmp_path / "site" / "h.html", shared_plotly=True)
+    assert (tmp_path / "site" / FULL).read_text(encoding="utf-8") == bundle_text(FULL)
+    assert f'src="{FULL}"' in (tmp_path / "site" / "h.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow

@@ -1,11 +1,14 @@
 """The static site (tasks.py html): one site with an index, plotly.js once in a shared
-file, pages under 1 MB, every quiz numbered in its static form, and no answer anywhere in a
-student page or its source; `--with-answers` holds every answer."""
+file (the partial bundle shipped with the package, with its licence and version), pages
+under 1 MB and under 2 MB with their scripts, every quiz numbered in its static form, and
+no answer anywhere in a student page or its source; `--with-answers` holds every answer."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -15,12 +18,15 @@ import pytest
 import sinojapan as sj
 from sinojapan.content import files
 from sinojapan.content.html_text import inline_markdown
+from sinojapan.instructor import plotly_bundles
 from sinojapan.instructor.export import plotly_script
+from sinojapan.instructor.plotly_bundles import BASIC, FULL
 from sinojapan.instructor.static_site import PLOTLY_FILE, export_site
 
-from helpers import LESSONS, REPO, answer_texts
+from helpers import LESSONS, REPO, answer_texts, page_weight
 
 PAGE_LIMIT = 1_000_000  # bytes, besides the shared plotly.js
+WEIGHT_LIMIT = 2_000_000  # bytes, a page and every script it loads
 LESSON_03 = REPO / "lessons" / "03-stage-3-open-tension.ipynb"
 
 
@@ -59,7 +65,7 @@ def test_the_site_has_an_index_plotly_once_and_small_pages(lesson_03):
     page = student[LESSON_03.stem + ".html"]
     assert set(student) == {"index.html", PLOTLY_FILE, LESSON_03.stem + ".html"}
     assert page.count(f'<script type="text/javascript" src="{PLOTLY_FILE}" defer></script>') == 1
-    assert plotly_script()[300:500] not in page  # not inline
+    assert plotly_script(shared=False)[300:500] not in page  # not inline
     assert page.count('class="sj-figure"') == 2  # the timeline and the visitors chart
     assert len(page.encode("utf-8")) < PAGE_LIMIT
     assert '<a href="index.html">All lessons</a>' in page
@@ -68,10 +74,52 @@ def test_the_site_has_an_index_plotly_once_and_small_pages(lesson_03):
     assert "http://" not in student["index.html"] and "https://" not in student["index.html"]
 
 
-def test_the_shared_plotly_file_is_the_installed_plotly_js(lesson_03):
-    from plotly.offline import get_plotlyjs
+def test_the_shared_plotly_file_is_the_partial_bundle_shipped_with_the_package(lesson_03):
+    assert PLOTLY_FILE == BASIC
+    assert lesson_03[0][PLOTLY_FILE] == plotly_bundles.BASIC_PATH.read_text(encoding="utf-8")
+    assert FULL not in lesson_03[0]  # the lessons' charts need nothing more
 
-    assert lesson_03[0][PLOTLY_FILE] == get_plotlyjs()
+
+def test_a_page_with_its_scripts_weighs_under_2_mb(tmp_path):
+    report = export_site(tmp_path, [LESSON_03])
+    weight, scripts = page_weight(tmp_path / f"{LESSON_03.stem}.html")
+    assert not report.failed and scripts == [PLOTLY_FILE]
+    assert weight < WEIGHT_LIMIT
+
+
+def test_the_bundle_states_its_version_and_licence_and_fits_the_installed_plotly():
+    """The file in the package, its licence beside it, and the note on where it comes from
+    and how to update it (vendor/README.md) agree; it draws what the installed plotly
+    writes. After upgrading plotly, this fails until the bundle is updated."""
+    text = plotly_bundles.BASIC_PATH.read_text(encoding="utf-8")
+    shipped = REPO / "widgets" / "sinojapan" / "instructor" / "vendor"
+    assert plotly_bundles.BASIC_PATH == shipped / BASIC  # inside the package: in the wheel
+    assert plotly_bundles.bundle_version(text) == plotly_bundles.BASIC_VERSION
+    assert text.startswith(f"/**\n* plotly.js (basic - minified) v{plotly_bundles.BASIC_VERSION}")
+    licence = (plotly_bundles.VENDOR / "plotly-basic.LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License") and "Plotly" in licence
+    note = (plotly_bundles.VENDOR / "README.md").read_text(encoding="utf-8")
+    assert f"`plotly.js-basic-dist-min`, version **{plotly_bundles.BASIC_VERSION}**" in note
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() in note
+    assert re.search(r"sha512-[A-Za-z0-9+/=]{88}", note)  # npm's integrity of the package
+    installed = plotly_bundles.installed_version()
+    assert plotly_bundles.compatible(plotly_bundles.BASIC_VERSION, installed), (
+        f"the installed plotly writes figures for plotly.js {installed}: update the bundle "
+        "(widgets/sinojapan/instructor/vendor/README.md)")
+
+
+def test_a_page_gets_the_full_plotly_js_only_for_a_trace_the_bundle_lacks(monkeypatch):
+    assert plotly_bundles.bundle_for({"scatter", "bar"}) == BASIC
+    assert plotly_bundles.bundle_for(set()) == BASIC
+    assert plotly_bundles.bundle_for({"scatter", "histogram"}) == FULL
+    assert plotly_bundles.trace_types({"data": [{"x": [1]}, {"type": "bar"}]}) == {"scatter",
+                                                                                  "bar"}
+    assert [plotly_bundles.compatible(have, "4.1.1") for have in (
+        "4.1.1", "4.1.2", "4.3.0", "4.1.0", "3.9.9", "5.0.0")] == [True] * 3 + [False] * 3
+    monkeypatch.setattr(plotly_bundles, "installed_version", lambda: "5.0.0")
+    assert plotly_bundles.bundle_for({"scatter"}) == FULL  # figures from a newer plotly
+    with pytest.raises(ValueError, match="no plotly.js bundle called"):
+        plotly_bundles.bundle_text("plotly-gl3d.min.js")
 
 
 def test_a_student_page_numbers_every_question_and_holds_no_answer(lesson_03):
@@ -129,6 +177,8 @@ def test_every_lesson_page_is_small_and_holds_no_answer_of_any_bank(whole_site, 
     page = (student / f"{lesson.stem}.html").read_text(encoding="utf-8")
     assert len(page.encode("utf-8")) < PAGE_LIMIT
     assert page.count(f'src="{PLOTLY_FILE}"') == 1
+    weight, scripts = page_weight(student / f"{lesson.stem}.html")
+    assert scripts == [PLOTLY_FILE] and weight < WEIGHT_LIMIT
     every_bank = [t for bank in sj.quiz_bank_ids() for t in secrets(bank)]
     assert leaks(page, every_bank) == []
     own = [t for q in sj.quiz_bank(lesson.name[:2]).questions for t in answer_texts(q)]

@@ -5,7 +5,10 @@
 The lesson is run in a fresh kernel (nbclient); every Plotly output then gets an HTML
 rendering that draws it, and plotly.js is put inline once at the top of the page (no
 CDN: a classroom or an archive may have no network), or, for a site of several lessons
-(`static_site.py`), loaded from one shared file beside the pages. The figures keep their
+(`static_site.py`), loaded from one shared file beside the pages. That plotly.js is the
+partial bundle shipped with the package (scatter, bar and pie: every chart of the lessons,
+a quarter of the full size) unless a figure needs another trace type; see
+`plotly_bundles.py`. The figures keep their
 own controls (stage buttons, category menu, a range slider where drawn), which need no
 kernel. Quizzes appear in their static form, with no answer anywhere in the page unless
 the instructor's version is asked for (`with_answers=True`)."""
@@ -20,6 +23,13 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from sinojapan.instructor.plotly_bundles import (
+    BASIC,
+    bundle_for,
+    bundle_text,
+    place_beside,
+    trace_types,
+)
 from sinojapan.pictures.display import (
     FIGURE_CONFIG,
     PLOTLY_MIME,
@@ -116,16 +126,17 @@ def figure_html(figure: dict, number: int) -> str:
             f'</div><script type="application/json" id="{name}-spec">{data}</script>')
 
 
-def add_plotly_html(notebook) -> int:
+def add_plotly_html(notebook) -> list[set[str]]:
     """Give every Plotly output of an executed notebook a `text/html` rendering (see
-    `figure_html`; no plotly.js); returns how many it found."""
-    found = 0
+    `figure_html`; no plotly.js); returns the trace types of each figure it found."""
+    found = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             bundle = output.get("data", {})
             if PLOTLY_MIME in bundle:
-                found += 1
-                bundle["text/html"] = figure_html(dict(bundle[PLOTLY_MIME]), found)
+                figure = dict(bundle[PLOTLY_MIME])
+                found.append(trace_types(figure))
+                bundle["text/html"] = figure_html(figure, len(found))
     return found
 
 
@@ -133,24 +144,23 @@ PLOTLY_CONFIG_SCRIPT = ('<script type="text/javascript">window.PlotlyConfig = '
                         '{MathJaxConfig: "local"};</script>\n')
 
 
-def plotly_script(src: str | None = None) -> str:
-    """plotly.js as a script element: inline, or loaded from `src` (a file beside the page)."""
-    from plotly.offline import get_plotlyjs
-
-    if src:  # deferred: the page's text shows while the browser reads plotly.js
-        return (PLOTLY_CONFIG_SCRIPT + f'<script type="text/javascript" src="{src}" defer>'
+def plotly_script(bundle: str = BASIC, *, shared: bool = False) -> str:
+    """plotly.js (`BASIC`, the partial bundle, or `FULL`) as a script element: inline, or
+    (`shared`) loaded from the file of that name beside the page."""
+    if shared:  # deferred: the page's text shows while the browser reads plotly.js
+        return (PLOTLY_CONFIG_SCRIPT + f'<script type="text/javascript" src="{bundle}" defer>'
                 "</script>\n" + FIGURE_LOADER)
-    return (PLOTLY_CONFIG_SCRIPT + '<script type="text/javascript">' + get_plotlyjs()
+    return (PLOTLY_CONFIG_SCRIPT + '<script type="text/javascript">' + bundle_text(bundle)
             + "</script>\n" + FIGURE_LOADER)
 
 
 def export_html(lesson: str | Path, output: str | Path | None = None, *,
-                timeout: int = CELL_TIMEOUT, plotly_src: str | None = None,
+                timeout: int = CELL_TIMEOUT, shared_plotly: bool = False,
                 with_answers: bool = False, top: str = "") -> Path:
     """Run `lesson` and write it as static HTML (default: next to it, .html); returns the
-    path written. `plotly_src`: load plotly.js from that file instead of inline;
-    `with_answers`: the instructor's version; `top`: HTML put first in the page's body
-    (e.g. a navigation bar)."""
+    path written. `shared_plotly`: load plotly.js from a file beside the page (written
+    there if missing) instead of inline; `with_answers`: the instructor's version; `top`:
+    HTML put first in the page's body (e.g. a navigation bar)."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -159,12 +169,15 @@ def export_html(lesson: str | Path, output: str | Path | None = None, *,
     notebook = nbformat.read(lesson, as_version=4)
     run_lesson(notebook, lesson, timeout, with_answers)
     figures = add_plotly_html(notebook)
+    bundle = bundle_for(set().union(*figures))
+    if figures and shared_plotly:
+        place_beside(output.parent, bundle)
     exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_notebook_node(notebook)
     body = CDN_SCRIPT.sub("", body)
     head = body.index("<head>") + len("<head>")
-    body = (body[:head] + "\n" + PAGE_STYLE + (plotly_script(plotly_src) if figures else "")
-            + body[head:])
+    script = plotly_script(bundle, shared=shared_plotly) if figures else ""
+    body = body[:head] + "\n" + PAGE_STYLE + script + body[head:]
     if top:
         start = body.index(">", body.index("<body")) + 1
         body = body[:start] + top + body[start:]

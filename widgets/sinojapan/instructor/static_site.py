@@ -5,8 +5,10 @@
 
 Writes an index with the lesson list and one page per lesson (see export.py: each lesson
 is run, its charts drawn with their own controls, its quizzes in their static form), and
-plotly.js once, as a file beside the pages that every page loads, taken from the
-installed plotly package. Student pages hold no answer, hint, explanation or model
+plotly.js once, as a file beside the pages that every page loads: the partial bundle
+shipped with the package (plotly-basic.min.js, 1.2 MB: the lessons' scatter and bar
+charts), or, for a page with a figure it cannot draw, also the installed plotly's full
+plotly.min.js (see plotly_bundles.py). Student pages hold no answer, hint, explanation or model
 answer, in the page or its source. `--with-answers` writes the instructor's version
 (each question's answer key, as in the teacher guide) to another folder by default.
 """
@@ -22,8 +24,9 @@ from sinojapan.content.html_pages import Markup, page, table
 from sinojapan.content.html_text import esc, inline_markdown, markup_list
 from sinojapan.course.outline import Outline, outlines
 from sinojapan.instructor.export import CELL_TIMEOUT, ExportError, export_html
+from sinojapan.instructor.plotly_bundles import BASIC, FULL, place_beside
 
-PLOTLY_FILE = "plotly.min.js"
+PLOTLY_FILE = BASIC  # the shared plotly.js every page loads (FULL only where needed)
 STUDENT_FOLDER, INSTRUCTOR_FOLDER = "build/html", "build/html-with-answers"
 SITE_CSS = """<style>
 .sj-warning { border: 2px solid #b35c00; padding: 0.4em 0.8em; }
@@ -78,14 +81,6 @@ def index_page(lessons: list[Outline], with_answers: bool) -> str:
     return page(title, body, head=SITE_CSS)
 
 
-def copy_plotly(folder: Path) -> Path:
-    from plotly.offline import get_plotlyjs
-
-    target = folder / PLOTLY_FILE
-    target.write_text(get_plotlyjs(), encoding="utf-8")
-    return target
-
-
 def export_site(folder: str | Path | None = None, lessons: list[str | Path] | None = None, *,
                 with_answers: bool = False, timeout: int = CELL_TIMEOUT) -> SiteReport:
     """Export the lessons (default: all) to `folder`, with the shared plotly.js and an
@@ -99,17 +94,20 @@ def export_site(folder: str | Path | None = None, lessons: list[str | Path] | No
     unknown = chosen - {o.path.resolve() for o in every}
     for path in sorted(unknown):
         report.failed[path.name] = "not a lesson in lessons/ (NN-slug.ipynb)"
-    report.written.append(copy_plotly(folder))
+    report.written.append(place_beside(folder, PLOTLY_FILE))
     for position, outline in enumerate(every):
         if outline.path.resolve() not in chosen:
             continue
         try:
             report.written.append(export_html(
                 outline.path, folder / page_name(outline), timeout=timeout,
-                plotly_src=PLOTLY_FILE, with_answers=with_answers,
+                shared_plotly=True, with_answers=with_answers,
                 top=navigation(every, position, with_answers)))
         except ExportError as error:
             report.failed[outline.path.name] = str(error)
+    full = folder / FULL  # for a page with a trace type the bundle lacks
+    if any(f'src="{FULL}"' in p.read_text(encoding="utf-8") for p in report.written[1:]):
+        report.written.append(full)
     present = [o for o in every if (folder / page_name(o)).exists()]
     index = folder / "index.html"
     index.write_text(index_page(present, with_answers), encoding="utf-8")
@@ -136,7 +134,8 @@ def main(argv: list[str]) -> int:
         print(f"not exported: {name}: {why}", file=sys.stderr)
     pages = [p for p in report.written if p.suffix == ".html" and p.name != "index.html"]
     kind = "instructor's version (with answers)" if with_answers else "student site"
-    print(f"wrote the {kind}: {len(pages)} lesson page(s), index.html and {PLOTLY_FILE} "
+    scripts = " and ".join(p.name for p in report.written if p.suffix == ".js")
+    print(f"wrote the {kind}: {len(pages)} lesson page(s), index.html and {scripts} "
           f"in {report.folder}")
     return 1 if report.failed else 0
 
