@@ -361,7 +361,7 @@ def test_other_figures_stated_in_lessons_match_the_data():
                             f"{(visitors[2010] / visitors[2008] - 1) * 100:.0f}%"],
         ("05", "cell-05"): [f"{affinity[2012]}%", f"{affinity[2009]}%", f"{affinity[2010]}%"],
         ("07", "cell-10"): [f"from {affinity[2009]}% (2009) to {affinity[2010]}% (2010)"],
-        ("05", "cell-20"): [f"about {(milex['USA'][2010] / milex['USA'][2001] - 1) * 100:.0f}%",
+        ("05", "cell-25"): [f"about {(milex['USA'][2010] / milex['USA'][2001] - 1) * 100:.0f}%",
                             f"about {(milex['USA'][2012] / milex['USA'][2001] - 1) * 100:.0f}%"],
     }
     for (number, cell_id), figures in checks.items():
