@@ -281,3 +281,11 @@ def test_bank_09_asks_what_differs_between_the_two_2014_texts_and_grades_it():
         fragment = words[words.index("different"):][:60]
         assert fragment in question.explanation, government
     assert "Japan Times, 23 February 2015" in question.explanation
+
+
+def test_the_columns_read_left_to_right_and_long_addresses_wrap():
+    """JupyterLab right-aligns table cells and a long address overflowed its column (a
+    walk of lessons 01-09): the comparison's own style wins, and anything wraps."""
+    from sinojapan.pictures.text_comparison import STYLE
+
+    assert "text-align: left !important" in STYLE and "overflow-wrap: anywhere" in STYLE

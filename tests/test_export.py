@@ -142,3 +142,14 @@ def test_a_figure_is_a_placeholder_with_its_spec_and_its_text_cannot_end_the_scr
     spec = json.loads(page.split('-spec">', 1)[1].removesuffix("</script>"))
     assert spec["data"][0]["name"] == "</script><b>x"
     assert spec["config"]["displaylogo"] is False
+
+
+def test_a_lesson_page_is_titled_by_its_heading_not_notebook():
+    import nbformat
+
+    from sinojapan.instructor.export import page_title
+
+    lesson = sorted((REPO / "lessons").glob("03-*.ipynb"))[0]
+    notebook = nbformat.read(lesson, as_version=4)
+    assert page_title(notebook, lesson).startswith("Lesson 03")
+    assert page_title(nbformat.v4.new_notebook(), lesson) == lesson.stem

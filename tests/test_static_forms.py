@@ -105,3 +105,10 @@ def test_cited_paragraphs_are_read_from_the_explanation():
     assert cite("paragraphs 13 and 15; see also paragraph 2") == [2, 13, 15]
     assert cite("paragraphs 13-14") == [13, 14]
     assert cite("in paragraph 5, 2010 was") == [5]
+
+
+@pytest.mark.parametrize("question", [q for q in QUESTIONS if hasattr(q, "CHOOSE")],
+                         ids=lambda q: q.id)
+def test_the_instruction_to_choose_is_said_once(question):
+    page = shown_text(question.static_html())
+    assert page.count(question.CHOOSE) == 1, page

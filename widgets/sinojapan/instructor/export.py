@@ -173,7 +173,8 @@ def export_html(lesson: str | Path, output: str | Path | None = None, *,
     if figures and shared_plotly:
         place_beside(output.parent, bundle)
     exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(notebook)
+    body, _ = exporter.from_notebook_node(
+        notebook, resources={"metadata": {"name": page_title(notebook, lesson)}})
     body = CDN_SCRIPT.sub("", body)
     head = body.index("<head>") + len("<head>")
     script = plotly_script(bundle, shared=shared_plotly) if figures else ""
@@ -183,6 +184,17 @@ def export_html(lesson: str | Path, output: str | Path | None = None, *,
         body = body[:start] + top + body[start:]
     output.write_text(body, encoding="utf-8")
     return output
+
+
+def page_title(notebook, lesson: Path) -> str:
+    """The page's <title>: the notebook's first heading ('Lesson 03 · Open tension'), so
+    tabs, bookmarks and screen readers tell the lessons apart; else the file's name."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return lesson.stem
 
 
 def run_lesson(notebook, lesson: Path, timeout: int, with_answers: bool) -> None:

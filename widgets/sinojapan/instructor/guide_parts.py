@@ -32,8 +32,9 @@ def short(text: str, length: int = KEY_ANSWER_LENGTH) -> str:
 
 
 def key_answer(question: Question) -> str:
-    """A question's answer in one short line: the letters of the right options (as the
-    static site and the lesson page letter them), a code question's value, or the text."""
+    """A question's answer in a line: the letters of the right options (as the static
+    site and the lesson page letter them; the options' text shortened after them), a code
+    question's value, or the whole answer in words (never cut: it is the key)."""
     if not question.GRADED:
         return "Reflection: self-assessed against the rubric (model answer on the lesson page)"
     if isinstance(question, Code):
@@ -44,7 +45,7 @@ def key_answer(question: Question) -> str:
                  if options[index].correct]
         letters = ", ".join(letter(p) for p, _ in right)
         return short(f"{letters}: " + "; ".join(text.rstrip(".") for _, text in right))
-    return short(question.solution_text())
+    return " ".join(question.solution_text().split())
 
 
 def answer_key_page(title: str, banks: list[QuizBank], lesson_page: str) -> str:

@@ -21,9 +21,13 @@ STYLE = ("<style>table.sinojapan-texts { border-collapse: collapse; width: 100%;
          " table-layout: fixed; } table.sinojapan-texts caption { caption-side: top;"
          " text-align: left; font-weight: 600; padding-bottom: 0.4em; }"
          " table.sinojapan-texts th, table.sinojapan-texts td { border: 1px solid #bbb;"
-         " padding: 0.4em 0.6em; text-align: left; vertical-align: top; }"
+         " padding: 0.4em 0.6em; text-align: left !important; vertical-align: top;"
+         " overflow-wrap: anywhere; word-break: break-word; }"
+         " table.sinojapan-texts th *, table.sinojapan-texts td * {"
+         " text-align: left !important; }"
          " table.sinojapan-texts blockquote { margin: 0.3em 0; padding-left: 0.6em;"
-         " border-left: 3px solid #888; } .sinojapan-texts-small { font-size: 0.9em; }</style>")
+         " border-left: 3px solid #888; } .sinojapan-texts-small { font-size: 0.9em; }"
+         " .sinojapan-compare { overflow-wrap: anywhere; }</style>")
 
 
 def _link(url: str, label: str) -> str:
@@ -67,12 +71,13 @@ def comparison_html(text: ContestedText) -> str:
             if text.look_for else "")
     return (f'{STYLE}<div class="sinojapan-compare">'
             f'<table class="sinojapan-texts"><caption>{esc(text.title)}: each '
-            f"government's own wording, quoted exactly</caption>"
+            f"government's wording side by side, as its source gives it</caption>"
             f"<thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table>"
             f"{look}<details><summary><strong>Where the texts differ</strong>: this module's "
             "note (compare the two columns yourself first)</summary>"
             f"<p>{esc(text.differences)}</p></details>"
-            f"<p><strong>How each side later read them:</strong></p><ul>{later}</ul>"
+            f'<p style="margin-top: 0.8em"><strong>How each side later read them:</strong></p>'
+            f"<ul>{later}</ul>"
             "<details><summary>Text version of this comparison</summary>"
             f'<div style="white-space: pre-wrap;">{esc(comparison_text(text))}</div>'
             "</details></div>")
@@ -96,7 +101,8 @@ def _side_lines(side: Side) -> list[str]:
 
 def comparison_text(text: ContestedText) -> str:
     """The text alternative: both sides in full, one after the other, then the notes."""
-    lines = [f"{text.title}: each government's own wording, quoted exactly", ""]
+    lines = [f"{text.title}: each government's wording side by side, as its source gives it",
+             ""]
     for side in text.sides:
         lines += [*_side_lines(side), ""]
     if text.look_for:

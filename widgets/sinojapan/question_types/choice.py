@@ -100,7 +100,8 @@ class SingleChoice(Question):
     MARK: ClassVar[str] = "\u25cb"  # a circle to mark, as on a worksheet
 
     def static_body(self):
-        return (f"<p><em>{self.CHOOSE}</em></p>"
+        said = self.prompt.rstrip().endswith(self.CHOOSE)  # the bank's prompt says it already
+        return (("" if said else f"<p><em>{self.CHOOSE}</em></p>")
                 + choice_list((self.options[i].text for i in self.display_order()), self.MARK))
 
     def key_body(self):
