@@ -328,3 +328,21 @@ def test_the_progress_chart_is_laid_out_as_plotly_s_subplots_would_be(tmp_path):
     assert [(a.text, a.x, a.y) for a in checked.layout.annotations] == \
         [(a.text, a.x, a.y) for a in grid.annotations]
     assert [t.xaxis for t in checked.data] == ["x", "x2"]
+
+
+def test_a_first_check_after_show_answer_is_not_right_first_try():
+    """A class report once showed a question 100% right first try but 52% right in the
+    end: a first check made after "Show answer" counted as right first try."""
+    from sinojapan.instructor.regrade import Grader, regraded
+    from sinojapan.progress import scoring
+
+    import sinojapan as sj
+
+    question = sj.quiz_bank("demo").question("demo-text-partner")
+    record: dict = {}
+    scoring.after_reveal(record)
+    scoring.after_attempt(record, answer="India", score=1.0, correct=True, feedback="",
+                          details=[], kept_answer="India")
+    assert record["first_try_correct"] is False and scoring.credit(record) == 0
+    again, _ = regraded(record, Grader(question), None)
+    assert again["first_try_correct"] is False and again["credit"] == 0

@@ -89,7 +89,8 @@ def regraded(record: dict, grader: Grader, limit: int | None) -> tuple[dict, lis
     new["credit"] = scoring.credit_from_checks(history, limit, bool(record.get("revealed")))
     new["best_score"] = max((c["score"] for c in history), default=0.0)
     if history:
-        new["first_try_correct"] = history[0]["score"] >= 1 - 1e-9
+        new["first_try_correct"] = (history[0]["score"] >= 1 - 1e-9  # as scoring says:
+                                    and not history[0].get("revealed_before"))  # not shown
         new["correct"] = history[-1]["score"] >= 1 - 1e-9
         new["score"] = history[-1]["score"]
     return new, list(dict.fromkeys(problems))

@@ -95,8 +95,8 @@ def after_attempt(record: dict, *, answer, score: float, correct: bool, feedback
     record["total_attempts"] = record.get("total_attempts", 0) + 1
     record.update(answer=answer, score=score, correct=correct, feedback=feedback,
                   details=details)
-    if first:
-        record["first_try_correct"] = bool(correct)
+    if first:  # right first try only if it earned credit: not after "Show answer"
+        record["first_try_correct"] = bool(correct) and counts
     if counts:
         record["credit"] = max(score, credit(record))
     else:
