@@ -333,10 +333,9 @@ def test_the_progress_chart_is_laid_out_as_plotly_s_subplots_would_be(tmp_path):
 def test_a_first_check_after_show_answer_is_not_right_first_try():
     """A class report once showed a question 100% right first try but 52% right in the
     end: a first check made after "Show answer" counted as right first try."""
+    import sinojapan as sj
     from sinojapan.instructor.regrade import Grader, regraded
     from sinojapan.progress import scoring
-
-    import sinojapan as sj
 
     question = sj.quiz_bank("demo").question("demo-text-partner")
     record: dict = {}
