@@ -119,6 +119,17 @@ def test_the_marking_page_works_offline_by_keyboard_and_saves_marks(offline_page
     question.locator(".sj-next").focus()
     offline_page.keyboard.press("k")  # K: the previous student
     assert cards.nth(0).is_visible()
+    cards.nth(0).locator("input").focus()  # J and K work from the points field too
+    offline_page.keyboard.press("j")
+    assert cards.nth(1).is_visible()
+    field = cards.nth(1).locator("input")
+    field.fill("9")  # out of range: said at once, and not saved
+    assert field.get_attribute("aria-invalid") == "true"
+    assert cards.nth(1).locator(".sj-warn").inner_text().startswith("Not saved: give points")
+    field.fill("2")
+    assert cards.nth(1).locator(".sj-warn").inner_text() == ""
+    offline_page.keyboard.press("k")
+    assert cards.nth(0).is_visible()
     assert offline_page.get_by_text("<script>alert(4)</script>", exact=False).count() == 1
     with offline_page.expect_download() as download:
         offline_page.locator("#sj-save").click()

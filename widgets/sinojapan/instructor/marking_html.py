@@ -22,6 +22,7 @@ CSS = """<style>
 .sj-answer blockquote { white-space: pre-wrap; margin: 0.5em 0; }
 .sj-nav button, #sj-save { font-size: 1em; padding: 0.3em 0.9em; margin-right: 0.5em; }
 button:focus, input:focus, a:focus { outline: 3px solid #1a5fb4; outline-offset: 2px; }
+.sj-warn { color: #a51d2d; font-weight: 600; margin-left: 0.5em; }
 @media print { .sj-nav, #sj-save { display: none; } .sj-answer { display: block !important; } }
 </style>"""
 
@@ -39,12 +40,27 @@ SCRIPT = """<script>
     q.querySelector('.sj-prev').addEventListener('click', function () { show(at - 1); });
     q.querySelector('.sj-next').addEventListener('click', function () { show(at + 1); });
     q.querySelector('.sj-nav').hidden = false;
-    q.addEventListener('keydown', function (e) {
-      if (e.target.tagName === 'INPUT' || e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.key === 'j') { show(at + 1); cards[at].querySelector('input').focus(); }
-      if (e.key === 'k') { show(at - 1); cards[at].querySelector('input').focus(); }
+    q.addEventListener('keydown', function (e) {  // a points field takes no letters
+      if (e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'j' && e.key !== 'k')) return;
+      e.preventDefault();
+      show(at + (e.key === 'j' ? 1 : -1));
+      cards[at].querySelector('input').focus();
     });
     show(0);
+  });
+  function outOfRange(input) {
+    var v = input.value.trim();
+    if (v === '') return false;
+    var n = Number(v);
+    return !isFinite(n) || n < Number(input.min) || n > Number(input.max);
+  }
+  document.querySelectorAll('.sj-answer input').forEach(function (input) {
+    input.addEventListener('input', function () {
+      var bad = outOfRange(input), warn = input.parentNode.querySelector('.sj-warn');
+      input.setAttribute('aria-invalid', bad ? 'true' : 'false');
+      warn.textContent = bad ? 'Not saved: give points from ' + input.min + ' to ' +
+        input.max + '.' : '';
+    });
   });
   var save = document.getElementById('sj-save');
   save.hidden = false;
@@ -54,8 +70,10 @@ SCRIPT = """<script>
       return /[",\\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
     }
     var lines = ['student,lesson,question_id,points'];
+    var skipped = 0;
     document.querySelectorAll('.sj-answer input').forEach(function (input) {
       if (input.value.trim() === '') return;
+      if (outOfRange(input)) { skipped += 1; return; }
       lines.push([input.dataset.student, input.dataset.lesson, input.dataset.question,
                   input.value.trim()].map(cell).join(','));
     });
@@ -65,7 +83,8 @@ SCRIPT = """<script>
     link.download = 'marks.csv';
     document.body.appendChild(link); link.click(); link.remove();
     document.getElementById('sj-saved').textContent =
-      (lines.length - 1) + ' mark(s) saved as marks.csv.';
+      (lines.length - 1) + ' mark(s) saved as marks.csv.' + (skipped ? ' ' + skipped +
+      ' out of range left out: they are marked on the page.' : '');
   });
 })();
 </script>"""
@@ -82,7 +101,8 @@ def answer_card(answer, index: int, count: int) -> str:
             f'<label for="{field_id}">Points (0 to {item.most:g}): </label>'
             f'<input id="{field_id}" type="number" min="0" max="{item.most:g}" step="0.5" '
             f'data-student="{esc(answer.student)}" data-lesson="{esc(item.bank)}" '
-            f'data-question="{esc(item.question.id)}"></section>')
+            f'data-question="{esc(item.question.id)}" aria-describedby="{field_id}-w">'
+            f'<span class="sj-warn" id="{field_id}-w" role="alert"></span></section>')
 
 
 def question_block(item, found: list) -> str:
@@ -104,10 +124,15 @@ def question_block(item, found: list) -> str:
                if model else "") + "</aside></div>")
 
 
+def shortened(text: str, length: int = 90) -> str:
+    """At most `length` characters, cut at a word, with an ellipsis when cut."""
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "\u2026"
+
+
 def marking_page(items: list, found: list) -> str:
     """The page: an index of the questions, then each question with its answers."""
     index = markup_list(f'<a href="#q-{esc(i.label)}">{esc(i.label)}</a> '
-                    f"{esc(i.question.prompt[:90])} "
+                    f"{esc(shortened(i.question.prompt))} "
                     f"({sum(1 for a in found if a.item is i)} answers)" for i in items) \
         if items else "<p>No question in these lessons has rubric levels with points.</p>"
     body = ("<p>Each question shows one student's answer at a time with the rubric beside "
