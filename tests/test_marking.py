@@ -204,3 +204,15 @@ def test_the_commands(hand_ins, tmp_path):
                             capture_output=True, text=True)
     assert report.returncode == 0, report.stderr
     assert "1 mark(s) by hand" in report.stdout and "gradebook-canvas.csv" in report.stdout
+
+
+def test_the_marking_command_refuses_a_lesson_with_no_quiz_as_the_class_report_does(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "sinojapan.instructor.marking",
+                           str(tmp_path), str(tmp_path / "out"), "--lessons", "04,42"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and not (tmp_path / "out").exists()
+    assert done.stderr.startswith("--lessons: no quiz '42'; the quizzes are 00, 01")
+    assert done.stderr.strip().endswith("Nothing was written.")

@@ -112,3 +112,22 @@ def questions_by_event() -> dict[str, list[str]]:
                 found.setdefault(event_id, []).append(
                     f"Lesson {bank_id}, question {question.id}: {question.prompt}")
     return found
+
+
+def lessons_option(argv: list[str]) -> tuple[list[str] | None, list[str]]:
+    """`--lessons 3,05` as ['03', '05'] (None without it) and the rest of `argv`; a lesson
+    with no quiz is a ValueError that lists the quizzes, so a typo writes nothing over a
+    good report (the class report and the marking sheet both take the option)."""
+    if "--lessons" not in argv:
+        return None, argv
+    at = argv.index("--lessons")
+    if at + 1 >= len(argv):
+        raise ValueError("--lessons needs a list such as 01,03")
+    lessons = [x.zfill(2) if x.isdigit() else x  # 3 means lesson 03
+               for x in (x.strip() for x in argv[at + 1].split(",")) if x]
+    known = quiz_bank_ids()
+    unknown = [x for x in lessons if x not in known]
+    if unknown or not lessons:
+        raise ValueError(f"--lessons: no quiz '{', '.join(unknown)}'; the quizzes are "
+                         f"{', '.join(known)}. Nothing was written.")
+    return lessons, argv[:at] + argv[at + 2:]

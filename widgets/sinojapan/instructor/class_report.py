@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sinojapan.content import catalog
 from sinojapan.content.files import DataError
-from sinojapan.course.banks import QuizBank, quiz_bank, quiz_bank_ids
+from sinojapan.course.banks import QuizBank, lessons_option, quiz_bank
 from sinojapan.instructor import class_stats, gradebooks, marking, regrade
 from sinojapan.instructor.class_report_html import relative, report_page
 from sinojapan.progress.submissions import StudentWork, read_folder
@@ -139,7 +139,7 @@ def write_class_report(folder: Path | str, output: Path | str = "build/class-rep
 
 
 def main(argv: list[str]) -> int:
-    lessons, marks = None, None
+    marks = None
     if "--marks" in argv:
         at = argv.index("--marks")
         if at + 1 >= len(argv):
@@ -147,20 +147,11 @@ def main(argv: list[str]) -> int:
                   file=sys.stderr)
             return 2
         marks, argv = argv[at + 1], argv[:at] + argv[at + 2:]
-    if "--lessons" in argv:
-        at = argv.index("--lessons")
-        if at + 1 >= len(argv):
-            print("--lessons needs a list such as 01,03", file=sys.stderr)
-            return 2
-        lessons = [x.zfill(2) if x.isdigit() else x  # 3 means lesson 03
-                   for x in (x.strip() for x in argv[at + 1].split(",")) if x]
-        known = quiz_bank_ids()
-        unknown = [x for x in lessons if x not in known]
-        if unknown:  # a typo must not write an empty report over a good one
-            print(f"--lessons: no quiz '{', '.join(unknown)}'; the quizzes are "
-                  f"{', '.join(known)}. Nothing was written.", file=sys.stderr)
-            return 2
-        argv = argv[:at] + argv[at + 2:]
+    try:
+        lessons, argv = lessons_option(argv)
+    except ValueError as problem:
+        print(problem, file=sys.stderr)
+        return 2
     if not argv or argv[0] in ("-h", "--help") or len(argv) > 2:
         print(__doc__)
         return 2

@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from sinojapan.course.banks import QuizBank, quiz_bank, quiz_bank_ids
+from sinojapan.course.banks import QuizBank, lessons_option, quiz_bank, quiz_bank_ids
 from sinojapan.instructor import class_stats
 from sinojapan.instructor.gradebooks import ENCODING, spreadsheet_safe
 from sinojapan.instructor.regrade import regrade_class
@@ -194,16 +194,11 @@ def write_marking(folder: Path | str, output: Path | str = "build/marking",
 
 
 def main(argv: list[str]) -> int:
-    lessons = None
-    if "--lessons" in argv:
-        at = argv.index("--lessons")
-        lessons = [x.strip().zfill(2) if x.strip().isdigit() else x.strip()
-                   for x in (argv[at + 1] if at + 1 < len(argv) else "").split(",") if x]
-        unknown = [x for x in lessons if x not in quiz_bank_ids()]
-        if not lessons or unknown:
-            print(f"--lessons: no quiz '{', '.join(unknown)}'", file=sys.stderr)
-            return 2
-        argv = argv[:at] + argv[at + 2:]
+    try:
+        lessons, argv = lessons_option(argv)
+    except ValueError as problem:
+        print(problem, file=sys.stderr)
+        return 2
     if not argv or argv[0] in ("-h", "--help") or len(argv) > 2:
         print(__doc__)
         return 2
