@@ -194,7 +194,7 @@ def test_the_command_writes_the_guide_and_reports_a_broken_file(checkout_copy, t
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name[:2])
 def test_each_lesson_has_a_one_page_answer_key_number_to_answer(guide, lesson):
-    from sinojapan.instructor.guide_parts import KEY_ANSWER_LENGTH, key_answer
+    from sinojapan.question_types.base import KEY_LINE_LENGTH as KEY_ANSWER_LENGTH
 
     lesson_id = lesson.name[:2]
     key = guide[f"lesson-{lesson_id}-key.html"]
@@ -203,7 +203,7 @@ def test_each_lesson_has_a_one_page_answer_key_number_to_answer(guide, lesson):
     assert "@page { size: A4" in key
     for bank_id in outline(lesson_id).banks:
         for number, question in enumerate(sj.quiz_bank(bank_id).questions, start=1):
-            answer = key_answer(question)
+            answer = question.key_line()
             if hasattr(question, "options"):  # letters, then the options' text, shortened
                 assert len(answer) <= KEY_ANSWER_LENGTH + 1
             elif question.GRADED and question.TYPE != "code":  # the whole answer, never cut

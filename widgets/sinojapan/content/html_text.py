@@ -11,6 +11,12 @@ def esc(text) -> str:
     return html.escape(str(text))
 
 
+def shortened(text, length: int = 90) -> str:
+    """One line of at most `length` characters, cut at a word with an ellipsis."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "\u2026"
+
+
 def bullets(texts: Iterable, *, ordered: bool = False) -> str:
     """Texts as an escaped <ul> (or <ol>); empty texts are left out; no texts, no list."""
     return markup_list((esc(t) for t in texts if t), ordered=ordered)

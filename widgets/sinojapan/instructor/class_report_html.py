@@ -13,7 +13,7 @@ import statistics
 
 from sinojapan import __version__
 from sinojapan.content.html_pages import Markup, page, table
-from sinojapan.content.html_text import bullets, esc, markup_list
+from sinojapan.content.html_text import bullets, esc, markup_list, shortened
 from sinojapan.course.banks import QuizBank
 from sinojapan.instructor.class_stats import (
     QuestionStats,
@@ -88,12 +88,6 @@ def relative(path, folder) -> str:
 
 def pct(value: float | None) -> str:
     return "" if value is None else f"{value:.0f}%"
-
-
-def short(text: str, length: int = 90) -> str:
-    """A one-line version of a long text (the whole of it is shown when unfolded)."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "\u2026"
 
 
 def fold(label: str, content: str, *, open_: bool = False) -> str:
@@ -308,7 +302,7 @@ def reflection_block(bank_id: str, question: Question, written: list[Reflection]
            if rubric else "")
         + '<p>Mark: <span class="mark">&nbsp;</span></p></div>' for r in written)
     model = getattr(question, "model_answer", "")
-    label = f"{lesson_label(bank_id)}: {short(question.prompt)} \u2014 {len(written)} written"
+    label = f"{lesson_label(bank_id)}: {shortened(question.prompt)} \u2014 {len(written)} written"
     return fold(label, f"<h3>{esc(lesson_label(bank_id))}: {esc(question.prompt)}</h3>"
                 f"<details><summary>Model answer and rubric</summary><p>{esc(model)}</p>"
                 f"{bullets(rubric)}</details><p>{len(written)} written.</p>{entries}")
@@ -335,7 +329,7 @@ def summary_section(report, stats: list[QuestionStats],
     figures.append(("Answers shown, over every question", sum(s.revealed for s in stats)))
     rows = "".join(f'<tr><th scope="row">{esc(k)}</th><td class="num">{esc(v)}</td></tr>'
                    for k, v in figures)
-    hard = [f"<strong>{esc(s.label)}</strong> {esc(short(s.question.prompt))} "
+    hard = [f"<strong>{esc(s.label)}</strong> {esc(shortened(s.question.prompt))} "
             f"(right in the end: {pct(s.share(s.correct))})"
             for s in hardest(stats, SUMMARY_HARDEST)]
     lowest = sorted(summaries, key=lambda s: (s.overall.share, s.work.student))[:SUMMARY_LOWEST]

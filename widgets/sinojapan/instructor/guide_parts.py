@@ -8,12 +8,10 @@ from __future__ import annotations
 from sinojapan.content.html_pages import Markup, page, table
 from sinojapan.content.html_text import esc
 from sinojapan.course.banks import QuizBank
-from sinojapan.question_types import Question
 from sinojapan.question_types.base import letter
 from sinojapan.question_types.code import Code, value_text
 from sinojapan.simulation.engine import Scenario
 
-KEY_ANSWER_LENGTH = 110  # characters: a key that fits one printed page
 KEY_CSS = """<style>
 body { font-size: 11pt; line-height: 1.3; margin: 1rem auto; }
 h1 { font-size: 1.3rem; margin: 0 0 0.3rem; } h2 { font-size: 1.05rem; margin-top: 0.8rem; }
@@ -26,33 +24,11 @@ nav { margin-bottom: 0.5rem; }
 </style>"""
 
 
-def short(text: str, length: int = KEY_ANSWER_LENGTH) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "\u2026"
-
-
-def key_answer(question: Question) -> str:
-    """A question's answer in a line: the letters of the right options (as the static
-    site and the lesson page letter them; the options' text shortened after them), a code
-    question's value, or the whole answer in words (never cut: it is the key)."""
-    if not question.GRADED:
-        return "Reflection: self-assessed against the rubric (model answer on the lesson page)"
-    if isinstance(question, Code):
-        return f"{question.variable} = {value_text(question.expected, question.unit)}"
-    options, order = getattr(question, "options", None), getattr(question, "display_order", None)
-    if options and order and all(hasattr(o, "correct") for o in options):
-        right = [(position, options[index].text) for position, index in enumerate(order())
-                 if options[index].correct]
-        letters = ", ".join(letter(p) for p, _ in right)
-        return short(f"{letters}: " + "; ".join(text.rstrip(".") for _, text in right))
-    return " ".join(question.solution_text().split())
-
-
 def answer_key_page(title: str, banks: list[QuizBank], lesson_page: str) -> str:
     """A lesson's answer key on one printable page: number -> answer."""
     parts = []
     for bank in banks:
-        rows = [(number, q.TYPE.replace("_", " "), key_answer(q))
+        rows = [(number, q.TYPE.replace("_", " "), q.key_line())
                 for number, q in enumerate(bank.questions, start=1)]
         parts.append(f"<h2>{esc(bank.title)}</h2>"
                      + table(["No.", "type", "answer"], rows, numeric=[0]))

@@ -9,7 +9,7 @@ student typed is escaped."""
 from __future__ import annotations
 
 from sinojapan.content.html_pages import page
-from sinojapan.content.html_text import bullets, esc, markup_list
+from sinojapan.content.html_text import bullets, esc, markup_list, shortened
 from sinojapan.progress.page import lesson_label
 from sinojapan.question_types.rubrics import levels_html
 
@@ -122,11 +122,6 @@ def question_block(item, found: list) -> str:
             f"{levels_html(item.question.rubric_levels)}"
             + (f"<details><summary>Model answer</summary><p>{esc(model)}</p></details>"
                if model else "") + "</aside></div>")
-
-
-def shortened(text: str, length: int = 90) -> str:
-    """At most `length` characters, cut at a word, with an ellipsis when cut."""
-    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "\u2026"
 
 
 def marking_page(items: list, found: list) -> str:

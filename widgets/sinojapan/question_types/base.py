@@ -17,6 +17,8 @@ from typing import Any, ClassVar
 
 from sinojapan.content.html_text import bullets, esc
 
+KEY_LINE_LENGTH = 110  # characters: a choice's key line that leaves the key one page
+
 Fail = Callable[[str, str], None]
 RIGHT, WRONG = "\u2713", "\u2717"  # check mark and cross: never colour alone
 REGISTRY: dict[str, type[Question]] = {}  # type name -> class, filled as classes are defined
@@ -219,6 +221,11 @@ class Question:
     def solution_html(self) -> str:
         """The solution as a student sees it under "Show answer" (escaped)."""
         return esc(self.solution_text())
+
+    def key_line(self) -> str:
+        """The answer on one line of a printed answer key: the whole answer in words
+        (never cut: it is the key)."""
+        return " ".join(self.solution_text().split())
 
     def answer_to_json(self, answer: Any) -> Any:
         return answer

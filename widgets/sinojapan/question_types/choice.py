@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
+from sinojapan.content.html_text import shortened
+
 from . import lms_forms as lms
 from .base import (
+    KEY_LINE_LENGTH,
     RIGHT,
     WRONG,
     AnswerError,
@@ -74,6 +77,15 @@ class SingleChoice(Question):
         flags[0] = flags[0] or not any(flags)
         return replace(self, options=[Option(o.text, flag, "other feedback")
                                       for o, flag in zip(self.options, flags, strict=True)])
+
+    def key_line(self):
+        """The letters of the right options, as the static site letters them, then their
+        text shortened."""
+        right = [(position, self.options[index].text)
+                 for position, index in enumerate(self.display_order())
+                 if self.options[index].correct]
+        return shortened(", ".join(letter(p) for p, _ in right) + ": "
+                         + "; ".join(text.rstrip(".") for _, text in right), KEY_LINE_LENGTH)
 
     def lms_form(self):
         return lms.Choice([lms.ChoiceOption(o.text, o.correct, o.feedback) for o in self.options],

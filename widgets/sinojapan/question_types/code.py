@@ -250,6 +250,9 @@ class Code(Question):
     def rekeyed(self):
         return replace(self, expected=7.0, worked_solution="answer = 7.0")
 
+    def key_line(self):
+        return f"{self.variable} = {value_text(self.expected, self.unit)}"
+
     def lms_form(self):
         grader = (f"<p><strong>Expected result:</strong> {self.solution_html()}</p>"
                   "<p>The lesson computes the expected result from the module's data series; "

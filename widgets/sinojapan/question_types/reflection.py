@@ -49,6 +49,9 @@ class Reflection(Question):
     def rekeyed(self):
         return replace(self, model_answer="another model", rubric=["another point"])
 
+    def key_line(self):
+        return "Reflection: self-assessed against the rubric (model answer on the lesson page)"
+
     def lms_form(self):
         return lms.Essay(lms.model_answer_html(self.model_answer, self.rubric),
                          min_words=self.min_words)
