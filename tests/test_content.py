@@ -8,7 +8,6 @@ import html
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -26,15 +25,6 @@ def fresh_cache():
     files.clear_cache()
     yield
     files.clear_cache()
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    """A writable copy of data/ that the loaders read instead of the real one."""
-    copy = tmp_path / "data"
-    shutil.copytree(REPO / "data", copy)
-    monkeypatch.setenv(files.DATA_ENV, str(copy))
-    return copy
 
 
 def edit_events(folder: Path, change) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 
 import pytest
 import yaml
@@ -28,14 +27,6 @@ def fresh_cache():
     files.clear_cache()
     yield
     files.clear_cache()
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    """A writable copy of data/, which the package reads instead of the real one."""
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    monkeypatch.setenv(files.DATA_ENV, str(tmp_path / "data"))
-    return tmp_path / "data"
 
 
 def raw_texts() -> dict:
