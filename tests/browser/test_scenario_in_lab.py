@@ -5,6 +5,7 @@ axe-core; after a kernel restart the path and the debrief are back."""
 
 from __future__ import annotations
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 from test_accessibility_in_lab import violations
 from test_keyboard_in_lab import (
@@ -38,7 +39,14 @@ def decide_by_keyboard(page: Page, box, text: str) -> None:
     # The node's title can arrive before its options, whose radio buttons are then drawn
     # anew: wait for this step's options before taking hold of one.
     expect(box.locator(".widget-radio-box")).to_contain_text(text, timeout=15_000)
-    radio = first_focus(box, "input[type=radio]")
+    radio = None
+    for _ in range(20):  # a redraw can still replace the buttons just found: take the new ones
+        try:
+            radio = first_focus(box, "input[type=radio]")
+            break
+        except PlaywrightError:
+            page.wait_for_timeout(250)
+    assert radio is not None, f"the options of the step '{text}' were never steady"
     page.keyboard.press("Space")
     arrow_to(page, radio, text, SELECTED_RADIO)
     page.wait_for_timeout(200)  # the choice reaches the kernel a moment after the key
