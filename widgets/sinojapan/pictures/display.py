@@ -88,95 +88,6 @@ FIGURE_CONFIG = {"responsive": True, "displaylogo": False,
                                             "hoverCompareCartesian"]}
 
 
-# JupyterLab's notebook takes keys from anything inside a cell's output while in command
-# mode: an arrow moves to another cell instead of to the next radio button or list item,
-# and "d d" on a focused radio button deletes the cell. Keys pressed inside a quiz, the
-# explorer or a simulation stop there (their default action, e.g. moving a radio
-# selection, still happens); Escape and shortcuts with Ctrl, Alt or Cmd still reach
-# JupyterLab.
-# ipywidgets' radio buttons have no name, so each option is a Tab stop of its own: each
-# group gets one, so that Tab enters and leaves a question's options in one step and the
-# arrow keys choose among them, as in any form.
-# A control that becomes disabled or is redrawn while focused (Check once the answer is
-# right, Start over, a simulation's Decide) drops the focus to the page: it goes on to the
-# next usable control of the same question instead.
-# JupyterLab also draws its cell toolbar (duplicate, move, insert, delete) first inside the
-# active cell, so the first Tab from a selected quiz cell would land on "Create a duplicate
-# of this cell below". That one Tab skips the toolbar (made inert until the focus has
-# moved); it stays for the mouse and for Shift+Tab. Its own setting, showToolbar, cannot
-# do this: JupyterLab 4.6 applies it only to a notebook already open when settings load,
-# and it would hide the toolbar from everyone.
-KEYBOARD_SCRIPT = """(function () {
-  var keep = function (event) {
-    if (event.key !== 'Escape' && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      event.stopPropagation();
-    }
-  };
-  var widgets = '.sj-quiz, .sj-explorer, .sj-scenario';
-  var controls = 'button, input, select, textarea';
-  var rescue = function (event) {
-    var lost = event.target;
-    var home = lost.closest && lost.closest('.sj-question, ' + widgets);
-    if (event.relatedTarget || !home) { return; }
-    setTimeout(function () {
-      var active = document.activeElement;
-      if ((active && active !== document.body) || !(lost.disabled || !lost.isConnected)) {
-        return;
-      }
-      var usable = Array.prototype.filter.call(home.querySelectorAll(controls),
-        function (el) { return !el.disabled && el.offsetParent !== null; });
-      var after = usable.filter(function (el) {
-        return lost.isConnected && (lost.compareDocumentPosition(el) & 4);
-      });
-      var next = after[0] || usable[0];
-      if (next) { next.focus(); }
-    }, 80);
-  };
-  var skipCellToolbar = function (event) {
-    var cell = event.currentTarget;
-    var toolbar = cell.querySelector('.jp-cell-toolbar');
-    if (event.key === 'Tab' && !event.shiftKey && event.target === cell && toolbar
-        && cell.querySelector(widgets)) {
-      toolbar.inert = true;
-      setTimeout(function () { toolbar.inert = false; }, 0);
-    }
-  };
-  var mark = function () {
-    document.querySelectorAll(widgets).forEach(function (el) {
-      if (!el.hasAttribute('data-lm-suppress-shortcuts')) {
-        el.setAttribute('data-lm-suppress-shortcuts', 'true');
-        el.addEventListener('keydown', keep);
-        el.addEventListener('focusout', rescue);
-      }
-      el.querySelectorAll('.widget-radio-box').forEach(function (box) {
-        var loose = box.querySelectorAll('input[type=radio]:not([name])');
-        if (loose.length) {
-          if (!box.hasAttribute('data-sj-group')) {
-            window.sinojapanRadioGroups = (window.sinojapanRadioGroups || 0) + 1;
-            box.setAttribute('data-sj-group', 'sj-radio-' + window.sinojapanRadioGroups);
-          }
-          loose.forEach(function (input) { input.name = box.getAttribute('data-sj-group'); });
-        }
-      });
-      var cell = el.closest('.jp-Cell');
-      if (cell && !cell.hasAttribute('data-sj-skip-cell-toolbar')) {
-        cell.setAttribute('data-sj-skip-cell-toolbar', 'true');
-        cell.addEventListener('keydown', skipCellToolbar);
-      }
-    });
-  };
-  if (!window.sinojapanKeyboard) {
-    var pending = false;
-    window.sinojapanKeyboard = new MutationObserver(function () {
-      if (!pending) {
-        pending = true;
-        requestAnimationFrame(function () { pending = false; mark(); });
-      }
-    });
-    window.sinojapanKeyboard.observe(document.body, {childList: true, subtree: true});
-  }
-  mark();
-})();"""
 # Visible keyboard focus in quizzes, the explorer and simulations, and a selected toggle
 # that differs from the others by more than a shade of grey.
 KEYBOARD_CSS = """<style>
@@ -198,10 +109,9 @@ def widget_bundle(widget, html_text: str, plain_text: str) -> dict:
 
 
 def show_interactive(bundle: dict) -> None:
-    """Display a widget's bundle after the script that lets its controls keep their keys."""
+    """Display a component's bundle (its model, and the static HTML beside it)."""
     from IPython.display import display
 
-    display({"application/javascript": KEYBOARD_SCRIPT, "text/plain": ""}, raw=True)
     display(bundle, raw=True)
 
 

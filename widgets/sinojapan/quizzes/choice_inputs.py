@@ -2,70 +2,84 @@
 
 from __future__ import annotations
 
-import html
-
-import ipywidgets as widgets
-
-from sinojapan.question_types import Evidence, MultipleSelect, SingleChoice, TrueFalse
-from sinojapan.quizzes.answer_input import FULL, AnswerInput, box, shared, shared_html
+from sinojapan.question_types import Evidence, MultipleSelect, SingleChoice
+from sinojapan.quizzes.answer_input import AnswerInput, BrowserValueError, one_of, options_of
 
 
 class ChoiceInput(AnswerInput):
+    """A radio group: one Tab stop, arrow keys inside it."""
+
+    KIND = "radio"
+
     def __init__(self, question: SingleChoice):
+        super().__init__(question)
         self.order = question.display_order()
-        self.widget = widgets.RadioButtons(
-            options=[(question.options[i].text, i) for i in self.order], index=None,
-            layout=FULL, description="Answer", style=shared("initial_width"))
+
+    def fields(self):
+        return {"label": "Answer",
+                "options": options_of([o.text for o in self.question.options], self.order)}
+
+    def read(self, value):
+        return one_of(value, self.order)
 
     def get(self):
-        return self.widget.value
+        return self.value
 
     def set(self, answer):
-        self.widget.value = answer
+        self.value = answer
 
 
 class ManyInput(AnswerInput):
-    def __init__(self, question: MultipleSelect):
-        self.order = question.display_order()
-        self.boxes = {i: widgets.Checkbox(description=question.options[i].text, value=False,
-                                          style=shared("checkbox_style"),
-                                          indent=False, layout=FULL)
-                      for i in self.order}
-        header = [shared_html(f"<em>Claim:</em> {html.escape(question.claim)}")] \
-            if isinstance(question, Evidence) else []
-        self.widget = box(widgets.VBox, header + [self.boxes[i] for i in self.order])
+    KIND = "checkboxes"
 
-    def controls(self):
-        return list(self.boxes.values())
+    def __init__(self, question: MultipleSelect):
+        super().__init__(question)
+        self.order = question.display_order()
+
+    def empty(self):
+        return []
+
+    def fields(self):
+        claim = self.question.claim if isinstance(self.question, Evidence) else ""
+        return {"label": "Tick every one that applies", "claim": claim,
+                "options": options_of([o.text for o in self.question.options], self.order)}
+
+    def read(self, value):
+        if not isinstance(value, list):
+            raise BrowserValueError("ticked options should come as a list")
+        return sorted({one_of(v, self.order) for v in value})
 
     def get(self):
-        return {i for i, checkbox in self.boxes.items() if checkbox.value}
+        return set(self.value)
 
     def set(self, answer):
-        for i, checkbox in self.boxes.items():
-            checkbox.value = i in set(answer or ())
+        self.value = sorted(set(answer or ()))
 
 
 class TrueFalseInput(AnswerInput):
-    def __init__(self, question: TrueFalse):
-        self.choice = widgets.ToggleButtons(options=[("True", True), ("False", False)],
-                                            index=None, description="Answer",
-                                            layout=shared("layout"),
-                                            style=shared("toggle_style"))
-        self.why = (widgets.Text(placeholder="One line: why?", description="Because",
-                                 layout=shared("why_layout"), style=shared("text_initial"))
-                    if question.justify else None)
-        self.widget = box(widgets.VBox, [self.choice] + ([self.why] if self.why else []))
+    """True or False as a radio group, and a line saying why if the question asks."""
 
-    def controls(self):
-        return [self.choice] + ([self.why] if self.why else [])
+    KIND = "truefalse"
+
+    def empty(self):
+        return {"value": None, "justification": ""}
+
+    def fields(self):
+        return {"label": "Answer", "justify": bool(self.question.justify)}
+
+    def read(self, value):
+        if not isinstance(value, dict):
+            raise BrowserValueError("a true-or-false answer should come as a mapping")
+        why = value.get("justification") or ""
+        if not isinstance(why, str):
+            raise BrowserValueError("the reason should be text")
+        return {"value": one_of(value.get("value"), (True, False)), "justification": why}
 
     def get(self):
-        return {"value": self.choice.value,
-                "justification": self.why.value if self.why else ""}
+        return {"value": self.value["value"],
+                "justification": self.value["justification"] if self.question.justify else ""}
 
     def set(self, answer):
         answer = answer or {}
-        self.choice.value = answer.get("value")
-        if self.why:
-            self.why.value = answer.get("justification") or ""
+        self.value = {"value": answer.get("value"),
+                      "justification": answer.get("justification") or ""}

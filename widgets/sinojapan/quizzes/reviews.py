@@ -16,16 +16,14 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import ipywidgets as widgets
-
 from sinojapan.content import catalog
 from sinojapan.content.html_pages import table
 from sinojapan.course.banks import quiz_bank, quiz_bank_ids
-from sinojapan.pictures.display import KEYBOARD_CSS, show_interactive, widget_bundle
+from sinojapan.pictures.display import show_interactive, widget_bundle
 from sinojapan.progress import scoring
 from sinojapan.progress.store import Progress
 from sinojapan.question_types.base import STATIC_CSS
-from sinojapan.quizzes.lesson_quiz import QUIZ_CSS
+from sinojapan.quizzes.board import QuizBoard
 from sinojapan.quizzes.view import QuestionView
 
 REVIEW_SIZE = 18
@@ -127,21 +125,19 @@ class FinalReview:
         self.views = [QuestionView(quiz_bank(d.bank), quiz_bank(d.bank).question(d.question),
                                    self.progress, number=i,
                                    saved=saved[d.bank].get(d.question, {}),
-                                   on_change=self._update_scores)
+                                   on_change=self._update_scores,
+                                   origin=f"From lesson {d.bank}")
                       for i, d in enumerate(self.drawn, start=1)]
-        self.scores = widgets.HTML()
-        intro = widgets.HTML(
+        self.scores = ""
+        self.intro = (
             f"<h3>Final review: {len(self.views)} questions from lessons "
             f"{self.banks[0]} to {self.banks[-1]}</h3><p>Each question says which lesson "
             "it comes from; answering it here saves it there too. A question you answered "
             "before shows your last answer: press Start over to try it again (what you "
             "earned is kept).</p>")
-        shown = [w for d, v in zip(self.drawn, self.views, strict=True)
-                 for w in (widgets.HTML(f"<p><em>From lesson {d.bank}</em></p>"), v.widget)]
-        self.widget = widgets.VBox([widgets.HTML(QUIZ_CSS + KEYBOARD_CSS), intro, *shown,
-                                    self.scores])
-        self.widget.add_class("sj-quiz")
-        self.widget.add_class("sj-final-review")
+        self.widget = QuizBoard(self.views, lambda: {"header": self.intro, "notice": "",
+                                                     "score": self.scores, "filter": None},
+                                classes="sj-quiz sj-final-review")
         self._update_scores()
 
     def records(self) -> dict[str, dict[str, dict]]:
@@ -161,10 +157,11 @@ class FinalReview:
             total.questions += t.questions
             total.correct += t.correct
             total.score += t.score
-        self.scores.value = (
+        self.scores = (
             f'<div class="sj-score" role="status" aria-live="polite"><strong>'
             f"{total.correct} of {total.questions} correct</strong> \u00b7 score "
             f"{total.score:.3g} of {total.questions}</div>{scores_table(scores)}")
+        self.widget.refresh()
 
     def static_html(self) -> str:
         """The review on a static page (no progress there): the questions, no answers."""

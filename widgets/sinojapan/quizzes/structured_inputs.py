@@ -2,116 +2,116 @@
 
 from __future__ import annotations
 
-import html
-
-import ipywidgets as widgets
-
-from sinojapan.question_types import Cloze, Matching, Ordering
-from sinojapan.quizzes.answer_input import FULL, AnswerInput, box, label, shared, shared_html
+from sinojapan.question_types import Ordering
+from sinojapan.quizzes.answer_input import AnswerInput, BrowserValueError, options_of
 
 
 class OrderingInput(AnswerInput):
-    """Items with move-up / move-down buttons: usable with Tab and Enter alone."""
+    """A listbox whose selected item moves with Alt+Up / Alt+Down or the Move buttons,
+    keeping the focus. The value is the order shown; None until the student moves an item
+    (checking before arranging anything is not an answer)."""
+
+    KIND = "ordering"
 
     def __init__(self, question: Ordering):
+        super().__init__(question)
         self.items = question.items
         self.order = question.display_order()
-        self.labels, self.buttons, rows = [], [], []
-        for position in range(len(self.order)):
-            up, down = (widgets.Button(description=arrow, layout=shared("narrow_button"),
-                                       style=shared("button_style")) for arrow in "\u2191\u2193")
-            up.on_click(lambda _, p=position: self.move(p, -1))
-            down.on_click(lambda _, p=position: self.move(p, +1))
-            item = label(layout=FULL)
-            item.add_class("sj-order-item")
-            self.labels.append(item)
-            self.buttons += [up, down]
-            rows.append(box(widgets.HBox, [label(f"{position + 1}."), up, down, item]))
-        self.widget = box(widgets.VBox, rows)
-        self.moved = False  # checking before arranging anything is not an answer
-        self._relabel()
 
-    def _relabel(self):
-        for position, (row_label, item) in enumerate(zip(self.labels, self.order, strict=True)):
-            row_label.value = self.items[item]
-            up, down = self.buttons[2 * position], self.buttons[2 * position + 1]
-            up.tooltip = f"Move \u201c{self.items[item]}\u201d up"
-            down.tooltip = f"Move \u201c{self.items[item]}\u201d down"
+    def fields(self):
+        return {"label": "Put these in order, first at the top",
+                "options": options_of(self.items, self.order)}
 
-    def move(self, position: int, step: int):
+    def read(self, value):
+        if value is not None and (not isinstance(value, list)
+                                  or sorted(value) != list(range(len(self.items)))):
+            raise BrowserValueError("an order should list every item once")
+        return value
+
+    @property
+    def moved(self) -> bool:
+        return self.value is not None
+
+    def move(self, position: int, step: int) -> None:
+        """Move the item shown at `position` up (-1) or down (+1), as the browser does."""
+        order = list(self.value if self.value is not None else self.order)
         target = position + step
-        if 0 <= target < len(self.order):
-            self.order[position], self.order[target] = self.order[target], self.order[position]
-            self.moved = True
-            self._relabel()
+        if 0 <= target < len(order):
+            order[position], order[target] = order[target], order[position]
+            self.value = order
 
-    def controls(self):
-        return self.buttons
+    def shown(self) -> list[int]:
+        return list(self.value if self.value is not None else self.order)
 
     def get(self):
-        return list(self.order) if self.moved else []
+        return list(self.value) if self.value is not None else []
 
     def set(self, answer):
         if answer and sorted(answer) == list(range(len(self.items))):
-            self.order = list(answer)
-            self.moved = True
-            self._relabel()
+            self.value = list(answer)
 
 
 class MatchingInput(AnswerInput):
-    def __init__(self, question: Matching):
-        # The prompt option's value is "" (not None: a None value shows a blank box).
-        choices = [("Choose\u2026", "")] + [(c, c) for c in question.choices()]
-        self.menus = [widgets.Dropdown(options=choices, value="", layout=FULL,
-                                       description=f"{i + 1}", tooltip=left,
-                                       style=shared("matching_description"))
-                      for i, (left, _) in enumerate(question.pairs)]
-        self.widget = box(widgets.VBox, [
-            box(widgets.VBox, [shared_html(f"<p>{i + 1}. {html.escape(left)}</p>"), menu])
-            for i, ((left, _), menu) in enumerate(zip(question.pairs, self.menus, strict=True))])
+    """A choice beside each item on the left."""
 
-    def controls(self):
-        return self.menus
+    KIND = "matching"
+
+    def empty(self):
+        return {}
+
+    def fields(self):
+        return {"label": "Match each item", "prompt": "Choose\u2026",
+                "rows": [left for left, _ in self.question.pairs],
+                "choices": list(self.question.choices())}
+
+    def read(self, value):
+        if not isinstance(value, dict):
+            raise BrowserValueError("matches should come as a mapping")
+        choices, rows = set(self.question.choices()), len(self.question.pairs)
+        chosen = {}
+        for row, choice in value.items():
+            if not str(row).isdigit() or int(row) >= rows or (choice and choice not in choices):
+                raise BrowserValueError(f"row {row}: {choice!r} is not a choice")
+            if choice:
+                chosen[str(int(row))] = choice
+        return chosen
 
     def get(self):
-        return {i: menu.value for i, menu in enumerate(self.menus) if menu.value}
+        return {int(i): choice for i, choice in self.value.items() if choice}
 
     def set(self, answer):
-        for i, menu in enumerate(self.menus):
-            value = (answer or {}).get(i)
-            menu.value = value if value in [v for _, v in menu.options] else ""
+        choices = set(self.question.choices())
+        self.value = {str(i): c for i, c in (answer or {}).items() if c in choices}
 
 
 class ClozeInput(AnswerInput):
-    def __init__(self, question: Cloze):
-        self.fields = []
-        parts: list[widgets.Widget] = []
-        segments = question.segments()
-        for number, blank in enumerate(question.blanks, start=1):
-            parts.append(shared_html(html.escape(segments[number - 1])))
-            if blank.options:
-                shown = question.shown_options(number)
-                field = widgets.Dropdown(options=[("\u2026", "")] + [(o, o) for o in shown],
-                                         value="", description=f"blank {number}",
-                                         style=shared("no_description"),
-                                         layout=shared("blank_layout"))
-            else:
-                field = widgets.Text(placeholder=f"blank {number}", description=f"blank {number}",
-                                     style=shared("text_no_description"),
-                                     layout=shared("blank_layout"))
-            self.fields.append(field)
-            parts.append(field)
-        parts.append(shared_html(html.escape(segments[-1])))
-        self.widget = widgets.HBox(parts, layout=widgets.Layout(flex_flow="row wrap",
-                                                                align_items="center"))
+    """The text with a field or a choice in each blank."""
 
-    def controls(self):
-        return self.fields
+    KIND = "cloze"
+
+    def empty(self):
+        return [""] * len(self.question.blanks)
+
+    def fields(self):
+        question = self.question
+        blanks = [{"options": question.shown_options(n) if blank.options else None}
+                  for n, blank in enumerate(question.blanks, start=1)]
+        return {"label": "Fill in the blanks", "segments": question.segments(),
+                "blanks": blanks}
+
+    def read(self, value):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise BrowserValueError("the blanks should come as a list of texts")
+        return (value + self.empty())[:len(self.question.blanks)]
 
     def get(self):
-        return [f.value for f in self.fields]
+        return list(self.value)
 
     def set(self, answer):
-        for field, value in zip(self.fields, answer or [], strict=False):
-            allowed = [v for _, v in field.options] if isinstance(field, widgets.Dropdown) else None
-            field.value = value if allowed is None or value in allowed else ""
+        question, values = self.question, list(answer or [])
+        shown = []
+        for n, blank in enumerate(question.blanks, start=1):
+            value = str(values[n - 1]) if n <= len(values) and values[n - 1] is not None else ""
+            fits = not blank.options or value in question.shown_options(n)
+            shown.append(value if fits else "")
+        self.value = shown

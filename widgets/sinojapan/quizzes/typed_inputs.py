@@ -2,42 +2,65 @@
 
 from __future__ import annotations
 
-import html
+from sinojapan.question_types import Placement
+from sinojapan.quizzes.answer_input import AnswerInput, BrowserValueError, one_of
 
-import ipywidgets as widgets
 
-from sinojapan.question_types import Placement, Question
-from sinojapan.quizzes.answer_input import FULL, AnswerInput, box, label, shared, shared_html
+def text_value(value) -> str:
+    if not isinstance(value, str):
+        raise BrowserValueError("a typed answer should come as text")
+    return value
 
 
 class TextInput(AnswerInput):
-    def __init__(self, question: Question, placeholder: str = "Type your answer"):
-        unit = getattr(question, "unit", "")
-        self.widget = widgets.Text(placeholder=placeholder, description="Answer",
-                                   layout=shared("text_layout"), style=shared("text_initial"))
-        self.box = box(widgets.HBox, [self.widget, label(unit)]) if unit else self.widget
+    """A field; Enter in it checks."""
+
+    KIND = "text"
+
+    def empty(self):
+        return ""
+
+    def fields(self):
+        return {"label": "Answer", "placeholder": "Type your answer",
+                "unit": getattr(self.question, "unit", "") or ""}
+
+    def read(self, value):
+        return text_value(value)
 
     def get(self):
-        return self.widget.value
+        return self.value
 
     def set(self, answer):
-        self.widget.value = "" if answer is None else str(answer)
+        self.value = "" if answer is None else str(answer)
 
 
 class PlacementInput(AnswerInput):
+    """The event, then a year field or a choice of stage."""
+
     def __init__(self, question: Placement):
+        super().__init__(question)
+        self.KIND = "text" if question.ask == "year" else "select"
+
+    def empty(self):
+        return ""
+
+    def fields(self):
+        question = self.question
+        event = {"event": question.event_title}
         if question.ask == "year":
-            self.widget = widgets.Text(placeholder="Four-digit year", description="Year")
-        else:
-            self.widget = widgets.Dropdown(
-                options=[("Choose a stage\u2026", "")]
-                + [(f"{sid}: {name}", sid) for sid, name in question.stage_names.items()],
-                value="", description="Stage", layout=FULL)
-        self.event = shared_html(f"<p><em>Event:</em> {html.escape(question.event_title)}</p>")
-        self.box = box(widgets.VBox, [self.event, self.widget])
+            return {**event, "label": "Year", "placeholder": "Four-digit year", "unit": ""}
+        return {**event, "label": "Stage", "prompt": "Choose a stage\u2026",
+                "options": [{"value": sid, "text": f"{sid}: {name}"}
+                            for sid, name in question.stage_names.items()]}
+
+    def read(self, value):
+        value = text_value(value)
+        if self.question.ask != "year":
+            one_of(value or None, list(self.question.stage_names))
+        return value
 
     def get(self):
-        return self.widget.value or None
+        return self.value or None
 
     def set(self, answer):
-        self.widget.value = "" if answer is None else str(answer)
+        self.value = "" if answer is None else str(answer)

@@ -1,9 +1,11 @@
-"""One question as widgets: its input, Check, Hint, Show answer and Start over, the
-feedback, and the saved record behind them.
+"""One question: its input, Check, Hint, Show answer and Start over, the feedback, and the
+saved record behind them, as the data the quiz component draws (`state()`).
 
-Grading lives in question_types. What a student sees is kept in widget values (HTML
-widgets' `value`), so tests can drive a question headless with `submit(...)` and read
-exactly the feedback a student would see.
+Grading lives in question_types; saving in progress. What a student sees is kept here as
+text (`feedback.value`, `status.value`, ...), so tests drive a question headless with
+`submit(...)` and read exactly the feedback a student would see. A question shown in two
+places (lesson 08's final quiz, the final review) is one record: when one view saves, the
+others show it at once (`LIVE`).
 """
 
 from __future__ import annotations
@@ -11,22 +13,21 @@ from __future__ import annotations
 import functools
 import html
 import time
+import weakref
+from collections.abc import Callable
 from typing import Any
-
-import ipywidgets as widgets
 
 from sinojapan.content.catalog import event_label
 from sinojapan.content.html_text import bullets
 from sinojapan.course.banks import QuizBank
-from sinojapan.pictures.display import as_outputs, static_export
 from sinojapan.progress import scoring
 from sinojapan.progress.store import Progress, ProgressError
 from sinojapan.question_types import RIGHT, WRONG, AnswerError, Question, Result
-from sinojapan.quizzes.answer_input import FULL, Slot, box, quiz_button, shared, shared_html
+from sinojapan.quizzes.answer_input import BrowserValueError
 from sinojapan.quizzes.inputs import input_for
 
 SEPARATOR = " \u00b7 "
-TYPING_GRACE_SECONDS = 0.25  # see QuestionView._submit_when_typing_has_arrived
+LIVE: weakref.WeakSet[QuestionView] = weakref.WeakSet()
 
 
 def _tone(kind: str) -> str:
@@ -39,10 +40,42 @@ def _tone(kind: str) -> str:
 
 def feedback_html(kind: str, title: str, body: str = "", details: list[str] | None = None) -> str:
     symbol = {"right": RIGHT, "wrong": WRONG, "partial": "\u25d0", "info": "\u2139"}[kind]
-    return (f'<div class="sj-feedback sj-{kind}" role="status" aria-live="polite" '
-            f'style="{_tone(kind)}"><strong><span aria-hidden="true">{symbol}</span> '
+    return (f'<div class="sj-feedback sj-{kind}" style="{_tone(kind)}"><strong>'
+            f'<span aria-hidden="true">{symbol}</span> '
             f"{html.escape(title)}</strong> {html.escape(body)}"
             + bullets(details or []) + "</div>")
+
+
+class Slot:
+    """One part of a question's messages (status, feedback, hints or solution), shown in
+    order in one live region."""
+
+    def __init__(self):
+        self.value = ""
+
+
+class Control:
+    """A button of a question as data: what it says, whether it can be pressed, and what
+    pressing it does (`click()`, as the browser's message does)."""
+
+    def __init__(self, action: str, description: str, tooltip: str,
+                 on_click: Callable[[], Any], primary: bool = False):
+        self.action, self.description, self.tooltip = action, description, tooltip
+        self.on_click, self.primary, self.disabled = on_click, primary, False
+
+    def click(self):
+        return None if self.disabled else self.on_click()
+
+    def spec(self) -> dict:
+        return {"action": self.action, "label": self.description, "tooltip": self.tooltip,
+                "disabled": self.disabled, "primary": self.primary}
+
+
+class Tick:
+    """One point of a reflection's self-check."""
+
+    def __init__(self, description: str, value: bool):
+        self.description, self.value = description, value
 
 
 class QuestionView:
@@ -50,48 +83,58 @@ class QuestionView:
 
     def __init__(self, bank: QuizBank, question: Question, progress: Progress,
                  number: int | None = None, on_change=None, saved: dict | None = None,
-                 heading: str = "h4"):
+                 heading: str = "h4", origin: str = ""):
         self.bank, self.question, self.progress = bank, question, progress
         self.record: dict = {}
         self.on_change = on_change or (lambda: None)
+        self.changed: Callable[[], None] = lambda: None  # set by the component showing it
         self.max_attempts = bank.attempts_limit(question)
-        self.input = input_for(question)
-        label = f"Question {number}" if number else "Question"
-        self.prompt = shared_html(
-            f"<{heading} style='margin-bottom:4px'>{label}</{heading}>"
-            f"<p>{html.escape(question.prompt)}</p>")
-        self.check_button = quiz_button("Check", "Check your answer", "check",
-                                        button_style="primary")
+        self.number, self.heading, self.origin = number, heading, origin
+        self.hidden = False  # by "Show only the ones I missed"
+        self.check_button = Control("check", "Check", "Check your answer",
+                                    lambda: self.submit(), primary=True)
         # A button is made when the question can first use it, as H5P does: each is a
         # model the browser renders, and a greyed-out button is one more Tab stop.
         # "Show answer" comes when unlocked ("unlocks after ..." says when; a reflection's
         # model answer comes with saving it); "Start over" once there is work to clear.
         # Once shown, a button stays (Show answer greyed again after Start over).
-        self.hint_button = (quiz_button("Hint", "Show the next hint", "lightbulb-o",
-                                        on_click=self.show_hint)
+        self.hint_button = (Control("hint", "Hint", "Show the next hint", self.show_hint)
                             if question.hints and bank.course.hints else None)
-        self.answer_button: widgets.Button | None = None
-        self.reset_button: widgets.Button | None = None
-        self.messages = shared_html()
-        parts: list[Slot] = []
-        self.status, self.feedback, self.hints, self.solution = (
-            Slot(self.messages, parts) for _ in range(4))
-        self.self_check: list[widgets.Checkbox] = []
-        self.self_check_box = widgets.VBox() if not question.GRADED else None
-        # For placement questions: the event on the timeline, once answered or revealed.
-        self.on_timeline: widgets.Output | None = None
-        self.check_button.on_click(lambda _: self._submit_when_typing_has_arrived())
-        self.buttons = box(widgets.HBox, self._buttons())
-        answer_box = getattr(self.input, "box", self.input.widget)
-        self.widget = widgets.VBox(
-            [self.prompt, answer_box, self.buttons, self.messages]
-            + ([self.self_check_box] if self.self_check_box is not None else []),
-            layout=shared("question_layout"),
-            # Classes given at creation: each add_class afterwards is one more message to
-            # the browser. sj-q-<id> lets browser tests find a question.
-            _dom_classes=("sj-question", f"sj-q-{question.id}"))
+        self.answer_button: Control | None = None
+        self.reset_button: Control | None = None
+        self.status, self.feedback, self.hints, self.solution = (Slot() for _ in range(4))
+        self.self_check: list[Tick] = []
+        # For placement questions: the event on the timeline (an SVG), once answered.
+        self.on_timeline: str | None = None
         self.last_feedback_seconds: float | None = None
         self.restore(saved)
+        LIVE.add(self)
+
+    def state(self) -> dict:
+        """What the browser draws of this question (components/quiz.js)."""
+        label = f"Question {self.number}" if self.number else "Question"
+        return {"id": self.question.id, "label": label, "heading": self.heading,
+                "prompt": self.question.prompt, "origin": self.origin,
+                "input": self.input.spec(), "buttons": [b.spec() for b in self._buttons()],
+                "messages": "".join(s.value for s in (self.status, self.feedback, self.hints,
+                                                      self.solution)),
+                "self_check": [{"text": t.description, "checked": t.value}
+                               for t in self.self_check],
+                "timeline": self.on_timeline or "", "hidden": self.hidden,
+                "graded": self.question.GRADED,
+                "correct": scoring.counts_correct(self.record) if self.question.GRADED
+                else bool(self.record.get("answer"))}
+
+    def receive(self, value: Any) -> bool:
+        """Take what the browser's input holds (sent with every action); False, with a
+        message, if it does not fit this question's input."""
+        try:
+            self.input.receive(value)
+        except BrowserValueError as problem:
+            self.feedback.value = feedback_html("info", "Not checked yet:", "your answer "
+                                                f"could not be read ({problem}); try again.")
+            return False
+        return True
 
     # -- state
     @property
@@ -133,6 +176,10 @@ class QuestionView:
         bank's records once), else this question's record from the progress file."""
         self.record = (saved if saved is not None
                        else self.progress.get(self.bank.id, self.question.id)) or {}
+        self.input = input_for(self.question)  # drawn afresh from the record
+        for slot in (self.feedback, self.hints, self.solution):
+            slot.value = ""
+        self.on_timeline, self.self_check = None, []
         if "answer" in self.record and not self._put_back(self.record["answer"]):
             # Shown as unanswered; the saved record (and what it earned) stays untouched.
             self.record = {k: v for k, v in self.record.items()
@@ -161,7 +208,6 @@ class QuestionView:
         except Exception:  # any way a stored answer fails to fit (TraitError, KeyError,
             # AnswerError, ...) means the same to the student: the question has changed
             self.input = input_for(self.question)
-            self._replace_input()
             return False
         return True
 
@@ -184,13 +230,11 @@ class QuestionView:
         unlock = self.bank.show_answer_after  # None: never, by the course settings
         offers_answer = self.question.GRADED and unlock is not None
         if offers_answer and self.answer_available and self.answer_button is None:
-            self.answer_button = quiz_button("Show answer", "Show a correct answer and the "
-                                             "explanation", "eye", on_click=self.show_answer)
+            self.answer_button = Control("answer", "Show answer", "Show a correct answer "
+                                         "and the explanation", self.show_answer)
         if self.record and self.reset_button is None:
-            self.reset_button = quiz_button("Start over", "Clear your answer and try again",
-                                            "undo", on_click=self.reset)
-        if list(self.buttons.children) != self._buttons():
-            self.buttons.children = self._buttons()
+            self.reset_button = Control("reset", "Start over", "Clear your answer and try "
+                                        "again", self.reset)
         if self.answer_button is not None:  # kept after Start over, greyed until unlocked
             self.answer_button.disabled = not self.answer_available
         if self.hint_button is not None:
@@ -210,26 +254,13 @@ class QuestionView:
             parts.append(f"answered correctly: \u201cStart over\u201d to practise again ({kept})")
         self.status.value = f"<small>{SEPARATOR.join(parts)}</small>"
 
-    def _buttons(self) -> list[widgets.Button]:
+    def _buttons(self) -> list[Control]:
         # In the order they first appear, so a button never moves under the pointer (a
         # click meant for Start over must not reveal the answer).
         return [b for b in (self.check_button, self.hint_button, self.reset_button,
                             self.answer_button) if b is not None]
 
     # -- the contract: check, show solution, reset
-    def _submit_when_typing_has_arrived(self) -> None:
-        """Check, a moment after the click in a live kernel. The browser sends a click at
-        once but holds back the last keystrokes of a text field until the kernel has
-        answered the previous ones, so a quick Check would grade what was typed before."""
-        import asyncio
-
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no kernel loop (a script, a test): nothing can be in flight
-            self.submit()
-            return
-        loop.call_later(TYPING_GRACE_SECONDS, self.submit)
-
     def submit(self, answer: Any = None) -> Result | None:
         """Check the answer in the inputs (or `answer`, put into the inputs first)."""
         started = time.perf_counter()
@@ -253,9 +284,22 @@ class QuestionView:
         self.input.checked(answer)
         self._show_result(result, result.details)
         self._refresh()
-        self.on_change()
+        self._saved()
         self.last_feedback_seconds = time.perf_counter() - started
         return result
+
+    def _saved(self) -> None:
+        """After a save: the quiz's score, this view, and every other view of the same
+        question (shown in another cell) show the new record."""
+        self.on_change()
+        self.changed()
+        for other in list(LIVE):
+            if (other is not self and other.question.id == self.question.id
+                    and other.bank.id == self.bank.id
+                    and other.progress.path == self.progress.path):
+                other.restore()
+                other.on_change()
+                other.changed()
 
     def _catch_up(self) -> None:
         """Take the saved record if another view of this question saved since this one was
@@ -305,15 +349,13 @@ class QuestionView:
             self._place_on_timeline()
 
     def _place_on_timeline(self) -> None:
-        """Draw the question's event (a placement's), ringed, on the whole timeline, once."""
+        """Draw the question's event (a placement's), ringed, on a timeline strip, once."""
         event = self.question.timeline_event()
-        if event is None or self.on_timeline is not None or static_export():
+        if event is None or self.on_timeline is not None:
             return
-        from sinojapan.pictures.timelines import timeline
+        from sinojapan.pictures.event_strip import event_strip
 
-        self.on_timeline = widgets.Output(outputs=as_outputs(*timeline(highlight=[event])
-                                                              .bundles()))
-        self.widget.children = (*self.widget.children, self.on_timeline)
+        self.on_timeline = event_strip(event)
 
     def show_hint(self) -> str | None:
         if not self.hint_available:  # hints used up, or off for this course
@@ -329,12 +371,14 @@ class QuestionView:
         if save:
             self._save(self.progress.hint, shown + 1)
             self._refresh()
+            self.changed()
         return self.question.hints[shown]
 
     def show_answer(self) -> str:
         if self.answer_available and self._save(self.progress.reveal):
             self._show_solution()
             self._refresh()
+            self._saved()
         return self.solution.value
 
     def _show_solution(self, save: bool = True) -> None:
@@ -346,13 +390,7 @@ class QuestionView:
                 f"<p>{html.escape(question.explanation)}</p>"
                 "<p>Tick each point your answer meets (saved):</p></div>")
             ticked = set(self.record.get("self_check", []))
-            self.self_check = [widgets.Checkbox(description=point, value=i in ticked,
-                                                style=shared("checkbox_style"),
-                                                indent=False, layout=FULL)
-                               for i, point in enumerate(question.rubric)]
-            for box in self.self_check:
-                box.observe(lambda _: self._save_self_check(), names="value")
-            self.self_check_box.children = self.self_check
+            self.self_check = [Tick(point, i in ticked) for i, point in enumerate(question.rubric)]
             return
         self._place_on_timeline()
         self.solution.value = (
@@ -360,15 +398,14 @@ class QuestionView:
             f"{question.solution_html()}<br>{html.escape(question.explanation)}"
             f"{self._related_events()}</div>")
 
-    def _save_self_check(self) -> None:
-        ticked = [i for i, box in enumerate(self.self_check) if box.value]
-        self._save(lambda bank, question: self.progress.update(bank, question,
-                                                               self_check=ticked))
-
-    def _replace_input(self) -> None:
-        self.widget.children = (self.widget.children[0], getattr(self.input, "box",
-                                                                   self.input.widget),
-                                *self.widget.children[2:])
+    def tick(self, ticked: list[int]) -> None:
+        """The self-check's points the student ticked (by index), saved."""
+        for i, point in enumerate(self.self_check):
+            point.value = i in set(ticked)
+        chosen = [i for i, point in enumerate(self.self_check) if point.value]
+        if self._save(lambda bank, question: self.progress.update(bank, question,
+                                                                  self_check=chosen)):
+            self._saved()
 
     def reset(self) -> None:
         """Clear the answer and feedback so the student can try again; what was earned,
@@ -376,15 +413,9 @@ class QuestionView:
         if not self._save(self.progress.forget):
             return
         self.input = input_for(self.question)
-        self._replace_input()
         for output in (self.feedback, self.hints, self.solution):
             output.value = ""
-        if self.on_timeline is not None:
-            self.widget.children = tuple(c for c in self.widget.children
-                                         if c is not self.on_timeline)
-            self.on_timeline.close()
-            self.on_timeline = None
-        if self.self_check_box is not None:
-            self.self_check_box.children = ()
+        self.on_timeline = None
+        self.self_check = []
         self._refresh()
-        self.on_change()
+        self._saved()

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
-import html
-
-import ipywidgets as widgets
-
 from sinojapan.question_types import Code, NotAnswered, Reflection
-from sinojapan.quizzes.answer_input import AnswerInput, shared, shared_html
+from sinojapan.quizzes.answer_input import AnswerInput
+from sinojapan.quizzes.typed_inputs import text_value
 
 
 class ReflectionInput(AnswerInput):
+    """A text area (Enter is a new line; Ctrl+Enter checks)."""
+
+    KIND = "textarea"
+
     def __init__(self, question: Reflection):
-        self.widget = widgets.Textarea(placeholder="Write your answer here.",
-                                       layout=widgets.Layout(width="95%", height="8em"),
-                                       description="Your answer",
-                                       style=shared("text_initial"))
+        super().__init__(question)
+
+    def empty(self):
+        return ""
+
+    def fields(self):
+        return {"label": "Your answer", "placeholder": "Write your answer here."}
+
+    def read(self, value):
+        return text_value(value)
 
     def get(self):
-        return self.widget.value
+        return self.value
 
     def set(self, answer):
-        self.widget.value = answer or ""
+        self.value = answer or ""
 
 
 def kernel_namespace() -> dict:
@@ -36,18 +43,21 @@ def kernel_namespace() -> dict:
 class CodeInput(AnswerInput):
     """No field to type in: the answer is what the student's code left in the kernel, read
     when Check is pressed (a function is called with each of the question's arguments).
-    The widget shows which name is read and the result saved last."""
+    The browser shows which name is read and the result saved last."""
+
+    KIND = "code"
 
     def __init__(self, question: Code, namespace: dict | None = None):
-        self.question = question
+        super().__init__(question)
         self.namespace = kernel_namespace() if namespace is None else namespace
-        what = "function" if question.call_with else "variable"
-        self.reads = (f"<p><em>Check reads the {what}</em> <code>{html.escape(question.variable)}"
-                      "</code> <em>from your code: run your cell first.</em></p>")
-        self.widget = shared_html(self.reads)
+        self.last = ""
 
-    def controls(self):
-        return []
+    def fields(self):
+        what = "function" if self.question.call_with else "variable"
+        return {"what": what, "name": self.question.variable, "last": self.last}
+
+    def read(self, value):
+        return None
 
     def get(self):
         name = self.question.variable
@@ -70,9 +80,7 @@ class CodeInput(AnswerInput):
         return results
 
     def set(self, answer):
-        shown = "" if answer is None else html.escape(self.question.answer_text(answer))
-        self.widget.value = self.reads + (f"<p>Your result as last checked: <code>{shown}"
-                                          "</code></p>" if shown else "")
+        self.last = "" if answer is None else self.question.answer_text(answer)
 
     def checked(self, answer):
         self.set(answer)
