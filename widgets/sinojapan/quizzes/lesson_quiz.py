@@ -17,7 +17,8 @@ from sinojapan.progress import hosting, scoring
 from sinojapan.progress.store import Progress
 from sinojapan.question_types.base import KEY_CSS, STATIC_CSS
 from sinojapan.quizzes.board import QuizBoard
-from sinojapan.quizzes.view import QuestionView, feedback_html
+from sinojapan.quizzes.feedback import feedback_html
+from sinojapan.quizzes.view import QuestionView
 
 
 class Quiz:

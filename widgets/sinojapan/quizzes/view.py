@@ -22,60 +22,13 @@ from sinojapan.content.html_text import bullets
 from sinojapan.course.banks import QuizBank
 from sinojapan.progress import scoring
 from sinojapan.progress.store import Progress, ProgressError
-from sinojapan.question_types import RIGHT, WRONG, AnswerError, Question, Result
+from sinojapan.question_types import AnswerError, Question, Result
 from sinojapan.quizzes.answer_input import BrowserValueError
+from sinojapan.quizzes.feedback import Control, Slot, Tick, feedback_html, tone
 from sinojapan.quizzes.inputs import input_for
 
 SEPARATOR = " \u00b7 "
 LIVE: weakref.WeakSet[QuestionView] = weakref.WeakSet()
-
-
-def _tone(kind: str) -> str:
-    """Theme-aware colours from JupyterLab's CSS variables, for light and dark themes."""
-    colour = {"right": "--jp-success-color1", "wrong": "--jp-error-color1",
-              "partial": "--jp-warn-color1", "info": "--jp-brand-color1"}[kind]
-    return (f"border-left: 4px solid var({colour}); padding: 4px 8px; margin: 4px 0; "
-            f"color: var(--jp-ui-font-color1); background: var(--jp-layout-color2);")
-
-
-def feedback_html(kind: str, title: str, body: str = "", details: list[str] | None = None) -> str:
-    symbol = {"right": RIGHT, "wrong": WRONG, "partial": "\u25d0", "info": "\u2139"}[kind]
-    return (f'<div class="sj-feedback sj-{kind}" style="{_tone(kind)}"><strong>'
-            f'<span aria-hidden="true">{symbol}</span> '
-            f"{html.escape(title)}</strong> {html.escape(body)}"
-            + bullets(details or []) + "</div>")
-
-
-class Slot:
-    """One part of a question's messages (status, feedback, hints or solution), shown in
-    order in one live region."""
-
-    def __init__(self):
-        self.value = ""
-
-
-class Control:
-    """A button of a question as data: what it says, whether it can be pressed, and what
-    pressing it does (`click()`, as the browser's message does)."""
-
-    def __init__(self, action: str, description: str, tooltip: str,
-                 on_click: Callable[[], Any], primary: bool = False):
-        self.action, self.description, self.tooltip = action, description, tooltip
-        self.on_click, self.primary, self.disabled = on_click, primary, False
-
-    def click(self):
-        return None if self.disabled else self.on_click()
-
-    def spec(self) -> dict:
-        return {"action": self.action, "label": self.description, "tooltip": self.tooltip,
-                "disabled": self.disabled, "primary": self.primary}
-
-
-class Tick:
-    """One point of a reflection's self-check."""
-
-    def __init__(self, description: str, value: bool):
-        self.description, self.value = description, value
 
 
 class QuestionView:
@@ -367,7 +320,7 @@ class QuestionView:
         if shown >= len(self.question.hints):
             return None
         items = bullets(self.question.hints[:shown + 1], ordered=True)
-        self.hints.value = f'<div style="{_tone("info")}"><strong>Hints</strong>{items}</div>'
+        self.hints.value = f'<div style="{tone("info")}"><strong>Hints</strong>{items}</div>'
         if save:
             self._save(self.progress.hint, shown + 1)
             self._refresh()
@@ -385,7 +338,7 @@ class QuestionView:
         question = self.question
         if not question.GRADED:
             self.solution.value = (
-                f'<div style="{_tone("info")}"><strong>A model answer</strong>'
+                f'<div style="{tone("info")}"><strong>A model answer</strong>'
                 f"<p>{html.escape(question.model_answer)}</p>"
                 f"<p>{html.escape(question.explanation)}</p>"
                 "<p>Tick each point your answer meets (saved):</p></div>")
@@ -394,7 +347,7 @@ class QuestionView:
             return
         self._place_on_timeline()
         self.solution.value = (
-            f'<div style="{_tone("info")}"><strong>Answer:</strong> '
+            f'<div style="{tone("info")}"><strong>Answer:</strong> '
             f"{question.solution_html()}<br>{html.escape(question.explanation)}"
             f"{self._related_events()}</div>")
 

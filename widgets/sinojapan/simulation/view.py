@@ -19,7 +19,7 @@ import ipywidgets as widgets
 
 from sinojapan.pictures.display import KEYBOARD_CSS, show_interactive, widget_bundle
 from sinojapan.progress.store import Progress, ProgressError
-from sinojapan.quizzes.view import feedback_html
+from sinojapan.quizzes.feedback import feedback_html
 from sinojapan.simulation.engine import PathError, Step, walk
 from sinojapan.simulation.pages import debrief_html, node_html, outcome_html, outline_html
 from sinojapan.simulation.scenarios import load_scenario
