@@ -171,7 +171,7 @@ function inputPart(spec, id) {
         h("span", { text: spec.label }),
         h("textarea", { rows: 6, "data-key": "field", placeholder: spec.placeholder,
                         disabled: spec.disabled }, spec.value)),
-        h("small", { text: "Ctrl+Enter checks." }));
+        h("small", { text: "Ctrl+Enter saves." }));
     case "code":
       return h("div", { class: "sj-answer" },
         h("p", {}, h("em", { text: `Check reads the ${spec.what} ` }), h("code", { text: spec.name }),

@@ -44,8 +44,11 @@ class QuestionView:
         self.max_attempts = bank.attempts_limit(question)
         self.number, self.heading, self.origin = number, heading, origin
         self.hidden = False  # by "Show only the ones I missed"
-        self.check_button = Control("check", "Check", "Check your answer",
-                                    lambda: self.submit(), primary=True)
+        self.check_button = (Control("check", "Check", "Check your answer",
+                                     lambda: self.submit(), primary=True) if question.GRADED
+                             else Control("check", "Save", "Save your answer (earlier "
+                                          "versions are kept)", lambda: self.submit(),
+                                          primary=True))
         # A button is made when the question can first use it, as H5P does: each is a
         # model the browser renders, and a greyed-out button is one more Tab stop.
         # "Show answer" comes when unlocked ("unlocks after ..." says when; a reflection's
@@ -120,9 +123,10 @@ class QuestionView:
 
     @property
     def locked(self) -> bool:
-        """Answered correctly (or a reflection saved): the answer stands until Start over,
-        so a later check cannot replace it."""
-        return self.result is not None and self.result.correct
+        """Answered correctly: the answer stands until Start over, so a later check cannot
+        replace it. A reflection never locks: it can be edited and saved again, each
+        version kept in its history."""
+        return self.question.GRADED and self.result is not None and self.result.correct
 
     def restore(self, saved: dict | None = None) -> None:
         """Show the saved record: `saved` when the caller read it already (a quiz reads its
@@ -176,8 +180,7 @@ class QuestionView:
     def _refresh(self) -> None:
         limit, used_up = self.max_attempts, self.used_up
         course = self.bank.course
-        done = ((self.locked and course.lock_when_correct)
-                or (not self.question.GRADED and self.result is not None))
+        done = self.locked and course.lock_when_correct
         self.check_button.disabled = used_up or done
         self.input.disable(used_up or done)
         unlock = self.bank.show_answer_after  # None: never, by the course settings
@@ -192,7 +195,11 @@ class QuestionView:
             self.answer_button.disabled = not self.answer_available
         if self.hint_button is not None:
             self.hint_button.disabled = not self.hint_available
-        parts = [f"Attempts: {self.attempts}" + (f" of {limit}" if limit else "")]
+        parts = [f"Attempts: {self.attempts}" + (f" of {limit}" if limit else "")
+                 if self.question.GRADED else
+                 f"Saved {self.attempts} time{'s' if self.attempts != 1 else ''}"
+                 + (": edit it and save again, every version is kept" if self.attempts
+                    else "")]
         if offers_answer and not self.answer_available:
             left = unlock - self.attempts
             parts.append(f"\u201cShow answer\u201d unlocks after {left} more attempt"
