@@ -151,15 +151,24 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
-def settled_order(page: Page, rows: Locator, items: list[str]) -> list[str]:
-    """The items as shown, once every label has been redrawn after the last move (the
-    kernel relabels the rows one by one)."""
-    for _ in range(50):
-        texts = rows.all_inner_texts()
-        if sorted(texts) == sorted(items):
-            return texts
-        page.wait_for_timeout(100)
-    raise AssertionError(f"the items never settled: {texts}")
+def put_in_order(page: Page, box: Locator, target: list[str]) -> None:
+    """Put the items in order with the keyboard alone: the list is one Tab stop; Down
+    chooses an item, Alt+Up moves it, and the moved item keeps the focus."""
+    listbox = box.get_by_role("listbox")
+    items = listbox.locator(".sj-order-item")
+    listbox.focus()
+    page.keyboard.press("Home")
+    for place, item in enumerate(target):
+        current = items.all_inner_texts().index(item)
+        page.keyboard.press("Home")
+        for _ in range(current):
+            page.keyboard.press("ArrowDown")
+        for _ in range(current - place):
+            page.keyboard.press("Alt+ArrowUp")
+        expect(items.nth(place)).to_have_text(item)
+        selected = listbox.locator("[aria-selected=true] .sj-order-item")
+        expect(selected).to_have_text(item)  # the moved item is still the chosen one
+        assert listbox.evaluate("el => el === document.activeElement")
 
 
 def run_as_student(page: Page, cell: Locator, code: str) -> None:
@@ -174,15 +183,6 @@ def run_as_student(page: Page, cell: Locator, code: str) -> None:
     page.keyboard.press("Shift+Enter")
     expect(prompt).not_to_have_text(before, timeout=30_000)
     expect(prompt).not_to_have_text(re.compile(r"^\[\*\]:$"), timeout=60_000)
-
-
-def move_up_button(rows: Locator, position: int, item: str) -> Locator:
-    """The up button of an ordering question's row at `position`, once its tooltip names
-    the item shown there: the kernel relabels the rows one by one, labels before
-    tooltips, so a button found by its tooltip alone can still belong to another row."""
-    button = rows.nth(position).locator("xpath=..").locator("button").first
-    expect(button).to_have_attribute("title", f"Move \u201c{item}\u201d up", timeout=15_000)
-    return button
 
 
 def restart_and_run_all(page: Page, output: str) -> None:

@@ -1,9 +1,12 @@
 """A student answers one question of every type with the keyboard alone (no mouse) in
-JupyterLab: arrow keys move within radio groups, dropdowns and the explorer's list
-instead of moving the notebook to another cell; Tab reaches every control; Enter and
-Space press buttons."""
+JupyterLab, by the WAI-ARIA Authoring Practices: a radio group is one Tab stop with arrow
+keys inside it, an ordering is a listbox whose moved item keeps the focus, Enter in a
+field checks, Escape returns to the notebook, a question deep in a quiz is a few keys
+away; arrow keys never move the notebook to another cell."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -13,12 +16,11 @@ from sinojapan.quizzes.inputs import INPUTS
 
 from lab import (
     error_outputs,
-    move_up_button,
     open_lesson,
+    put_in_order,
     run_all_cells,
     scratch_notebook,
     screenshot,
-    settled_order,
 )
 
 BANK = sj.quiz_bank("demo")
@@ -60,13 +62,11 @@ def active_cell_text(page: Page) -> str:
 
 
 def check_by_keyboard(page: Page, box: Locator, expected: str = "Correct.") -> None:
-    # A typed value reaches the kernel a moment after the last key (the text widget sends
-    # it on input); give it that moment before pressing Check, as a person would.
-    page.wait_for_timeout(300)
-    tab_to(page, box.get_by_role("button", name="Check"))
+    # No pause after typing: the check carries the answer shown.
+    tab_to(page, box.locator("button[data-action=check]"))
     page.keyboard.press("Enter")
     expect(box.locator(".sj-feedback")).to_contain_text(expected, timeout=15_000)
-    # Check is disabled once the answer is right: the focus stays in the question.
+    # Check is disabled once the answer is right: the focus goes to the feedback.
     expect(box.locator(":focus")).to_have_count(1, timeout=5_000)
 
 
@@ -89,11 +89,10 @@ def first_focus(box: Locator, selector: str) -> Locator:
     return control
 
 
-SELECTED_RADIO = ("(el.closest('.widget-radio-box').querySelector('input:checked') || {})"
-                  ".parentElement ? el.closest('.widget-radio-box')"
+SELECTED_RADIO = ("(el.closest('fieldset').querySelector('input:checked') || {})"
+                  ".parentElement ? el.closest('fieldset')"
                   ".querySelector('input:checked').parentElement.textContent.trim() : ''")
-SELECTED_OPTION = ("el.selectedIndex < 0 ? '' : "  # ipywidgets writes spaces as no-break ones
-                   "el.options[el.selectedIndex].text.replace(/\\u00a0/g, ' ')")
+SELECTED_OPTION = "el.selectedIndex < 0 ? '' : el.options[el.selectedIndex].text"
 
 
 def answer_single(page, box, question):
@@ -112,9 +111,9 @@ def answer_boxes(page, box, question):
 
 
 def answer_true_false(page, box, question):
-    tab_to(page, box.get_by_role("button", name="True" if question.answer else "False",
-                                 exact=True))
+    radio = first_focus(box, "input[type=radio]")
     page.keyboard.press("Space")
+    arrow_to(page, radio, "True" if question.answer else "False", SELECTED_RADIO)
     if question.justify:
         tab_to(page, box.get_by_placeholder("One line: why?"))
         page.keyboard.type("It names stages but gives no years.")
@@ -126,14 +125,7 @@ def answer_typed(page, box, question):
 
 
 def answer_ordering(page, box, question):
-    rows = box.locator(".sj-order-item")
-    for place, item in enumerate(question.items):
-        current = settled_order(page, rows, question.items).index(item)
-        while current > place:
-            tab_to(page, move_up_button(rows, current, item))
-            page.keyboard.press("Enter")
-            current -= 1
-            expect(rows.nth(current)).to_have_text(item, timeout=15_000)
+    put_in_order(page, box, question.items)
 
 
 def answer_selects(page, box, wanted: list[str]):
@@ -213,36 +205,77 @@ def test_the_explorer_list_takes_arrow_keys(lab_server, page):
     assert focused(listing)
 
 
-FOCUSED = """() => {
-  const el = document.activeElement;
-  return {control: el.matches('input, select, textarea, button'), inQuiz: !!el.closest('.sj-quiz'),
-          label: el.getAttribute('aria-label') || el.title || el.tagName};
-}"""
-
-
-def test_the_first_tab_from_a_selected_quiz_cell_reaches_the_quiz(lab_server, page):
-    """JupyterLab draws its cell toolbar (duplicate, move, insert, delete) at the top of
-    the active cell: a student who selects a quiz cell and presses Tab reaches the quiz's
-    first control, not "Create a duplicate of this cell below"; the toolbar stays for the
-    mouse."""
-    name = scratch_notebook(lab_server, "keyboard-first-tab", "import sinojapan as sj",
+def test_a_question_deep_in_a_quiz_is_a_few_keys_away(lab_server, page):
+    """The quiz's "Go to question" bar is one Tab stop: arrow keys choose a question and
+    Enter takes the focus (and the view) to it."""
+    name = scratch_notebook(lab_server, "keyboard-go-to", "import sinojapan as sj",
                             'sj.quiz("03")')
     open_lesson(page, lab_server, name)
     run_all_cells(page)
-    cell = page.locator(".jp-CodeCell").filter(has=page.locator(".sj-quiz"))
-    cell.locator(".jp-InputPrompt").click()
-    toolbar = cell.locator(".jp-cell-toolbar")
-    expect(toolbar).to_be_visible()  # the detour is there to be skipped
-    page.keyboard.press("Tab")
-    landed = page.evaluate(FOCUSED)
-    assert landed["inQuiz"] and landed["control"], f"the first Tab reached {landed['label']}"
-    expect(toolbar.get_by_title("Create a duplicate of this cell below")).to_be_enabled()
-    expect(toolbar).to_have_js_property("inert", False)
+    bank = sj.quiz_bank("03")
+    bar = page.get_by_role("toolbar", name=re.compile("Go to a question"))
+    first_focus(bar, "button")
+    last = len(bank.questions)
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    heading = page.locator(f".sj-q-{bank.questions[-1].id} .sj-question-title")
+    expect(heading).to_be_focused()
+    expect(heading).to_have_text(f"Question {last}")
+    expect(heading).to_be_in_viewport()
+    page.keyboard.press("Tab")  # on into that question's answer
+    inside = page.evaluate("() => !!document.activeElement.closest("
+                           f"'.sj-q-{bank.questions[-1].id}')")
+    assert inside, "Tab from the question's heading left the question"
+
+
+def test_enter_checks_and_escape_returns_to_the_notebook(lab_server, page, demo_notebook):
+    open_lesson(page, lab_server, demo_notebook)
+    run_all_cells(page)
+    box = page.locator(".sj-q-demo-numeric-seven-years")
+    field = first_focus(box, "input[type=text]")
+    page.keyboard.type("6.26")
+    page.keyboard.press("Enter")  # typed and checked at once: the check carries "6.26"
+    expect(box.locator(".sj-feedback")).to_contain_text("Correct.", timeout=15_000)
+    expect(field).to_be_disabled()
+    expect(box.locator(".sj-messages")).to_be_focused()  # not lost with the field
+    quiz_cell = active_cell_text(page)
+    page.keyboard.press("Escape")
+    assert page.evaluate("() => !document.activeElement.closest('.sj-quiz')"), \
+        "Escape left the focus in the quiz"
+    page.keyboard.press("k")  # a command-mode key reaches the notebook again
+    page.wait_for_timeout(300)
+    assert active_cell_text(page) != quiz_cell, "k did not move to the cell above"
+
+
+def test_show_only_the_missed_keeps_the_quiz_in_view(lab_server, page):
+    name = scratch_notebook(lab_server, "keyboard-missed", "import sinojapan as sj",
+                            'sj.quiz("03")')
+    open_lesson(page, lab_server, name)
+    run_all_cells(page)
+    bank = sj.quiz_bank("03")
+    for question in bank.questions[:-2]:  # answer most, so most are hidden
+        if question.GRADED:
+            box = page.locator(f".sj-q-{question.id}")
+            first_focus(box, "input, select, textarea, button")
+            ANSWER[question.INPUT](page, box, question)
+            check_by_keyboard(page, box)
+    missed = page.get_by_role("button", name="Show only the ones I missed")
+    tab_to(page, missed, limit=80)
+    page.keyboard.press("Enter")
+    shown = page.locator(".sj-quiz .sj-question:visible")
+    expect(shown.first).to_be_in_viewport(timeout=15_000)
+    expect(shown.first.locator(".sj-question-title")).to_be_focused()
+    assert shown.count() < len(bank.questions)
+    screenshot(page, "keyboard-only-missed")
+    all_button = page.get_by_role("button", name="Show all questions")
+    tab_to(page, all_button, limit=80)
+    page.keyboard.press("Enter")
+    expect(page.locator(".sj-quiz .sj-question:visible")).to_have_count(len(bank.questions))
 
 
 def test_a_question_s_options_are_one_tab_stop(lab_server, page, demo_notebook):
-    """Tab enters a radio group once and leaves it with the next Tab (ipywidgets made each
-    option a stop of its own); the arrow keys still choose among the options."""
+    """Tab enters a radio group once and leaves it with the next Tab; the arrow keys
+    choose among the options."""
     open_lesson(page, lab_server, demo_notebook)
     run_all_cells(page)
     question = next(q for q in BANK.questions if q.TYPE == "single")

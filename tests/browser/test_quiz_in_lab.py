@@ -15,14 +15,13 @@ import sinojapan as sj
 from lab import (
     ARTIFACTS,
     error_outputs,
-    move_up_button,
     open_lesson,
+    put_in_order,
     restart_and_run_all,
     run_all_cells,
     run_as_student,
     scratch_notebook,
     screenshot,
-    settled_order,
 )
 
 LATENCIES: list[float] = []
@@ -45,7 +44,7 @@ def check(page: Page, box: Locator, expected: str) -> None:
     before = feedback.inner_text() if feedback.count() else ""
     handle = box.element_handle()
     started = time.perf_counter()
-    box.get_by_role("button", name="Check").click()
+    box.locator("button[data-action=check]").click()  # "Save" for a reflection
     page.wait_for_function(
         "([box, before]) => { const f = box.querySelector('.sj-feedback');"
         " return f && f.innerText !== before; }", arg=[handle, before], polling="raf",
@@ -56,18 +55,6 @@ def check(page: Page, box: Locator, expected: str) -> None:
 
 def pick(box: Locator, text: str) -> None:
     box.locator("label", has_text=text).first.click()
-
-
-def put_in_order(page: Page, box: Locator, target: list[str]) -> None:
-    """Move each item up to its place with the keyboard: focus its button, press Enter."""
-    rows = box.locator(".sj-order-item")
-    for place, item in enumerate(target):
-        current = settled_order(box.page, rows, target).index(item)
-        while current > place:
-            move_up_button(rows, current, item).focus()
-            page.keyboard.press("Enter")
-            current -= 1
-            expect(rows.nth(current)).to_have_text(item, timeout=15_000)  # the kernel's move
 
 
 def answer_every_type(page: Page) -> None:
@@ -91,10 +78,10 @@ def answer_every_type(page: Page) -> None:
     check(page, q, "Correct.")
 
     q = question(page, "demo-true-false-boundaries")
-    q.get_by_role("button", name="True", exact=True).click()
+    q.get_by_role("radio", name="True", exact=True).check()
     q.get_by_placeholder("One line: why?").fill("It names the stages.")
     check(page, q, "Not quite.")
-    q.get_by_role("button", name="False", exact=True).click()
+    q.get_by_role("radio", name="False", exact=True).check()
     q.get_by_placeholder("One line: why?").fill("It only says the early 1990s and recent years.")
     check(page, q, "Correct.")
 
@@ -115,7 +102,8 @@ def answer_every_type(page: Page) -> None:
     q = question(page, "demo-ordering-2010")
     check(page, q, "Arrange the items first")
     first = q.locator(".sj-order-item").first.inner_text()
-    q.locator(f'button[title="Move \u201c{first}\u201d down"]').click()
+    q.locator(".sj-order-item").first.click()
+    q.get_by_role("button", name="Move down").click()
     expect(q.locator(".sj-order-item").nth(1)).to_have_text(first)
     check(page, q, "pairs in the right order")
     put_in_order(page, q, ["A Chinese trawler collides with Japan Coast Guard ships",
@@ -158,7 +146,7 @@ def answer_every_type(page: Page) -> None:
     check(page, q, "Not quite.")
     q.locator("select").select_option(label="2: Concerns emerge")
     check(page, q, "Correct.")
-    expect(q.locator(".js-plotly-plot")).to_have_count(1, timeout=15_000)  # placed on the timeline
+    expect(q.locator(".sj-event-strip")).to_have_count(1, timeout=15_000)  # placed on the stages
 
     q = question(page, "demo-code-milex-crossing")
     check(page, q, "Not answered yet")
@@ -198,7 +186,7 @@ def test_every_question_type_wrong_then_right_then_restored(lab_server, page, de
         .to_contain_text("Correct.")
     expect(question(page, "demo-matching-actors").locator("select").first) \
         .to_have_value("focused on trade disputes with Japan")
-    expect(question(page, "demo-placement-australia").locator(".js-plotly-plot")).to_have_count(1)
+    expect(question(page, "demo-placement-australia").locator(".sj-event-strip")).to_have_count(1)
     reflection = question(page, "demo-reflection-2010")
     expect(reflection.locator("textarea")).to_have_value(re.compile("^The arrest on 8 Sept"))
     expect(reflection.locator("input[type=checkbox]").first).to_be_checked()
@@ -241,15 +229,14 @@ def check_right_after_typing(lab_server, page, bank: str, question_id: str, type
 
 
 def test_a_check_pressed_right_after_typing_grades_what_was_typed(lab_server, page):
-    """With the kernel busy, a quick Check arrived before the last keystrokes and graded
-    "6" instead of "6.26"."""
+    """With the kernel busy, a quick Check once arrived before the last keystrokes and
+    graded "6" instead of "6.26"; the check now carries the answer shown."""
     check_right_after_typing(lab_server, page, "demo", "demo-numeric-seven-years", "6.26")
 
 
 def test_a_year_placed_right_after_typing_is_graded_and_drawn(lab_server, page):
-    """The same race for a placement by year, whose check also draws the event on the
-    timeline inside the question (once in an Output widget that only captured what was
-    shown while the click was handled, so its check could not wait for the keystrokes)."""
+    """The same for a placement by year, whose check also draws the event on a strip of
+    the stages inside the question."""
     box = check_right_after_typing(lab_server, page, "04", "s04-placement-india", "2008")
-    expect(box.locator(".jp-RenderedPlotly")).to_have_count(1, timeout=15_000)
-    expect(box).to_contain_text("Text version of this chart")
+    expect(box.locator(".sj-event-strip")).to_have_count(1, timeout=15_000)
+    expect(box.locator(".sj-event-strip figcaption")).to_contain_text("India")

@@ -63,7 +63,8 @@ function orderingList(spec, label) {
                          "aria-describedby": `${label}-keys` },
     order.map((value, i) => h("li", { role: "option", id: `${label}-o${value}`,
       "data-value": String(value), "aria-selected": i === 0 ? "true" : "false" },
-      `${i + 1}. ${text[value]}`)));
+      h("span", { class: "sj-place", "aria-hidden": "true", text: `${i + 1}. ` }),
+      h("span", { class: "sj-order-item", text: text[value] }))));
   if (spec.value) list.dataset.moved = "yes";
   list.setAttribute("aria-activedescendant", list.firstChild.id);
   const current = () => list.querySelector("[aria-selected=true]");
@@ -74,7 +75,7 @@ function orderingList(spec, label) {
     option.scrollIntoView({ block: "nearest" });
   };
   const renumber = () => [...list.children].forEach((o, i) => {
-    o.textContent = `${i + 1}. ${text[o.dataset.value]}`;
+    o.firstChild.textContent = `${i + 1}. `;
   });
   const status = h("p", { class: "visually-hidden", "aria-live": "polite" });
   const move = (step) => {
@@ -202,7 +203,10 @@ function questionNode(model, question) {
     answer: draft(parts.input, node.spec), ...extra });
   parts.buttons.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-action]");
-    if (button && !button.disabled) send(button.dataset.action);
+    if (!button || button.disabled) return;
+    // After Start over, the fresh answer field takes the focus once it is drawn.
+    if (button.dataset.action === "reset") node.focusAnswer = true;
+    send(button.dataset.action);
   });
   parts.input.addEventListener("keydown", (event) => {
     const field = event.target;
@@ -240,6 +244,11 @@ function drawQuestion(node, question) {
       h("input", { type: "checkbox", checked: point.checked, "data-key": `tick-${i}` }),
       h("span", { text: point.text })))) : null, rescue);
   if (timeline.innerHTML !== question.timeline) timeline.innerHTML = question.timeline;
+  if (node.focusAnswer && !question.input.disabled) {
+    node.focusAnswer = false;
+    const first = input.querySelector("input, select, textarea, [role=listbox]");
+    if (first) first.focus();
+  }
 }
 
 function tocPart(model, root, state) {
@@ -299,21 +308,28 @@ function render({ model, el }) {
                     title: "Show the questions answered correctly too" }, "Show all questions"),
     ] : null, null);
   };
-  filters.addEventListener("click", (event) => {
-    const button = event.target.closest("button[data-filter]");
-    if (button && !button.disabled) model.send({ action: button.dataset.filter });
-  });
   // After a filter, the first question shown takes the focus and the view, so the quiz
   // stays on screen however much of it was hidden above the button.
-  model.on("msg:custom", (message) => {
-    if (message && message.focus === "first-shown") {
-      const first = [...list.children].find((node) => !node.hidden);
-      if (first) { first.heading.focus({ preventScroll: true }); first.scrollIntoView({ block: "start" }); }
-    }
+  let focusFirstShown = false;
+  filters.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-filter]");
+    if (!button || button.disabled) return;
+    focusFirstShown = true;
+    model.send({ action: button.dataset.filter });
   });
-  model.on("change:state", draw);
+  const drawAndFocus = () => {
+    draw();
+    if (!focusFirstShown) return;
+    focusFirstShown = false;
+    const first = [...list.children].find((node) => !node.hidden);
+    if (first) {
+      first.heading.focus({ preventScroll: true });
+      first.scrollIntoView({ block: "start" });
+    }
+  };
+  model.on("change:state", drawAndFocus);
   draw();
-  return () => model.off("change:state", draw);
+  return () => model.off("change:state", drawAndFocus);
 }
 
 export default { render };

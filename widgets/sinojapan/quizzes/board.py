@@ -31,7 +31,7 @@ class QuizBoard(Component):
         self.on("tick", lambda message: self._view(message).tick(
             [i for i in message.get("ticked", []) if isinstance(i, int)]))
         for action, handler in (filters or {}).items():
-            self.on(action, lambda _message, handler=handler: self._filtered(handler))
+            self.on(action, lambda _message, handler=handler: handler())
         self.refresh()
 
     def _view(self, message: dict) -> QuestionView:
@@ -46,10 +46,6 @@ class QuizBoard(Component):
             {"check": view.submit, "hint": view.show_hint, "answer": view.show_answer,
              "reset": view.reset}[action]()
         return handle
-
-    def _filtered(self, handler) -> None:
-        handler()
-        self.send({"focus": "first-shown"})
 
     def _received(self, widget, content, buffers) -> None:
         self._holding = True  # one state message for all a handler changes
