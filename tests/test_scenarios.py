@@ -504,6 +504,11 @@ def test_a_damaged_saved_path_is_set_aside_and_the_answers_kept(tmp_path):
         view = sj.scenario(TRAWLER, progress=Progress(path))
     assert view.side is None and "damaged" in shown(view)["message"]
     assert list(tmp_path.glob("progress.damaged-*.json"))
+    said = shown(view)["said"]
+    view.choose_side("tokyo")
+    view.decide("arrest")
+    assert "damaged" in shown(view)["message"]  # still shown, but not said at each step
+    assert shown(view)["said"] == said
 
 
 def test_where_nothing_can_be_saved_the_run_goes_on_and_the_student_is_told(tmp_path):

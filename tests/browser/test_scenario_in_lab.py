@@ -67,6 +67,7 @@ def test_lesson_07_simulation_by_keyboard_and_restored_after_restart(lab_server,
     box.scroll_into_view_if_needed()
     sides = box.get_by_role("group", name="Choose the government you advise:")
     expect(sides.get_by_role("button")).to_have_count(2)
+    assert violations(page, {"include": [[BOX]]}) == []  # before a side, Decide disabled
     sides.get_by_role("button", name="Advise Tokyo").focus()  # the group's one Tab stop
     page.keyboard.press("ArrowRight")
     expect(sides.get_by_role("button", name="Advise Beijing")).to_be_focused()

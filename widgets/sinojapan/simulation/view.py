@@ -99,12 +99,15 @@ class ScenarioView:
                     "start again."))
                 side, path = None, []
         self.side, self.path = side, path
-        self._show_notices()
+        self.message += self._notices()
         self._show()
 
-    def _say(self, message: str) -> None:
+    def _say(self, message: str, again: bool = True) -> None:
+        """Show `message`; said `again` even when it is the one already shown (Decide
+        pressed twice with nothing chosen), else only when it is new."""
+        if again or message != self.message:
+            self.said += 1
         self.message = message
-        self.said += 1
 
     def _save(self, action, *args) -> bool:
         try:
@@ -117,13 +120,14 @@ class ScenarioView:
     def _save_run(self) -> None:
         if self._save(self.progress.save_scenario_run, self.scenario.id, self.side,
                       self.path, self.finished):
-            self.message = ""
-        self._show_notices()
+            self._say(self._notices(), again=False)  # a notice kept is not said again
+        else:
+            self.message += self._notices()
 
-    def _show_notices(self) -> None:
-        if self.progress.notices:
-            self._say(self.message + feedback_html("partial", "About your saved progress:",
-                                                   " ".join(self.progress.notices)))
+    def _notices(self) -> str:
+        return (feedback_html("partial", "About your saved progress:",
+                              " ".join(self.progress.notices)) if self.progress.notices
+                else "")
 
     # -- what the student does
     def _browser_side(self, side_id) -> None:
@@ -176,7 +180,7 @@ class ScenarioView:
             self._show()
             return
         self.side, self.path = None, []
-        self.message = ""
+        self._say(self._notices(), again=False)
         self.announce = "Started over: choose the government you advise."
         self._show()
 
