@@ -349,23 +349,72 @@ def play(view, side: str, choices: list[str]) -> None:
         assert view.decide(choice) is not None
 
 
+def shown(view) -> dict:
+    """What the component draws (its one synced state)."""
+    return view.widget.state
+
+
 @pytest.mark.parametrize("side", ["tokyo", "beijing"])
 def test_each_side_played_to_the_record_shows_the_record_and_the_debrief(tmp_path, side):
     view = sj.scenario(TRAWLER, progress=Progress(tmp_path / "progress.json"))
-    assert view.current.value == "" and not view.options.options
+    assert shown(view)["current"] == "" and shown(view)["options"] == []
     record = historical_choices(view.scenario, side)
     play(view, side, record)
-    assert view.finished and view.decide_button.disabled
-    shown = text_of(view.log.value + view.current.value)
-    assert "What the government actually did" in shown
-    assert "Where the record went" in shown and "Hypothesis" not in shown
-    debrief = text_of(view.debrief.value)
+    state = shown(view)
+    assert view.finished and state["finished"] and state["options"] == []
+    text = text_of(state["log"] + state["current"])
+    assert "What the government actually did" in text
+    assert "Where the record went" in text and "Hypothesis" not in text
+    debrief = text_of(state["debrief"])
     assert "You made 5 decisions; 5 matched" in debrief
     assert "Where the essay's recommendations bear on the record" in debrief
     assert "paragraph 14" in debrief and "Reflect:" in debrief
     assert "the reflection question of the quiz below" in debrief
     assert "s07-" not in debrief  # students see question numbers, never internal ids
-    assert view.debrief.value.count("<circle") == 10  # five decisions in each lane
+    assert state["debrief"].count("<circle") == 10  # five decisions in each lane
+    assert "The simulation has ended" in state["announce"]
+
+
+def test_the_browser_plays_it_by_messages_each_carrying_its_choice(tmp_path):
+    """The component's messages, as the page sends them: a side, then each decision with
+    the option checked when Decide (or Enter) was pressed; after each, the state names
+    the next decision and says what happened."""
+    store = Progress(tmp_path / "progress.json")
+    view = sj.scenario(TRAWLER, progress=store)
+    assert [s["label"] for s in shown(view)["sides"]] == ["Advise Tokyo", "Advise Beijing"]
+    view.widget.act("side", side="beijing")
+    state = shown(view)
+    assert state["side"] == "beijing" and state["node"] == "b-collision" and state["steps"] == 0
+    assert state["legend"] == "Decision 1: what do you advise?"
+    assert {o["id"] for o in state["options"]} == {o.id for o in view.scenario.nodes[
+        "b-collision"].options}
+    assert state["announce"].startswith("You advise Beijing. Decision 1, 7 Sep 2010")
+    view.widget.act("side", side="tokyo")  # a second side is refused once a run began
+    assert shown(view)["side"] == "beijing"
+    view.widget.act("decide", option="protest")
+    state = shown(view)
+    assert state["steps"] == 1 and store.scenario_run(TRAWLER)["path"] == ["protest"]
+    assert 'data-node="b-collision"' in state["log"] and "sj-outcome" in state["log"]
+    assert state["announce"].startswith("You chose: Protest to Japan")
+    assert "Your choice is what the government did." in state["announce"]
+    assert "Next, decision 2, 8 Sep 2010" in state["announce"]
+    view.widget.act("decide", option="protest")  # from a page a step behind: nothing taken
+    view.widget.act("decide", option=["not", "an", "id"])
+    view.widget.act("side", side={"not": "a side"})
+    assert view.path == ["protest"]
+    view.widget.act("restart")
+    assert shown(view)["side"] is None and shown(view)["log"] == ""
+    assert shown(view)["announce"].startswith("Started over")
+
+
+def test_the_simulation_is_one_model():
+    import ipywidgets
+
+    before = set(ipywidgets.widgets.widget._instances)
+    view = sj.scenario(TRAWLER, progress=Progress(Path("/nonexistent/p.json")))
+    made = set(ipywidgets.widgets.widget._instances) - before
+    assert view.widget.model_id in made
+    assert len(made - {view.widget.layout.model_id}) == 1  # the layout is every component's
 
 
 def test_a_choice_that_did_not_happen_is_labeled_a_hypothesis(tmp_path):
@@ -376,16 +425,20 @@ def test_a_choice_that_did_not_happen_is_labeled_a_hypothesis(tmp_path):
     assert "Argued from the essay, paragraphs 13, 14" in outcome
     assert "What the government actually did: Early the next day Japan arrested" in outcome
     assert view.finished
-    assert "a hypothesis, not a fact" in text_of(view.current.value)
-    assert "You made 1 decision; 0 matched" in text_of(view.debrief.value)
+    assert "a hypothesis, not a fact" in text_of(shown(view)["current"])
+    assert "You made 1 decision; 0 matched" in text_of(shown(view)["debrief"])
+    assert "Hypothesis: this did not happen." in shown(view)["announce"]
 
 
-def test_deciding_without_a_choice_says_so_and_saves_nothing(tmp_path):
+def test_deciding_without_a_choice_says_so_each_time_and_saves_nothing(tmp_path):
     store = Progress(tmp_path / "progress.json")
     view = sj.scenario(TRAWLER, progress=store)
     view.choose_side("beijing")
     assert view.decide() is None
-    assert "Choose an option first" in view.message.value
+    assert "Choose an option first" in shown(view)["message"]
+    said = shown(view)["said"]
+    view.widget.act("decide", option=None)  # Decide pressed again with nothing checked
+    assert shown(view)["said"] == said + 1  # so the live region says it again
     assert store.scenario_run(TRAWLER)["path"] == []
 
 
@@ -410,9 +463,11 @@ def test_the_path_is_saved_at_each_decision_and_restored_after_a_restart(tmp_pat
     files.clear_cache()  # as a new kernel would
     again = sj.scenario(TRAWLER, progress=Progress(path))
     assert again.side == "beijing" and again.path == ["protest", "firm-but-quiet"]
-    assert again.side_buttons.value == "beijing" and again.side_buttons.disabled
-    assert again.log.value == view.log.value and again.current.value == view.current.value
-    assert {v for _, v in again.options.options} == {"suspend", "keep-talking"}
+    before, after = shown(view), shown(again)
+    assert after["side"] == "beijing" and after["steps"] == 2
+    assert after["log"] == before["log"] and after["current"] == before["current"]
+    assert {o["id"] for o in after["options"]} == {"suspend", "keep-talking"}
+    assert after["announce"] == ""  # nothing new happened: nothing to say
 
 
 def test_start_over_clears_the_run_and_keeps_it_in_history(tmp_path):
@@ -420,13 +475,14 @@ def test_start_over_clears_the_run_and_keeps_it_in_history(tmp_path):
     view = sj.scenario(TRAWLER, progress=store)
     play(view, "tokyo", historical_choices(view.scenario, "tokyo"))
     view.start_over()
-    assert view.side is None and view.log.value == "" and view.debrief.value == ""
-    assert not view.side_buttons.disabled
+    state = shown(view)
+    assert view.side is None and state["log"] == "" and state["debrief"] == ""
+    assert state["side"] is None and not state["finished"]
     record = store.scenario_run(TRAWLER)
     assert record["side"] is None and record["path"] == []
     assert record["history"][-1]["finished"] is True
     assert record["history"][-1]["path"] == historical_choices(view.scenario, "tokyo")
-    view.side_buttons.value = "beijing"  # choosing a side by its button starts a new run
+    view.widget.act("side", side="beijing")  # choosing a side by its button starts a new run
     assert view.side == "beijing" and store.scenario_run(TRAWLER)["side"] == "beijing"
 
 
@@ -434,7 +490,7 @@ def test_a_saved_path_that_no_longer_fits_is_kept_in_history(tmp_path):
     store = Progress(tmp_path / "progress.json")
     store.save_scenario_run(TRAWLER, "tokyo", ["arrest", "an-option-since-removed"], False)
     view = sj.scenario(TRAWLER, progress=store)
-    assert view.side is None and "no longer fits" in view.message.value
+    assert view.side is None and "no longer fits" in shown(view)["message"]
     assert store.scenario_run(TRAWLER)["history"][-1]["path"][-1] == "an-option-since-removed"
     with pytest.raises(PathError, match="no option 'nope'"):
         walk(view.scenario, "tokyo", ["nope"])
@@ -446,8 +502,13 @@ def test_a_damaged_saved_path_is_set_aside_and_the_answers_kept(tmp_path):
                                 "scenarios": {TRAWLER: {"side": "tokyo", "path": "arrest"}}}))
     with pytest.warns(UserWarning, match="simulation 2010-trawler"):
         view = sj.scenario(TRAWLER, progress=Progress(path))
-    assert view.side is None and "damaged" in view.message.value
+    assert view.side is None and "damaged" in shown(view)["message"]
     assert list(tmp_path.glob("progress.damaged-*.json"))
+    said = shown(view)["said"]
+    view.choose_side("tokyo")
+    view.decide("arrest")
+    assert "damaged" in shown(view)["message"]  # still shown, but not said at each step
+    assert shown(view)["said"] == said
 
 
 def test_where_nothing_can_be_saved_the_run_goes_on_and_the_student_is_told(tmp_path):
@@ -457,7 +518,7 @@ def test_where_nothing_can_be_saved_the_run_goes_on_and_the_student_is_told(tmp_
         view = sj.scenario(TRAWLER, progress=Progress(folder))
         view.choose_side("tokyo")
         view.decide("arrest")
-    assert view.path == ["arrest"] and "cannot be saved" in view.message.value
+    assert view.path == ["arrest"] and "cannot be saved" in shown(view)["message"]
 
 
 # ------------------------------------------------------------------ the static form

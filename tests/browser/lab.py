@@ -51,7 +51,10 @@ def jupyter_lab(root: Path, *, test_settings: bool = True, app_settings: Path | 
             path = settings / package / f"{name}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values))
-    environment = {**os.environ, **(env or {}),
+    # The kernel imports the package of this checkout (the worktree the tests live in),
+    # not whichever one the environment has installed in editable mode.
+    imports = os.pathsep.join(filter(None, [str(REPO / "widgets"), os.environ.get("PYTHONPATH")]))
+    environment = {**os.environ, "PYTHONPATH": imports, **(env or {}),
                    "JUPYTER_CONFIG_DIR": str(root / ".jupyter-config"),
                    "JUPYTER_RUNTIME_DIR": str(root / ".jupyter-runtime"),
                    "JUPYTERLAB_SETTINGS_DIR": str(settings),

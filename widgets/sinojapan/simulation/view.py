@@ -1,13 +1,14 @@
-"""The crisis simulation as widgets: choose a side, decide at each point, read what the
-government actually did and what your choice might have led to, then the debrief.
+"""The crisis simulation as one component: choose a side, decide at each point, read what
+the government actually did and what your choice might have led to, then the debrief.
 
     sj.scenario("2010-trawler")
 
 The path is saved in the progress file at every decision (progress/store.py, beside the quiz
 answers) and replayed when the cell runs again, after a kernel restart too; "Start over"
-keeps the earlier run in the record's history. What a student sees is kept in HTML
-widgets' values, so tests can play it headless with `choose_side` and `decide`. Exported
-as a static page, it shows the whole decision tree as an outline.
+keeps the earlier run in the record's history. What a student sees is the component's
+`state` (components/scenario.js draws it), so tests play it headless with `choose_side`
+and `decide`, or with `widget.act("decide", option=...)` as the browser does, and read
+`widget.state`. Exported as a static page, it shows the whole decision tree as an outline.
 """
 
 from __future__ import annotations
@@ -15,24 +16,19 @@ from __future__ import annotations
 import html
 import random
 
-import ipywidgets as widgets
-
-from sinojapan.pictures.display import KEYBOARD_CSS, show_interactive, widget_bundle
+from sinojapan.components.base import Component
+from sinojapan.pictures.display import show_interactive, widget_bundle
 from sinojapan.progress.store import Progress, ProgressError
 from sinojapan.quizzes.feedback import feedback_html
-from sinojapan.simulation.engine import PathError, Step, walk
-from sinojapan.simulation.pages import debrief_html, node_html, outcome_html, outline_html
+from sinojapan.simulation.engine import Node, Option, PathError, Step, walk
+from sinojapan.simulation.pages import (
+    HYPOTHESIS,
+    debrief_html,
+    node_html,
+    outcome_html,
+    outline_html,
+)
 from sinojapan.simulation.scenarios import load_scenario
-
-# Long option labels wrap beside their radio button (ipywidgets sets one-line labels).
-SCENARIO_CSS = """<style>
-.sj-scenario .widget-radio-box label { white-space: normal; height: auto; line-height: 1.4;
-  display: flex; flex-direction: row-reverse; justify-content: flex-end;
-  align-items: flex-start; gap: 0.4em; margin-bottom: 0.4em; }
-.sj-scenario .widget-radio-box input { margin-top: 0.25em; }
-.sj-scenario .widget-radio-box { height: auto; }
-.sj-scenario .widget-html-content { line-height: 1.45; }
-</style>"""
 
 
 def shown_options(scenario_id: str, node) -> list[tuple[str, str]]:
@@ -41,6 +37,22 @@ def shown_options(scenario_id: str, node) -> list[tuple[str, str]]:
     options = [(o.text, o.id) for o in node.options]
     random.Random(f"{scenario_id}/{node.id}").shuffle(options)
     return options
+
+
+def outcome_text(node: Node, option: Option) -> str:
+    """An outcome in words, for the announcement after Decide (the page shows it whole)."""
+    yours = ("Your choice is what the government did." if option.historical
+             else HYPOTHESIS)
+    return (f"You chose: {option.text} What the government actually did: {node.actual} "
+            f"{yours} {option.consequence}")
+
+
+class ScenarioBoard(Component):
+    """The simulation's one model: the browser sends `side` ({"side": id}), `decide`
+    ({"option": id}, the option checked when Decide or Enter was pressed) and `restart`."""
+
+    SCRIPT = "scenario.js"
+    STYLE = "scenario.css"
 
 
 class ScenarioView:
@@ -52,34 +64,13 @@ class ScenarioView:
         self.progress = progress or Progress()
         self.side: str | None = None
         self.path: list[str] = []
-        sides = list(self.scenario.sides.values())
-        self.side_buttons = widgets.ToggleButtons(
-            options=[(f"Advise {s.label}", s.id) for s in sides], value=None,
-            tooltips=[s.role for s in sides], style={"button_width": "auto"})
-        self.side_buttons.observe(self._side_chosen, names="value")
-        self.log = widgets.HTML()  # the decisions made, each with its outcome
-        self.current = widgets.HTML()  # the decision to make now, or the ending
-        self.options = widgets.RadioButtons(options=[], value=None,
-                                            layout=widgets.Layout(width="auto"))
-        self.decide_button = widgets.Button(description="Decide", button_style="primary",
-                                            icon="check", tooltip="Take the chosen option")
-        self.restart_button = widgets.Button(description="Start over", icon="undo",
-                                             tooltip="Play again from the start; your "
-                                                     "earlier path stays in your record")
-        self.decide_button.on_click(lambda _: self.decide())
-        self.restart_button.on_click(lambda _: self.start_over())
-        self.message = widgets.HTML()
-        self.debrief = widgets.HTML()
-        intro = (f"<h3>{html.escape(self.scenario.title)}</h3>"
-                 f"<p>{html.escape(self.scenario.intro)}</p>"
-                 "<p>Choose the government you advise:</p>")
-        self.widget = widgets.VBox([
-            widgets.HTML(SCENARIO_CSS + KEYBOARD_CSS + intro), self.side_buttons, self.log,
-            self.current, self.options,
-            widgets.HBox([self.decide_button, self.restart_button]), self.message,
-            self.debrief])
-        self.widget.add_class("sj-scenario")
-        self.widget.add_class(f"sj-scenario-{self.scenario.id}")
+        self.message = ""  # what the status line shows (a problem, a notice)
+        self.said = 0  # counts messages, so the same one said twice is announced twice
+        self.announce = ""  # what screen readers hear after a side or a decision
+        self.widget = ScenarioBoard(classes=f"sj-scenario sj-scenario-{self.scenario.id}")
+        self.widget.on("side", lambda message: self._browser_side(message.get("side")))
+        self.widget.on("decide", lambda message: self._browser_decide(message.get("option")))
+        self.widget.on("restart", lambda _message: self.start_over())
         self.restore()
 
     # -- state
@@ -102,104 +93,131 @@ class ScenarioView:
                 walk(self.scenario, side, path)
             except PathError:
                 self._save(self.progress.start_scenario_over, self.scenario.id)
-                self.message.value = feedback_html(
+                self._say(feedback_html(
                     "partial", "Your saved path no longer fits this simulation,",
                     "which has changed since you played it. It is kept in your record; "
-                    "start again.")
+                    "start again."))
                 side, path = None, []
         self.side, self.path = side, path
+        self.message += self._notices()
         self._show()
-        self._show_notices()
+
+    def _say(self, message: str, again: bool = True) -> None:
+        """Show `message`; said `again` even when it is the one already shown (Decide
+        pressed twice with nothing chosen), else only when it is new."""
+        if again or message != self.message:
+            self.said += 1
+        self.message = message
 
     def _save(self, action, *args) -> bool:
         try:
             action(*args)
         except ProgressError as problem:
-            self.message.value = feedback_html("partial", "Not saved:", str(problem))
+            self._say(feedback_html("partial", "Not saved:", str(problem)))
             return False
         return True
 
     def _save_run(self) -> None:
         if self._save(self.progress.save_scenario_run, self.scenario.id, self.side,
                       self.path, self.finished):
-            self.message.value = ""
-        self._show_notices()
+            self._say(self._notices(), again=False)  # a notice kept is not said again
+        else:
+            self.message += self._notices()
 
-    def _show_notices(self) -> None:
-        if self.progress.notices:
-            self.message.value += feedback_html("partial", "About your saved progress:",
-                                                " ".join(self.progress.notices))
+    def _notices(self) -> str:
+        return (feedback_html("partial", "About your saved progress:",
+                              " ".join(self.progress.notices)) if self.progress.notices
+                else "")
 
     # -- what the student does
-    def _side_chosen(self, change) -> None:
-        if change["new"] and not self.side:
-            self.choose_side(change["new"])
+    def _browser_side(self, side_id) -> None:
+        if isinstance(side_id, str) and side_id in self.scenario.sides:
+            self.choose_side(side_id)  # anything else is from an older page: ignored
 
     def choose_side(self, side_id: str) -> None:
         """Start advising `side_id` (only before the first decision of a run)."""
         if self.side:
             return
-        self.scenario.side(side_id)  # an unknown side raises PathError, naming the sides
+        side = self.scenario.side(side_id)  # an unknown side raises PathError, naming them
         self.side, self.path = side_id, []
         self._save_run()
+        first = self.steps[-1].node
+        self.announce = (f"You advise {side.label}. Decision 1, {first.date_label}: "
+                         f"{first.title}.")
         self._show()
 
+    def _browser_decide(self, option_id) -> None:
+        node = self.steps[-1].node if self.side else None
+        if option_id is not None and (node is None or not isinstance(option_id, str) or
+                                      option_id not in {o.id for o in node.options}):
+            return  # an option of a step already passed (an older page): nothing to take
+        self.decide(option_id)
+
     def decide(self, option_id: str | None = None) -> str | None:
-        """Take the chosen option (or `option_id`); returns the outcome shown, or None."""
-        if option_id is not None:
-            self.options.value = option_id
+        """Take the option `option_id` at the current step (what Decide sends); returns
+        the outcome shown, or None when there is nothing to decide or nothing chosen."""
         if not self.side or self.finished:
             return None
-        if self.options.value is None:
-            self.message.value = feedback_html("info", "Choose an option first,",
-                                               "then press Decide.")
+        if option_id is None:
+            self._say(feedback_html("info", "Choose an option first,", "then press Decide."))
+            self._show()
             return None
         node = self.steps[-1].node
-        option = node.option(self.options.value)
+        option = node.option(option_id)  # one that is not offered here raises PathError
         self.path.append(option.id)
         self._save_run()
+        after = self.steps[-1].node
+        self.announce = outcome_text(node, option) + (
+            f" The simulation has ended: {after.title}. Your debrief follows."
+            if after.ending else
+            f" Next, decision {len(self.path) + 1}, {after.date_label}: {after.title}.")
         self._show()
         return outcome_html(self.scenario, node, option)
 
     def start_over(self) -> None:
         """Clear the run on screen and in the record; the run so far stays in its history."""
         if not self._save(self.progress.start_scenario_over, self.scenario.id):
+            self._show()
             return
         self.side, self.path = None, []
-        self.message.value = ""
+        self._say(self._notices(), again=False)
+        self.announce = "Started over: choose the government you advise."
         self._show()
 
     # -- what the student sees
-    def _show(self) -> None:
-        self.side_buttons.unobserve(self._side_chosen, names="value")
-        self.side_buttons.value = self.side
-        self.side_buttons.observe(self._side_chosen, names="value")
-        self.side_buttons.disabled = bool(self.side)
+    def state(self) -> dict:
+        """What the component draws: the intro and sides, the decisions so far with their
+        outcomes (`log`), the current decision or ending, its options, the debrief."""
+        sides = [{"id": s.id, "label": f"Advise {s.label}", "role": s.role}
+                 for s in self.scenario.sides.values()]
+        state = {"intro": (f"<h3>{html.escape(self.scenario.title)}</h3>"
+                           f"<p>{html.escape(self.scenario.intro)}</p>"),
+                 "sides": sides, "side": self.side, "steps": len(self.path),
+                 "message": self.message, "said": self.said, "announce": self.announce,
+                 "log": "", "current": "", "node": None, "legend": "", "options": [],
+                 "finished": False, "debrief": ""}
         if not self.side:
-            self.log.value = self.current.value = self.debrief.value = ""
-            self._offer([])
-            return
+            return state
         steps = self.steps
         side = self.scenario.sides[self.side]
-        self.log.value = (f"<p><strong>You advise {html.escape(side.label)}.</strong> "
+        last = steps[-1].node
+        state |= {"node": last.id, "finished": last.ending,
+                  "log": (f"<p><strong>You advise {html.escape(side.label)}.</strong> "
                           f"{html.escape(side.role)}</p>"
                           + "".join(node_html(self.scenario, s.node, number)
                                     + outcome_html(self.scenario, s.node, s.option)
-                                    for number, s in enumerate(steps[:-1], start=1)))
-        last = steps[-1].node
-        self.current.value = node_html(self.scenario, last, len(steps))
+                                    for number, s in enumerate(steps[:-1], start=1))),
+                  "current": node_html(self.scenario, last, len(steps))}
         if last.ending:
-            self._offer([])
-            self.debrief.value = debrief_html(self.scenario, self.side, self.path)
+            state["debrief"] = debrief_html(self.scenario, self.side, self.path)
         else:
-            self._offer(shown_options(self.scenario.id, last))
-            self.debrief.value = ""
+            state["legend"] = f"Decision {len(steps)}: what do you advise?"
+            state["options"] = [{"id": option_id, "text": text} for text, option_id
+                                in shown_options(self.scenario.id, last)]
+        return state
 
-    def _offer(self, options: list[tuple[str, str]]) -> None:
-        self.options.options = options
-        self.options.value = None
-        self.options.layout.display = None if options else "none"
-        self.decide_button.disabled = not options
+    def _show(self) -> None:
+        self.widget.state = self.state()
 
     # -- output
     def static_html(self) -> str:
@@ -216,4 +234,3 @@ class ScenarioView:
 def scenario(scenario_id: str, *, progress: Progress | None = None) -> ScenarioView:
     """A crisis simulation to play, e.g. `scenario("2010-trawler")`."""
     return ScenarioView(str(scenario_id), progress=progress)
-
