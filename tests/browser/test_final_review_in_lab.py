@@ -5,8 +5,13 @@ restart the quiz is restored and the review is the one drawn from the saved prog
 from __future__ import annotations
 
 from playwright.sync_api import expect
-from test_keyboard_in_lab import answer_quiz_by_keyboard, check_by_keyboard, first_focus, tab_to
-from test_scenario_in_lab import ANSWER_07
+from test_keyboard_in_lab import (
+    ANSWER,
+    answer_quiz_by_keyboard,
+    check_by_keyboard,
+    first_focus,
+    tab_to,
+)
 
 import sinojapan as sj
 from sinojapan.progress import scoring
@@ -21,7 +26,7 @@ LESSON = "09-after-2012.ipynb"
 def answer_placement(page, box, question):
     """A placement by year is typed; by stage, chosen as in the other lessons."""
     if question.ask != "year":
-        return ANSWER_07["PlacementInput"](page, box, question)
+        return ANSWER["PlacementInput"](page, box, question)
     field = box.get_by_placeholder("Four-digit year")
     tab_to(page, field)
     page.keyboard.type(question.solution_text())
@@ -34,7 +39,7 @@ def answer_closing_essay(page, box, question):
     page.keyboard.type(" ")
 
 
-ANSWER_09 = {**ANSWER_07, "PlacementInput": answer_placement,
+ANSWER_09 = {**ANSWER, "PlacementInput": answer_placement,
              "ReflectionInput": answer_closing_essay}
 
 

@@ -129,18 +129,13 @@ def test_lesson_07_simulation_by_keyboard_and_restored_after_restart(lab_server,
 
 
 def test_lesson_07_quiz_by_keyboard_and_restored_after_restart(lab_server, page):
-    # The quiz's keyboard helpers are shared with the keyboard test of every type.
+    # The quiz's keyboard answerers are shared with the keyboard test of every type.
     from test_keyboard_in_lab import ANSWER, answer_quiz_by_keyboard
-    from test_quiz_in_lab import put_in_order
 
-    # Five items, the first last: each move focuses the item's own button (Tab only goes
-    # forward, and a moved item's button is above the one just pressed), then Enter.
-    answers = {**ANSWER,
-               "OrderingInput": lambda page, box, q: put_in_order(page, box, q.items)}
     open_lesson(page, lab_server, LESSON)
     run_all_cells(page)
     assert error_outputs(page) == []
-    graded = answer_quiz_by_keyboard(page, "07", answers)
+    graded = answer_quiz_by_keyboard(page, "07", ANSWER)
     expect(page.locator(".sj-quiz .sj-score")).to_contain_text(f"{graded} of {graded} correct")
     restart_and_run_all(page, BOX)
     expect(page.locator(".sj-quiz .sj-score")).to_contain_text(f"{graded} of {graded} correct",
