@@ -32,13 +32,14 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def jupyter_lab(root: Path, *, test_settings: bool = True, app_settings: Path | None = None,
-                env: dict | None = None) -> Iterator[dict]:
+                env: dict | None = None, app: str = "lab") -> Iterator[dict]:
     """A JupyterLab server on loopback serving `root`, with its own progress file; ended
     with the block, kernels included (its process group). `test_settings`: the settings
     students get (binder/jupyterlab-overrides.json) and every cell rendered, as user
     settings; without them, no user settings at all, as a new student has. `app_settings`:
     an application settings folder (where `tasks.py lab` installs the overrides). Yields
-    its base URL, token and root; raises RuntimeError with the server's log if it fails."""
+    its base URL, token and root; raises RuntimeError with the server's log if it fails.
+    `app="notebook"` runs Jupyter Notebook 7 instead, with the same settings."""
     port, token = free_port(), secrets.token_hex(16)
     settings = root / ".lab-settings"
     settings.mkdir(parents=True)
@@ -60,11 +61,11 @@ def jupyter_lab(root: Path, *, test_settings: bool = True, app_settings: Path | 
                    "JUPYTERLAB_SETTINGS_DIR": str(settings),
                    "JUPYTERLAB_WORKSPACES_DIR": str(root / ".jupyter-workspaces"),
                    "SINOJAPAN_PROGRESS": str(root / "progress.json")}
-    command = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
+    command = [str(Path(sys.executable).with_name("jupyter")), app, "--no-browser",
                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
                "--allow-root"]
-    if test_settings:  # and no fetching of news or updates (loopback only in tests)
+    if test_settings and app == "lab":  # no fetching of news or updates (loopback only)
         command += ["--LabApp.news_url=",
                     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if app_settings is not None:

@@ -1,9 +1,10 @@
 // Shared by every component (the start of each component's ES module).
-// Keys typed inside a component stay in it: JupyterLab's notebook takes keys from anything
-// in a cell's output while in command mode (an arrow moves to another cell, "d d" deletes
-// it), so plain keys stop at the component's root and reach only its controls; shortcuts
-// with Ctrl or Cmd (save, undo) still reach the page. Escape gives the focus back to the
-// notebook around the component. Nothing here reads or changes the page outside the
+// Keys typed inside a component stay in it: the notebook would take them from anything in
+// a cell's output while in command mode (an arrow moves to another cell, "d d" deletes
+// it). The root is marked data-lm-suppress-shortcuts, which JupyterLab, Notebook 7 and any
+// Lumino application honour, so no shortcut runs on a key typed inside; plain keys also
+// stop at the root for front-ends that do not know the mark. Escape gives the focus back to
+// the notebook around the component. Nothing here reads or changes the page outside the
 // component's root, except handing the focus to the nearest focusable element around it.
 
 function h(tag, attributes = {}, ...children) {
@@ -30,6 +31,7 @@ function unique(prefix) {
 }
 
 function keepKeys(root) {
+  root.setAttribute("data-lm-suppress-shortcuts", "true");
   root.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
       event.preventDefault();
