@@ -437,3 +437,208 @@ def test_a_quiz_displays_its_own_widget_with_a_short_text(demo):
     assert bundle[WIDGET_MIME]["model_id"] == demo.widget.model_id
     assert bundle["text/plain"] == f"Quiz: {demo.bank.title} ({len(demo.views)} questions)"
     assert "sj-static-quiz" in bundle["text/html"]
+
+
+# ------------------------------------------------------------ what the browser sends
+
+def browser_value(question, answer):
+    """The value the browser sends with an action when `answer` is shown in the input."""
+    from sinojapan.quizzes.inputs import input_for
+
+    shown = input_for(question)
+    shown.put(answer)
+    return shown.spec()["value"]
+
+
+@pytest.mark.parametrize(("question_id", "value"), [
+    ("demo-single-non-issue", "x"),  # a radio group sends an option's index
+    ("demo-single-non-issue", 99),
+    ("demo-single-non-issue", True),  # not the index 1
+    ("demo-multiple-stage-two", [0, 99]),  # a ticked box that is not an option
+    ("demo-multiple-stage-two", 2),  # not a list
+    ("demo-multiple-stage-two", [True]),
+    ("demo-multiple-stage-two", [[0]]),
+    ("demo-evidence-exchange", ["2"]),
+    ("demo-true-false-boundaries", {"value": "yes", "justification": ""}),
+    ("demo-true-false-boundaries", True),
+    ("demo-true-false-boundaries", {"value": 1, "justification": ""}),
+    ("demo-true-false-boundaries", {"value": True, "justification": ["a reason"]}),
+    ("demo-numeric-seven-years", 6.26),  # a field sends text
+    ("demo-text-partner", ["India"]),
+    ("demo-ordering-2010", "0,1,2,3"),  # not a list
+    ("demo-ordering-2010", [0, 0, 1, 2]),  # an item twice, one missing
+    ("demo-ordering-2010", [True, 0, 2, 3]),
+    ("demo-ordering-2010", [0.0, 1, 2, 3]),
+    ("demo-matching-actors", ["sought access-denial capabilities"]),
+    ("demo-matching-actors", {"0": "not one of the choices"}),
+    ("demo-matching-actors", {"7": "sought access-denial capabilities"}),
+    ("demo-matching-actors", {"\u00b2": "sought access-denial capabilities"}),
+    ("demo-matching-actors", {"0": ["sought access-denial capabilities"]}),
+    ("demo-cloze-pivot", "pivot"),
+    ("demo-cloze-pivot", ["pivot", 3, "Beijing"]),
+    ("demo-placement-australia", "9"),  # not a stage
+    ("demo-placement-australia", 2),
+    ("demo-reflection-2010", None),
+])
+def test_a_value_the_quiz_cannot_read_is_reported_and_saves_nothing(demo, store,
+                                                                   question_id, value):
+    # From an older page or a tampered message: the student is told, and nothing counts.
+    view = demo.view(question_id)
+    before = view.input.value
+    demo.widget.act("check", question=question_id, answer=value)
+    shown = drawn(demo.widget, question_id)
+    assert "Not checked yet:" in shown["messages"] and "could not be read" in shown["messages"]
+    assert view.attempts == 0 and view.record == {} and store.get("demo", question_id) is None
+    assert view.input.value == before and shown["input"]["value"] == before
+    assert buttons(demo.widget, question_id)[0] == "Check" and "Start over" not in buttons(
+        demo.widget, question_id)
+    right = browser_value(view.question, view.question.solution())
+    demo.widget.act("check", question=question_id, answer=right)  # then a good one checks
+    assert view.attempts == 1 and "could not be read" not in drawn(demo.widget,
+                                                                   question_id)["messages"]
+
+
+def test_messages_for_no_question_or_another_quizs_are_ignored(demo, store):
+    before = demo.widget.state
+    for message in ({"answer": 0}, {"question": "s02-turning-point", "answer": 0},
+                    {"question": None, "answer": 0}):
+        for action in ("check", "hint", "answer", "reset", "tick"):
+            demo.widget.act(action, **message)
+    demo.widget.act("tick", question="demo-reflection-2010", ticked=3)  # not a list
+    demo.widget.act("tick", question="demo-single-non-issue", ticked=[0])  # no self-check
+    demo.widget.act("not-an-action", question="demo-single-non-issue")
+    assert demo.widget.state == before and not store.path.exists()
+
+
+def test_a_question_shown_twice_shows_a_save_in_either_at_once(store):
+    # Lesson 08 shows its exercises again in its final quiz, and a student may run a quiz
+    # cell twice: every view of a question in this kernel shows the record saved in any.
+    import sinojapan as sj
+
+    question = next(q for q in sj.quiz_bank("08").questions
+                    if q.GRADED and q.TYPE != "code")
+    one = sj.quiz("08", question.id, progress=store)
+    two = sj.quiz("08", question.id, progress=Progress(store.path))
+    whole = sj.quiz("08", progress=Progress(store.path))
+    one.widget.act("check", question=question.id,
+                   answer=browser_value(question, question.solution()))
+    for quiz in (two, whole):
+        shown = drawn(quiz.widget, question.id)
+        assert "Correct." in shown["messages"] and shown["correct"]
+        assert shown["input"]["value"] == drawn(one.widget, question.id)["input"]["value"]
+        assert "Check" in greyed(quiz.widget, question.id)
+        assert "Start over" in buttons(quiz.widget, question.id)
+    assert "1 of 1 correct" in two.widget.state["score"]
+    assert f"1 of {len(whole.graded())} correct" in whole.widget.state["score"]
+    whole.widget.act("reset", question=question.id)  # Start over in one: gone in all
+    for quiz in (one, two):
+        shown = drawn(quiz.widget, question.id)
+        assert "Correct." not in shown["messages"] and "Check" not in greyed(quiz.widget,
+                                                                             question.id)
+        assert shown["input"]["value"] == quiz.view(question.id).input.empty()
+
+
+def test_answering_in_the_final_review_shows_in_the_lesson_quiz_at_once(store):
+    import sinojapan as sj
+
+    review = sj.final_review(progress=store)
+    first, view = review.drawn[0], review.views[0]
+    lesson = sj.quiz(first.bank, progress=Progress(store.path))
+    review.widget.act("check", question=first.question,
+                      answer=browser_value(view.question, view.question.solution()))
+    assert "Correct." in drawn(lesson.widget, first.question)["messages"]
+    assert f"1 of {len(lesson.graded())} correct" in lesson.widget.state["score"]
+    lesson.widget.act("hint", question=first.question,
+                      answer=drawn(lesson.widget, first.question)["input"]["value"])
+    lesson.widget.act("reset", question=first.question)  # and back: the review follows
+    assert "Correct." not in drawn(review.widget, first.question)["messages"]
+    assert view.record["hints_shown"] == lesson.view(first.question).record["hints_shown"]
+    assert "1 of 18 correct" in review.widget.state["score"]  # credit earned is kept
+
+
+def _one_of_each_input():
+    """A question for every question type (the demo bank's) and for every input and kind
+    the banks use (a placement asks for a year or a stage)."""
+    from sinojapan.quizzes.inputs import input_for
+
+    chosen = {q.TYPE: q for q in reversed(DEMO)}
+    for bank in quiz_bank_ids():
+        for q in quiz_bank(bank).questions:
+            shown = input_for(q)
+            chosen.setdefault((type(shown).__name__, shown.KIND), q)
+    return list(chosen.values())
+
+
+ONE_OF_EACH = _one_of_each_input()
+
+
+def test_every_type_and_every_input_is_drawn_below():
+    from sinojapan.question_types import TYPES
+    from sinojapan.quizzes.answer_input import INPUTS
+
+    assert {q.TYPE for q in ONE_OF_EACH} == set(TYPES)
+    assert {q.INPUT for q in ONE_OF_EACH} == set(INPUTS)
+
+
+@pytest.mark.parametrize("question", ONE_OF_EACH, ids=lambda q: q.id)
+def test_what_the_browser_draws_is_json_and_its_value_comes_back_as_the_answer(question):
+    # The state goes to the browser as JSON, and what the browser sends back is the
+    # `value` it was given: read back, it is the answer that was shown, and checks as it.
+    import json
+
+    from sinojapan.quizzes.inputs import input_for
+
+    def as_json(data):
+        sent = json.loads(json.dumps(data, allow_nan=False))
+        assert sent == data  # nothing JSON changes (a tuple, a number as a key, a set)
+        return sent
+
+    def form(shown):
+        return question.answer_to_json(shown.get())
+
+    empty = input_for(question)
+    blank = as_json(empty.spec())
+    empty.receive(blank["value"])  # Hint pressed before answering: read, and still empty
+    assert empty.spec() == blank
+    shown = input_for(question)
+    shown.put(question.solution())
+    given = form(shown)
+    if question.INPUT != "TrueFalseInput" or question.justify:  # no field for a reason
+        assert given == question.answer_to_json(question.solution())
+    sent = as_json(shown.spec())
+    assert sent["kind"] == shown.KIND
+    shown.receive(sent["value"])
+    assert form(shown) == given and question.check(shown.get()).correct
+    if question.INPUT != "CodeInput":  # its answer is in the kernel, not in the value
+        fresh = input_for(question)  # a new input, as after a redraw, given only the value
+        fresh.receive(sent["value"])
+        assert form(fresh) == given
+
+
+@pytest.mark.parametrize("question", ONE_OF_EACH, ids=lambda q: q.id)
+def test_a_quizs_whole_state_is_json_at_every_step(store, question):
+    import json
+
+    bank = next(b for b in ["demo", *quiz_bank_ids()]
+                if question in quiz_bank(b).questions)
+    quiz = quiz_module.quiz(bank, question.id, progress=store)
+    board, qid = quiz.widget, question.id
+
+    def sent():
+        assert json.loads(json.dumps(board.state, allow_nan=False)) == board.state
+
+    sent()
+    view = quiz.views[0]
+    for action in ("hint", "check", "answer"):
+        value = (browser_value(question, question.solution()) if question.INPUT != "CodeInput"
+                 else None)
+        if question.INPUT == "CodeInput":
+            view.input.put(question.solution())
+        board.act(action, question=qid, answer=value)
+        sent()
+    if not question.GRADED:
+        board.act("tick", question=qid, ticked=[0])
+        assert drawn(board, qid)["self_check"][0]["checked"]
+    assert drawn(board, qid)["correct"]
+    board.act("reset", question=qid)
+    sent()
