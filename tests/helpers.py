@@ -167,3 +167,19 @@ def first_chart_seconds(browser, page: Path, repeat: int = 3) -> list[float]:
         times.append(tab.evaluate("window.sjFirstChart") / 1000)
         context.close()
     return times
+
+
+def drawn(board, question_id: str) -> dict:
+    """A question's state as the quiz component last sent it to the browser (what the
+    student sees: its input, buttons, messages, self-check and timeline)."""
+    return next(q for q in board.state["questions"] if q["id"] == question_id)
+
+
+def buttons(board, question_id: str) -> list[str]:
+    """The labels of the buttons the browser draws for a question, in order."""
+    return [b["label"] for b in drawn(board, question_id)["buttons"]]
+
+
+def greyed(board, question_id: str) -> list[str]:
+    """The labels of a question's buttons the browser draws greyed out (disabled)."""
+    return [b["label"] for b in drawn(board, question_id)["buttons"] if b["disabled"]]

@@ -241,7 +241,7 @@ def test_the_students_variable_is_read_checked_shown_and_saved(store):
     namespace["crossing_year"] = np.int64(2006)  # the current-dollar slip
     view.submit()
     assert "Not quite." in view.feedback.value and "current US dollars" in view.feedback.value
-    assert "crossing_year = 2006" in view.input.widget.value
+    assert "crossing_year = 2006" in view.state()["input"]["last"]  # shown under the question
     namespace["crossing_year"] = 1999
     view.submit()
     assert "Correct." in view.feedback.value and "1999" in view.feedback.value
@@ -270,7 +270,7 @@ def test_a_restart_restores_the_result_and_the_feedback_without_the_kernels_name
     assert "only four months" in first.feedback.value
     again = view_of("s08-code-ships-per-month", Progress(store.path), {})  # a new kernel
     assert again.feedback.value == first.feedback.value
-    assert "2012: 6.58" in again.input.widget.value and again.attempts == 1
+    assert "2012: 6.58" in again.state()["input"]["last"] and again.attempts == 1
     assert again.submit() is None and "Not answered yet" in again.feedback.value
 
 
@@ -313,6 +313,7 @@ def test_the_figures_an_explanation_gives_are_the_computed_ones(q):
 
 def test_a_question_shown_on_its_own_has_a_section_heading_and_no_number(store):
     alone = quiz_module.quiz("08", "s08-code-milex-crossing", progress=store).views[0]
-    assert "<h3 style='margin-bottom:4px'>Question</h3>" in alone.prompt.value
-    whole = quiz_module.quiz("08", progress=store).views[0]
-    assert "<h4 style='margin-bottom:4px'>Question 1</h4>" in whole.prompt.value
+    drawn = alone.state()
+    assert (drawn["heading"], drawn["label"]) == ("h3", "Question")
+    drawn = quiz_module.quiz("08", progress=store).views[0].state()
+    assert (drawn["heading"], drawn["label"]) == ("h4", "Question 1")

@@ -16,7 +16,7 @@ from sinojapan.progress import report as progress_report
 from sinojapan.progress.store import Progress
 from sinojapan.quizzes import lesson_quiz as quiz_module
 
-from helpers import LESSONS, REPO
+from helpers import LESSONS, REPO, buttons
 
 REFLECTION = ("The arrest on 8 September and the suspension of exchanges on 19 September "
               "each raised the stakes; a hotline might have helped.")
@@ -76,11 +76,13 @@ def test_a_missing_settings_file_is_named(monkeypatch, tmp_path):
 
 def test_show_answer_never_has_no_button_even_when_attempts_run_out(settings, store):
     settings("show_answer: never\nmax_attempts: 1\n")
-    view = quiz_module.quiz("demo", progress=store).view("demo-numeric-seven-years")
+    quiz = quiz_module.quiz("demo", progress=store)
+    view = quiz.view("demo-numeric-seven-years")
     assert view.answer_button is None
-    assert "Show answer" not in [b.description for b in view.widget.children[2].children]
+    assert "Show answer" not in buttons(quiz.widget, view.question.id)
     view.submit("7")
     assert view.check_button.disabled and not view.answer_available
+    assert "Show answer" not in buttons(quiz.widget, view.question.id)
     assert "Correct answer" not in view.show_answer() and not view.record.get("revealed")
     assert "unlocks" not in view.status.value
 
@@ -90,10 +92,13 @@ def test_show_answer_always_and_after_one_attempt(settings, store):
     assert quiz_module.quiz("demo", progress=store).view(
         "demo-numeric-seven-years").answer_button is not None
     settings("show_answer: 1\n")
-    view = quiz_module.quiz("demo", progress=Progress(store.path)).view("demo-text-partner")
+    quiz = quiz_module.quiz("demo", progress=Progress(store.path))
+    view = quiz.view("demo-text-partner")
     assert view.answer_button is None and "unlocks after 1 more attempt" in view.status.value
+    assert "Show answer" not in buttons(quiz.widget, view.question.id)
     view.submit("China")
-    assert view.answer_button in view.widget.children[2].children
+    assert view.answer_button is not None and not view.answer_button.disabled
+    assert "Show answer" in buttons(quiz.widget, view.question.id)
 
 
 def test_max_attempts_limits_every_question(settings, store):
@@ -143,9 +148,10 @@ def test_without_the_lock_a_correct_answer_can_be_checked_again_and_keeps_its_cr
 
 def test_hints_off_removes_the_hint_button(settings, store):
     settings("hints: false\n")
-    view = quiz_module.quiz("demo", progress=store).view("demo-single-non-issue")
+    quiz = quiz_module.quiz("demo", progress=store)
+    view = quiz.view("demo-single-non-issue")
     assert view.question.hints and view.hint_button is None
-    assert "Hint" not in [b.description for b in view.widget.children[2].children]
+    assert "Hint" not in buttons(quiz.widget, view.question.id)
     assert view.show_hint() is None and view.hints.value == ""
 
 
@@ -291,11 +297,11 @@ def test_each_quiz_states_the_rules_in_force_under_its_title(settings):
     from sinojapan.course.rules import quiz_rules
 
     settings("hints: true\n")
-    default = quiz_module.quiz("03").widget.children[1].value
+    default = quiz_module.quiz("03").widget.state["header"]
     assert "Rules in your course" in default and "unlocks after 2 attempts" in default
     assert "attempts are unlimited" in default and "one at a time" in default
     settings(STRICT)
-    strict = quiz_module.quiz("03").widget.children[1].value
+    strict = quiz_module.quiz("03").widget.state["header"]
     assert "\u201cShow answer\u201d is off in this course" in strict
     assert "the first 2 checks of each question can earn credit" in strict
     assert "hints are off" in strict and "may check a right answer again" in strict

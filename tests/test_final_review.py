@@ -117,8 +117,8 @@ def test_answering_in_the_review_saves_in_the_lesson_and_scores_by_essay_part(st
     assert sum(t.questions for t in scores.values()) == reviews.REVIEW_SIZE
     assert sum(t.correct for t in scores.values()) == 1
     title = sj.essay_parts().loc[part, "title"]
-    assert "1 of 18 correct" in review.scores.value
-    assert title.replace('"', "&quot;").replace("'", "&#x27;") in review.scores.value
+    assert "1 of 18 correct" in review.widget.state["score"]
+    assert title.replace('"', "&quot;").replace("'", "&#x27;") in review.widget.state["score"]
 
 
 def test_a_new_kernel_shows_the_review_drawn_from_the_saved_progress(store):

@@ -112,7 +112,7 @@ def test_inner_damage_keeps_the_rest_and_a_copy_of_the_whole(tmp_path, damage, l
     store = Progress(path)
     with pytest.warns(ProgressWarning, match="damaged"):
         quiz = quizzes.quiz("demo", progress=store)  # the quiz opens
-    assert left_out in html.unescape(quiz.notice.value)
+    assert left_out in html.unescape(quiz.widget.state["notice"])
     assert store.get("02", "q9")["answer"] == "kept"
     kept = list(tmp_path.glob("progress.damaged-*.json"))
     assert len(kept) == 1 and json.loads(kept[0].read_text())["answers"]["01"] == damage["01"]
@@ -147,7 +147,7 @@ def test_a_place_that_cannot_hold_progress_keeps_answers_for_the_session(tmp_pat
         quiz = quizzes.quiz("demo", progress=store)
     view = quiz.view("demo-numeric-seven-years")
     assert view.submit("6.26").correct
-    assert "kept only until this notebook" in quiz.notice.value
+    assert "kept only until this notebook" in quiz.widget.state["notice"]
     assert store.get("demo", "demo-numeric-seven-years")["answer"] == "6.26"
 
 
@@ -175,7 +175,8 @@ def test_a_copied_file_in_a_read_only_folder_opens_with_its_answers(tmp_path, mo
     with pytest.warns(ProgressWarning, match="saved answers are shown"):
         quiz = quizzes.quiz("demo", progress=store)
     assert store.get("demo", "demo-numeric-seven-years")["answer"] == "6.26"  # not empty
-    assert "read-only" in quiz.notice.value and "kept only until" in quiz.notice.value
+    notice = quiz.widget.state["notice"]  # what the quiz shows above its questions
+    assert "read-only" in notice and "kept only until" in notice
     assert quiz.view("demo-text-partner").submit("India").correct  # kept for the session
     assert path.read_bytes() == before and not list((tmp_path / "ro").glob("*.lock"))
     os.chmod(tmp_path / "ro", 0o700)
@@ -190,7 +191,8 @@ def test_a_file_corrupted_while_the_quiz_is_open_is_reported_in_the_quiz(tmp_pat
     path.write_text("{ not json", encoding="utf-8")  # another program breaks it
     with pytest.warns(ProgressWarning):
         quiz.view("demo-text-partner").submit("India")
-    assert "could not be read" in quiz.notice.value and "kept as" in quiz.notice.value
+    notice = quiz.widget.state["notice"]
+    assert "could not be read" in notice and "kept as" in notice
 
 
 def test_a_trailing_slash_or_a_dotted_folder_name_means_a_folder(tmp_path, monkeypatch):

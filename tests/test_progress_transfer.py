@@ -53,17 +53,17 @@ def test_binder_and_a_hub_are_recognized_by_their_variables(not_binder, monkeypa
 def test_on_binder_every_quiz_says_progress_is_temporary_and_how_to_keep_it(on_binder,
                                                                               tmp_path):
     quiz = quizzes.quiz("demo", progress=Progress(tmp_path / "progress.json"))
-    shown = html.unescape(quiz.notice.value)
+    shown = html.unescape(quiz.widget.state["notice"])
     assert "You are on Binder" in shown and str(tmp_path / "progress.json") in shown
     assert "deleted" in shown and "sj.keep_progress()" in shown
     assert "sj.import_progress(" in shown
     quiz.view(NUMERIC).submit("6.26")  # the notice stays after an answer
-    assert "You are on Binder" in html.unescape(quiz.notice.value)
+    assert "You are on Binder" in html.unescape(quiz.widget.state["notice"])
 
 
 def test_elsewhere_no_binder_notice(not_binder, tmp_path):
     quiz = quizzes.quiz("demo", progress=Progress(tmp_path / "progress.json"))
-    assert quiz.notice.value == ""
+    assert quiz.widget.state["notice"] == ""
     keep = progress_transfer.keep_progress(Progress(tmp_path / "p.json"), folder=tmp_path)
     assert "Binder" not in keep.place.value and "kept between sessions" in keep.place.value
 
@@ -96,7 +96,7 @@ def test_binder_round_trip_download_then_upload_in_a_new_session(on_binder, tmp_
     restored = quizzes.quiz("demo", progress=second_session)
     assert restored.view(NUMERIC).record["answer"] == "6.26"
     assert [h["answer"] for h in restored.view(NUMERIC).record["history"]] == ["6.3", "6.26"]
-    assert restored.score.value == quiz.score.value  # the same score as before
+    assert restored.widget.state["score"] == quiz.widget.state["score"]  # the same score as before
 
 
 def _record(answer, updated, history, **extra):

@@ -70,6 +70,7 @@ def options_of(texts_by_index: dict[int, str] | list[str], order: list[int]) -> 
 
 
 def one_of(value: Any, allowed) -> Any:
-    if value is not None and value not in allowed:
+    """`value` if it is one of `allowed`, of the same type (True is not the index 1)."""
+    if value is not None and not any(type(value) is type(a) and value == a for a in allowed):
         raise BrowserValueError(f"{value!r} is not one of the options")
     return value

@@ -28,15 +28,19 @@ class QuizBoard(Component):
             view.changed = self.refresh
         for action in ACTIONS:
             self.on(action, self._question_action(action))
-        self.on("tick", lambda message: self._view(message).tick(
-            [i for i in message.get("ticked", []) if isinstance(i, int)]))
+        self.on("tick", self._tick)
         for action, handler in (filters or {}).items():
             self.on(action, lambda _message, handler=handler: handler())
         self.refresh()
 
-    def _view(self, message: dict) -> QuestionView:
+    def _view(self, message: dict) -> QuestionView | None:
         wanted = message.get("question")
-        return next(v for v in self.views if v.question.id == wanted)
+        return next((v for v in self.views if v.question.id == wanted), None)
+
+    def _tick(self, message: dict) -> None:
+        ticked = message.get("ticked")
+        if isinstance(ticked, list):  # else not from this page's self-check: ignored
+            self._view(message).tick([i for i in ticked if type(i) is int])
 
     def _question_action(self, action: str):
         def handle(message: dict) -> None:
@@ -50,9 +54,9 @@ class QuizBoard(Component):
     def _received(self, widget, content, buffers) -> None:
         self._holding = True  # one state message for all a handler changes
         try:
-            if isinstance(content, dict) and content.get("question") is not None and \
-                    not any(v.question.id == content["question"] for v in self.views):
-                return
+            if isinstance(content, dict) and content.get("action") in (*ACTIONS, "tick") \
+                    and self._view(content) is None:
+                return  # a question this quiz does not show (an older page), or none named
             super()._received(widget, content, buffers)
         finally:
             self._holding = False

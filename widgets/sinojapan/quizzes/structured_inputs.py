@@ -24,6 +24,7 @@ class OrderingInput(AnswerInput):
 
     def read(self, value):
         if value is not None and (not isinstance(value, list)
+                                  or not all(type(v) is int for v in value)
                                   or sorted(value) != list(range(len(self.items)))):
             raise BrowserValueError("an order should list every item once")
         return value
@@ -70,7 +71,8 @@ class MatchingInput(AnswerInput):
         choices, rows = set(self.question.choices()), len(self.question.pairs)
         chosen = {}
         for row, choice in value.items():
-            if not str(row).isdigit() or int(row) >= rows or (choice and choice not in choices):
+            if not str(row).isdecimal() or int(row) >= rows or (
+                    choice and (not isinstance(choice, str) or choice not in choices)):
                 raise BrowserValueError(f"row {row}: {choice!r} is not a choice")
             if choice:
                 chosen[str(int(row))] = choice

@@ -360,6 +360,8 @@ class QuestionView:
 
     def tick(self, ticked: list[int]) -> None:
         """The self-check's points the student ticked (by index), saved."""
+        if not self.self_check:  # none shown now (a tick from a page drawn before a
+            return               # Start over): nothing to save, no record to make
         for i, point in enumerate(self.self_check):
             point.value = i in set(ticked)
         chosen = [i for i, point in enumerate(self.self_check) if point.value]
