@@ -1,11 +1,14 @@
 // Shared by every component (the start of each component's ES module).
 // Keys typed inside a component stay in it: the notebook would take them from anything in
 // a cell's output while in command mode (an arrow moves to another cell, "d d" deletes
-// it). The root is marked data-lm-suppress-shortcuts, which JupyterLab, Notebook 7 and any
-// Lumino application honour, so no shortcut runs on a key typed inside; plain keys also
-// stop at the root for front-ends that do not know the mark. Escape gives the focus back to
+// it). The root and every control in it are marked data-lm-suppress-shortcuts, which
+// JupyterLab and Notebook 7 honour (Notebook 7 reads it on the focused control itself), so
+// no shortcut runs on a key typed inside; plain keys also stop at the root for front-ends
+// that do not know the mark. Escape gives the focus back to
 // the notebook around the component. Nothing here reads or changes the page outside the
 // component's root, except handing the focus to the nearest focusable element around it.
+
+const CONTROLS = new Set(["INPUT", "SELECT", "TEXTAREA", "BUTTON"]);
 
 function h(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -15,6 +18,9 @@ function h(tag, attributes = {}, ...children) {
     else if (name === "text") node.textContent = value;
     else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
     else node.setAttribute(name, value === true ? "" : value);
+  }
+  if (CONTROLS.has(node.tagName) || node.hasAttribute("tabindex")) {
+    node.setAttribute("data-lm-suppress-shortcuts", "true");
   }
   for (const child of children.flat()) {
     if (child !== null && child !== undefined && child !== false) {
