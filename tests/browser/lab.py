@@ -56,7 +56,11 @@ def jupyter_lab(root: Path, *, test_settings: bool = True, app_settings: Path | 
                    "JUPYTER_RUNTIME_DIR": str(root / ".jupyter-runtime"),
                    "JUPYTERLAB_SETTINGS_DIR": str(settings),
                    "JUPYTERLAB_WORKSPACES_DIR": str(root / ".jupyter-workspaces"),
-                   "SINOJAPAN_PROGRESS": str(root / "progress.json")}
+                   "SINOJAPAN_PROGRESS": str(root / "progress.json"),
+                   # the kernel imports the package of this checkout (a worktree's own),
+                   # not whichever one the environment installed
+                   "PYTHONPATH": os.pathsep.join(
+                       filter(None, [str(REPO / "widgets"), os.environ.get("PYTHONPATH")]))}
     command = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
