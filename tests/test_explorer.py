@@ -34,7 +34,6 @@ def test_starts_on_the_first_event_with_everything_listed():
     assert state["events"][0]["label"] == catalog.event_label(EVENTS.index[0])
     assert e.current == state["current"] == EVENTS.index[0]
     assert f"{len(EVENTS)}</b> events match" in state["count"]
-    assert state["position"] == f"Event 1 of {len(EVENTS)}"
     assert highlighted(e) == [EVENTS.index[0]]
 
 
@@ -44,7 +43,7 @@ def test_next_and_previous_walk_the_events_one_by_one():
     assert e.current == EVENTS.index[1] and e.panel.state["seq"] == 1
     e.next()
     assert e.current == EVENTS.index[2]
-    assert e.panel.state["position"] == f"Event 3 of {len(EVENTS)}"
+    assert e.index == 2 and e.panel.state["current"] == EVENTS.index[2]
     e.panel.act("previous")
     assert e.current == EVENTS.index[1]
     assert highlighted(e) == [EVENTS.index[1]]  # the figure follows the list
@@ -114,11 +113,10 @@ def test_filters_by_stage_category_and_keyword_and_the_figure_stays_in_step():
     assert e.panel.state["filters"] == {"stage": "all", "category": "all",
                                         "keyword": "Trawler COLLIDES"}
     assert "Minjinyu" in text(e) and e.panel.state["seq"] == 7
-    assert e.panel.state["position"] == "Event 1 of 1"
     e.keyword = "no such words anywhere"
     state = e.panel.state
     assert e.current is None and state["current"] is None and e.details == ""
-    assert state["events"] == [] and state["position"] == "" and e.figure is None
+    assert state["events"] == [] and e.index is None and e.figure is None
     assert "No events match" in state["count"]
 
 

@@ -228,11 +228,25 @@ def test_the_explorer_by_keyboard_alone(lab_server, page):
     expect(panel.locator(".sj-position")).to_have_text(f"Event {len(events)} of {len(events)}")
     page.keyboard.press("Home")
     expect(details).to_contain_text(events.iloc[0]["title"], timeout=15_000)
+    for _ in range(7):  # quicker than the kernel answers: the list never jumps back
+        page.keyboard.press("ArrowDown")
+    expect(selected).to_have_text(catalog.event_label(events.index[7]))
+    expect(details).to_contain_text(events.iloc[7]["title"], timeout=15_000)
+    page.wait_for_timeout(500)  # every answer in: still the event the keys stopped on
+    expect(selected).to_have_text(catalog.event_label(events.index[7]))
+    page.keyboard.press("Home")
+    expect(details).to_contain_text(events.iloc[0]["title"], timeout=15_000)
     page.keyboard.press("Tab")  # the list is one stop: the next Tab leaves it
     assert page.evaluate("() => document.activeElement.textContent") == "Next \u25b6"
+    for _ in range(5):  # the position follows each press; the details where they stop
+        page.keyboard.press("Enter")
+    expect(panel.locator(".sj-position")).to_have_text(f"Event 6 of {len(events)}")
+    expect(details).to_contain_text(events.iloc[5]["title"], timeout=15_000)
+    page.wait_for_timeout(500)
+    expect(selected).to_have_text(catalog.event_label(events.index[5]))
 
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
+    for _ in range(3):  # Previous, the list, the keyword
+        page.keyboard.press("Shift+Tab")
     keyword = panel.get_by_label("Keyword:")
     assert focused(keyword)
     page.keyboard.type("trawler collides")

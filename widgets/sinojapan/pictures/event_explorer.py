@@ -34,6 +34,7 @@ from sinojapan.pictures.timelines import MAX_KEYWORD_WORDS, select_events, timel
 
 QuestionsHook = Callable[[str], Iterable[str]] | Mapping[str, Iterable[str]]
 ALL = "all"
+FIGURE_HEIGHT = 480  # components/explorer.css keeps the figure's place this tall
 
 
 def questions_for(hook: QuestionsHook | None, event_id: str) -> list[str]:
@@ -214,15 +215,14 @@ class Explorer:
                 else f"<b>No events match{cut}.</b> Widen the filters.")
 
     def _state(self) -> dict:
-        index, event_id = self.index, self.current
+        """What the panel draws (it writes "Event 3 of 9" from the list and the current)."""
+        event_id = self.current
         details = "" if event_id is None else details_html(
             event_id, self.matches.loc[event_id], questions_for(self.questions, event_id))
         return {**self.menus, "seq": self.panel.seq, "filters": dict(self.filters),
                 "count": self._count_html(),
                 "events": [{"id": i, "label": label} for label, i in self.options],
-                "current": event_id, "details": details,
-                "position": "" if index is None else
-                f"Event {index + 1} of {len(self.matches)}"}
+                "current": event_id, "details": details}
 
     def _refresh(self) -> None:
         """Send the panel's state (once per browser message) and draw the figure again
@@ -237,7 +237,7 @@ class Explorer:
         self.figure_spec = None if self.current is None else timeline_spec(
             events=self.matches, highlight=[self.current], highlight_name="Current event",
             stage=None if self.filters["stage"] == ALL else self.filters["stage"],
-            height=480)
+            height=FIGURE_HEIGHT)
         if self.show_figure:
             self.plot.outputs = () if self.figure_spec is None else \
                 as_outputs(figure_bundle(self.figure_spec))
