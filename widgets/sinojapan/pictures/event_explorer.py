@@ -143,6 +143,7 @@ class Explorer:
             + [{"value": str(i), "text": label} for i, label in categories["label"].items()]}
         self.filters = {"stage": ALL, "category": ALL, "keyword": ""}
         self.matches = self.events.iloc[:0]
+        self._listed: list[dict] = []  # the list as the panel shows it, made per filter
         self._current: str | None = None
         self.figure_spec: dict | None = None
         self._figure_drawn: tuple | None = None
@@ -198,6 +199,7 @@ class Explorer:
                                       ("keyword", keyword)) if value is not None}}
         self.matches = self.filter(wanted)  # raises before anything changed
         self.filters = wanted
+        self._listed = [{"id": i, "label": list_label(i, e)} for i, e in self.matches.iterrows()]
         if self._current not in self.matches.index:
             self._current = self.matches.index[0] if len(self.matches) else None
         self._refresh()
@@ -205,7 +207,7 @@ class Explorer:
     @property
     def options(self) -> list[tuple[str, str]]:
         """The list as shown: (line, event id) for each matching event."""
-        return [(list_label(i, e), i) for i, e in self.matches.iterrows()]
+        return [(e["label"], e["id"]) for e in self._listed]
 
     def _count_html(self) -> str:
         n = len(self.matches)
@@ -221,7 +223,7 @@ class Explorer:
             event_id, self.matches.loc[event_id], questions_for(self.questions, event_id))
         return {**self.menus, "seq": self.panel.seq, "filters": dict(self.filters),
                 "count": self._count_html(),
-                "events": [{"id": i, "label": label} for label, i in self.options],
+                "events": self._listed,
                 "current": event_id, "details": details}
 
     def _refresh(self) -> None:
