@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from sinojapan.components.base import source
 from sinojapan.progress import hosting
 from sinojapan.progress import store as progress_module
 from sinojapan.progress import transfer as progress_transfer
@@ -36,10 +37,13 @@ def on_binder(not_binder, monkeypatch):
 
 
 def upload(keep, name: str, raw: bytes) -> None:
-    """What the browser sends when a file is chosen in the upload button."""
-    keep.upload.set_state({"value": [{"name": name, "type": "application/json",
-                                      "size": len(raw), "last_modified": 0,
-                                      "content": memoryview(raw)}]})
+    """What the browser sends when a file is chosen: one message, the bytes as a buffer
+    (components/keep_progress.js)."""
+    keep.widget.act("upload", name=name, buffers=[memoryview(raw)])
+
+
+def shown(keep, part: str) -> str:
+    return html.unescape(keep.widget.state[part])
 
 
 def test_binder_and_a_hub_are_recognized_by_their_variables(not_binder, monkeypatch):
@@ -65,7 +69,8 @@ def test_elsewhere_no_binder_notice(not_binder, tmp_path):
     quiz = quizzes.quiz("demo", progress=Progress(tmp_path / "progress.json"))
     assert quiz.widget.state["notice"] == ""
     keep = progress_transfer.keep_progress(Progress(tmp_path / "p.json"), folder=tmp_path)
-    assert "Binder" not in keep.place.value and "kept between sessions" in keep.place.value
+    assert "Binder" not in shown(keep, "place")
+    assert "kept between sessions" in shown(keep, "place")
 
 
 def test_binder_round_trip_download_then_upload_in_a_new_session(on_binder, tmp_path):
@@ -76,13 +81,15 @@ def test_binder_round_trip_download_then_upload_in_a_new_session(on_binder, tmp_
     quiz.view(TEXT).submit("India")
     keep = progress_transfer.keep_progress(first_session, folder=tmp_path / "lessons-1")
     (tmp_path / "lessons-1").mkdir()
-    assert "Your progress is temporary here" in keep.place.value
-    assert "press Prepare my progress file below" in keep.place.value  # its own button
-    assert keep.prepare_button.description == "Prepare my progress file"
-    copy = keep.prepare_download()
-    assert copy.parent == tmp_path / "lessons-1" and copy.name.startswith("sinojapan-progress-")
+    assert "Your progress is temporary here" in shown(keep, "place")
+    assert "press Prepare my progress file below" in shown(keep, "place")  # its own button
+    assert "Bring back a saved file" in shown(keep, "place")  # and its file chooser
+    script = source("keep_progress.js")
+    assert '"Prepare my progress file"' in script and '"Bring back a saved file: "' in script
+    keep.widget.act("prepare")  # what the button does
+    copy = next((tmp_path / "lessons-1").glob("sinojapan-progress-*.json"))
     link = re.search(r'download="([^"]+)" href="data:application/json;base64,([^"]+)"',
-                     keep.download.value)
+                     keep.widget.state["download"])
     assert link and link.group(1) == copy.name
     downloaded = base64.b64decode(link.group(2))
     assert json.loads(downloaded) == first_session.load()
@@ -91,12 +98,15 @@ def test_binder_round_trip_download_then_upload_in_a_new_session(on_binder, tmp_
     second_session = Progress(tmp_path / "session-2" / "progress.json")
     keep2 = progress_transfer.keep_progress(second_session, folder=tmp_path)
     upload(keep2, copy.name, downloaded)
-    assert "2 question(s) added" in keep2.upload_result.value
-    assert keep2.upload.value == ()  # ready for another file
+    assert "2 question(s) added" in shown(keep2, "result")
     restored = quizzes.quiz("demo", progress=second_session)
     assert restored.view(NUMERIC).record["answer"] == "6.26"
     assert [h["answer"] for h in restored.view(NUMERIC).record["history"]] == ["6.3", "6.26"]
     assert restored.widget.state["score"] == quiz.widget.state["score"]  # the same score as before
+    answered = keep2.widget.state["answered"]
+    upload(keep2, copy.name, downloaded)  # the same file again: said again, nothing added
+    assert keep2.widget.state["answered"] == answered + 1
+    assert "0 question(s) added" in shown(keep2, "result")
 
 
 def _record(answer, updated, history, **extra):
@@ -222,8 +232,11 @@ def test_a_bad_upload_is_reported_in_the_widget_and_nothing_changes(tmp_path, no
     store = Progress(tmp_path / "p.json")
     keep = progress_transfer.keep_progress(store, folder=tmp_path)
     upload(keep, "notes.json", b"[1]")
-    shown = html.unescape(keep.upload_result.value)
-    assert 'role="alert"' in shown and "notes.json: not a progress file" in shown
+    result = shown(keep, "result")
+    assert 'class="sj-problem"' in result and "notes.json: not a progress file" in result
+    assert store.load()["answers"] == {}
+    keep.widget.act("upload", name="empty.json")  # no bytes came with it
+    assert "empty.json did not arrive whole" in shown(keep, "result")
     assert store.load()["answers"] == {}
 
 
@@ -231,7 +244,7 @@ def test_a_folder_that_cannot_hold_the_copy_is_reported(tmp_path, not_binder):
     keep = progress_transfer.keep_progress(Progress(tmp_path / "p.json"),
                                            folder=tmp_path / "missing")
     assert keep.prepare_download() is None
-    assert "No copy could be written" in keep.download.value
+    assert "No copy could be written" in keep.widget.state["download"]
 
 
 def test_two_copies_in_one_second_get_two_names(tmp_path):
@@ -283,8 +296,8 @@ def test_a_record_of_the_wrong_kind_is_refused_in_one_line_naming_file_and_recor
     assert here.path.read_bytes() == before  # nothing lost, nothing half-merged
     keep = progress_transfer.keep_progress(here, folder=tmp_path)
     upload(keep, "odd.json", saved_with(fields))  # the upload button says the same
-    shown = html.unescape(keep.upload_result.value)
-    assert 'role="alert"' in shown and "odd.json: " in shown and message in shown
+    result = shown(keep, "result")
+    assert 'class="sj-problem"' in result and "odd.json: " in result and message in result
     assert here.path.read_bytes() == before
 
 

@@ -84,22 +84,27 @@ def test_explorer_walks_with_next_and_previous(lab_server, page):
     run_all_cells(page)
     assert error_outputs(page) == []
     details = page.locator(".sinojapan-event")
-    position = page.locator(".jupyter-widgets", has_text=re.compile(r"^Event \d+ of \d+$"))
+    position = page.locator(".sj-explorer-panel .sj-position")
     expect(details).to_contain_text(EVENTS.iloc[0]["title"], timeout=30_000)
-    expect(position.last).to_have_text(f"Event 1 of {len(EVENTS)}")
-    next_button = page.get_by_role("button", name="Next ▶")
-    previous_button = page.get_by_role("button", name="◀ Previous")
+    expect(position).to_have_text(f"Event 1 of {len(EVENTS)}")
+    next_button = page.get_by_role("button", name="Next", exact=True)
+    previous_button = page.get_by_role("button", name="Previous", exact=True)
     expect(previous_button).to_be_disabled()
 
     next_button.click()
     expect(details).to_contain_text(EVENTS.iloc[1]["title"])
-    expect(position.last).to_have_text(f"Event 2 of {len(EVENTS)}")
+    expect(position).to_have_text(f"Event 2 of {len(EVENTS)}")
     next_button.focus()
     page.keyboard.press("Enter")  # keyboard: Tab to the button, Enter
     expect(details).to_contain_text(EVENTS.iloc[2]["title"])
     previous_button.click()
     expect(details).to_contain_text(EVENTS.iloc[1]["title"])
-    expect(position.last).to_have_text(f"Event 2 of {len(EVENTS)}")
+    expect(position).to_have_text(f"Event 2 of {len(EVENTS)}")
+    page.get_by_role("option", name=catalog.event_label(EVENTS.index[4]), exact=True).click()
+    expect(details).to_contain_text(EVENTS.iloc[4]["title"])  # a click in the list
+    expect(position).to_have_text(f"Event 5 of {len(EVENTS)}")
+    page.get_by_role("option", name=catalog.event_label(EVENTS.index[1]), exact=True).click()
+    expect(details).to_contain_text(EVENTS.iloc[1]["title"])
     previous_button.focus()
     page.keyboard.press("Tab")  # Tab moves from Previous to Next
     page.keyboard.press("Space")

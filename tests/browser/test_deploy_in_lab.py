@@ -73,12 +73,24 @@ def test_binder_no_news_pop_up_progress_downloads_and_comes_back(page: Page, tmp
         assert answers["demo"]["demo-numeric-seven-years"]["answer"] == "6.26"
         screenshot(page, "binder-keep-progress")
 
-        # The session ends; a new one starts without the file; the student uploads it.
+        # The session ends; a new one starts without the file; the student brings it back
+        # with the file chooser (by keyboard: Tab to it, Space opens the system's dialog).
         (tmp_path / "progress.json").unlink()
-        with page.expect_file_chooser() as chooser:
-            keep.locator(".widget-upload").click()
-        chooser.value.set_files(str(saved))
-        expect(keep).to_contain_text("1 question(s) added", timeout=15_000)
+        chooser = keep.get_by_label("Bring back a saved file")
+        expect(chooser).to_have_attribute("type", "file")
+        chooser.focus()
+        with page.expect_file_chooser() as dialog:
+            page.keyboard.press("Space")
+        dialog.value.set_files(str(saved))
+        result = keep.locator(".sj-upload-result")
+        expect(result).to_have_attribute("aria-live", "polite")
+        expect(result).to_contain_text("1 question(s) added", timeout=15_000)
+        (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+        chooser.set_input_files(str(tmp_path / "broken.json"))  # a corrupt file: one line
+        expect(result).to_contain_text("broken.json: not a progress file or a submission "
+                                       "file (not valid JSON", timeout=15_000)
+        keep.scroll_into_view_if_needed()
+        screenshot(page, "binder-keep-progress-upload")
         assert page.get_by_text(NEWS).count() == 0  # never appeared during all of this
     restored = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
     assert restored["answers"]["demo"]["demo-numeric-seven-years"]["answer"] == "6.26"

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 import sinojapan as sj
+from sinojapan.content import catalog
 from sinojapan.quizzes.inputs import INPUTS
 
 from lab import (
@@ -188,21 +189,76 @@ def test_every_question_type_by_keyboard_alone(lab_server, page, demo_notebook):
     screenshot(page, "keyboard-quiz")
 
 
-def test_the_explorer_list_takes_arrow_keys(lab_server, page):
+def test_the_explorer_by_keyboard_alone(lab_server, page):
+    """The explorer's list is a WAI-ARIA listbox: one Tab stop, Up / Down / Home / End
+    choose an event and its details follow (the notebook stays on the cell); the filters
+    are native menus and a keyword applied on Enter; Escape returns to the notebook."""
     name = scratch_notebook(lab_server, "keyboard-explorer", "import sinojapan as sj",
                             "sj.explorer()")
     open_lesson(page, lab_server, name)
     run_all_cells(page)
+    assert error_outputs(page) == []
     events = sj.events()
-    listing = page.locator(".sj-explorer select").last
-    first_focus(page.locator(".sj-explorer"), "select:last-of-type")
-    listing.focus()
-    page.keyboard.press("ArrowDown")
-    expect(page.locator(".sinojapan-event")).to_contain_text(events.iloc[1]["title"],
-                                                              timeout=15_000)
-    page.keyboard.press("ArrowDown")
-    expect(page.locator(".sinojapan-event")).to_contain_text(events.iloc[2]["title"])
-    assert focused(listing)
+    panel = page.locator(".sj-explorer-panel")
+    listbox, details = panel.get_by_role("listbox", name="Events:"), panel.locator(".sj-details")
+    expect(details).to_contain_text(events.iloc[0]["title"], timeout=30_000)
+    expect(details).to_have_attribute("aria-live", "polite")
+    cell = active_cell_text(page)
+    tab_to(page, panel.get_by_label("Stage:"))
+    tab_to(page, listbox, limit=4)  # the category, the keyword, then the list
+    selected = listbox.locator("[aria-selected=true]")
+    for row in (1, 2):
+        page.keyboard.press("ArrowDown")
+        expect(details).to_contain_text(events.iloc[row]["title"], timeout=15_000)
+        expect(selected).to_have_text(catalog.event_label(events.index[row]))
+    assert focused(listbox) and active_cell_text(page) == cell, "the notebook moved"
+    expect(listbox).to_have_attribute("aria-activedescendant",
+                                      selected.evaluate("el => el.id"))
+    page.keyboard.press("End")
+    expect(details).to_contain_text(events.iloc[-1]["title"], timeout=15_000)
+    expect(panel.get_by_role("button", name="Next")).to_be_disabled()
+    expect(panel.locator(".sj-position")).to_have_text(f"Event {len(events)} of {len(events)}")
+    page.keyboard.press("Home")
+    expect(details).to_contain_text(events.iloc[0]["title"], timeout=15_000)
+    for _ in range(7):  # quicker than the kernel answers: the list never jumps back
+        page.keyboard.press("ArrowDown")
+    expect(selected).to_have_text(catalog.event_label(events.index[7]))
+    expect(details).to_contain_text(events.iloc[7]["title"], timeout=15_000)
+    page.wait_for_timeout(500)  # every answer in: still the event the keys stopped on
+    expect(selected).to_have_text(catalog.event_label(events.index[7]))
+    page.keyboard.press("Home")
+    expect(details).to_contain_text(events.iloc[0]["title"], timeout=15_000)
+    page.keyboard.press("Tab")  # the list is one stop: the next Tab leaves it
+    assert page.evaluate("() => document.activeElement.textContent") == "Next \u25b6"
+    for _ in range(5):  # the position follows each press; the details where they stop
+        page.keyboard.press("Enter")
+    expect(panel.locator(".sj-position")).to_have_text(f"Event 6 of {len(events)}")
+    expect(details).to_contain_text(events.iloc[5]["title"], timeout=15_000)
+    page.wait_for_timeout(500)
+    expect(selected).to_have_text(catalog.event_label(events.index[5]))
+
+    for _ in range(3):  # Previous, the list, the keyword
+        page.keyboard.press("Shift+Tab")
+    keyword = panel.get_by_label("Keyword:")
+    assert focused(keyword)
+    page.keyboard.type("trawler collides")
+    page.keyboard.press("Enter")
+    expect(listbox.get_by_role("option")).to_have_count(1, timeout=15_000)
+    expect(details).to_contain_text("Minjinyu")
+    expect(panel.locator(".sj-count")).to_have_text("1 event match.")
+    for _ in "trawler collides":
+        page.keyboard.press("Backspace")  # the keyword applies again when typing stops
+    expect(listbox.get_by_role("option")).to_have_count(len(events), timeout=15_000)
+    stage = panel.get_by_label("Stage:")
+    tab_to(page, stage)
+    arrow_to(page, stage, sj.stages().loc["3", "title"], SELECTED_OPTION)
+    in_stage = events[events["stage"] == "3"]
+    expect(listbox.get_by_role("option")).to_have_count(len(in_stage), timeout=15_000)
+    expect(details).to_contain_text(in_stage.iloc[0]["title"])
+    screenshot(page, "keyboard-explorer")
+    page.keyboard.press("Escape")  # back to the notebook, in command mode
+    assert page.evaluate("() => !!document.activeElement.closest('.jp-Notebook')")
+    assert not panel.evaluate("el => el.contains(document.activeElement)")
 
 
 def test_a_question_deep_in_a_quiz_is_a_few_keys_away(lab_server, page):

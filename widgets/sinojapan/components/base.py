@@ -57,9 +57,10 @@ class Component(anywidget.AnyWidget):
     def on(self, action: str, handler: Handler) -> None:
         self._handlers[action] = handler
 
-    def act(self, action: str, **content) -> None:
-        """Do what a message from the browser asks (tests call it as the browser would)."""
-        self._received(self, {"action": action, **content}, [])
+    def act(self, action: str, buffers: list | tuple = (), **content) -> None:
+        """Do what a message from the browser asks (tests call it as the browser would),
+        with the binary `buffers` sent along (a file's bytes)."""
+        self._received(self, {"action": action, **content}, list(buffers))
 
     def _received(self, _widget, content, buffers) -> None:
         if not isinstance(content, dict) or content.get("action") not in self._handlers:

@@ -96,3 +96,13 @@ function rove(container, selector, onMove) {
     if (onMove) onMove(next);
   });
 }
+
+// Put the kernel's HTML into `node` only when it changed since it was last put there (the
+// browser writes HTML back differently, so node.innerHTML is no test; a live region
+// redrawn with the same text would say it again). Text written into `node` by the
+// component itself should `delete node.dataset.drawn`, so the next HTML replaces it.
+function drawHtml(node, html) {
+  if (node.dataset.drawn === html) return;
+  node.innerHTML = html;
+  node.dataset.drawn = html;
+}

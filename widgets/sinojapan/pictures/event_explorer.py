@@ -4,10 +4,12 @@
     sj.explorer(stage="3")                        start with stage 3
     sj.explorer(questions={"event-id": ["..."]})  show quiz questions about each event
 
-Everything the student reads lives in widget values (HTML `.value`, Select options),
-so a test can drive the explorer headless: call `next()`, `previous()`, `select(id)`
-or set a filter's `.value`, then read `details.value`. The timeline next to the list is
-re-drawn for the matching events, with the current one ringed."""
+The filters, the list, Previous / Next and the details are one component
+(`ExplorerPanel`, drawn by components/explorer.js): what the student reads is in its
+`state`, so a test drives the explorer headless with `next()`, `previous()`,
+`select(id)`, `filter_by(...)` (or `panel.act(...)`, as the browser does) and reads
+`details`. The timeline under it is re-drawn for the matching events, with the current
+one ringed."""
 
 from __future__ import annotations
 
@@ -15,12 +17,12 @@ from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
+from sinojapan.components.base import Component, shared_layout
 from sinojapan.content import catalog
 from sinojapan.content.dates import format_date
 from sinojapan.content.html_text import bullets, esc, markup_list
 from sinojapan.course.banks import questions_by_event
 from sinojapan.pictures.display import (
-    KEYBOARD_CSS,
     as_figure,
     as_outputs,
     figure_bundle,
@@ -32,6 +34,7 @@ from sinojapan.pictures.timelines import MAX_KEYWORD_WORDS, select_events, timel
 
 QuestionsHook = Callable[[str], Iterable[str]] | Mapping[str, Iterable[str]]
 ALL = "all"
+FIGURE_HEIGHT = 480  # components/explorer.css keeps the figure's place this tall
 
 
 def questions_for(hook: QuestionsHook | None, event_id: str) -> list[str]:
@@ -96,6 +99,30 @@ def details_html(event_id: str, event: Mapping, questions: Iterable[str] = ()) -
     )
 
 
+class ExplorerPanel(Component):
+    """The explorer's filters, list, Previous / Next and details: one model, drawn by
+    components/explorer.js. Each message from the browser carries a number (`seq`) that
+    the state sent back repeats, so the browser knows which state answers its last
+    action; one state goes back per message, whatever the handler changed."""
+
+    SCRIPT = "explorer.js"
+    STYLE = "explorer.css"
+
+    def __init__(self, refresh: Callable[[], None]):
+        super().__init__(classes="sj-explorer-panel")
+        self.seq, self.holding, self._refresh = 0, False, refresh
+
+    def _received(self, widget, content, buffers) -> None:
+        if isinstance(content, dict) and isinstance(content.get("seq"), int):
+            self.seq = content["seq"]
+        self.holding = True
+        try:
+            super()._received(widget, content, buffers)
+        finally:
+            self.holding = False
+            self._refresh()
+
+
 class Explorer:
     """Filters (stage, category, keyword), the matching events as a list, previous /
     next buttons, a details panel and a timeline of the matches, all in step."""
@@ -109,116 +136,118 @@ class Explorer:
         self.show_figure = show_figure
         self.events = catalog.events()
         stages, categories = catalog.stages(), catalog.categories()
-        style = {"description_width": "initial"}
-        self.stage = w.Dropdown(
-            options=[("All stages", ALL)] + [(title, i) for i, title in
-                                             stages["title"].items()],
-            value=ALL if stage is None else str(stage), description="Stage:", style=style)
-        self.category = w.Dropdown(
-            options=[("All categories", ALL)] + list(zip(categories["label"], categories.index,
-                                                         strict=True)),
-            value=ALL if category is None else category, description="Category:",
-            style=style)
-        self.keyword = w.Text(value=keyword, description="Keyword:", style=style,
-                              placeholder="e.g. Senkaku, then Enter",
-                              continuous_update=False)  # filter on Enter, not every key
-        self.count = w.HTML()
-        self.listing = w.Select(options=[], rows=8, description="Events:", style=style,
-                                layout=w.Layout(width="95%"))
-        self.previous_button = w.Button(description="◀ Previous", icon="",
-                                        tooltip="Show the previous event (earlier in time)")
-        self.next_button = w.Button(description="Next ▶",
-                                    tooltip="Show the next event (later in time)")
-        self.position = w.HTML()
-        self.details = w.HTML(layout=w.Layout(width="95%"))
-        self.plot = w.Output()
-        self.figure_spec: dict | None = None
+        self.menus = {
+            "stages": [{"value": ALL, "text": "All stages"}]
+            + [{"value": str(i), "text": title} for i, title in stages["title"].items()],
+            "categories": [{"value": ALL, "text": "All categories"}]
+            + [{"value": str(i), "text": label} for i, label in categories["label"].items()]}
+        self.filters = {"stage": ALL, "category": ALL, "keyword": ""}
         self.matches = self.events.iloc[:0]
-        self._updating = False
-        help_text = w.HTML(
-            "<p>Choose a stage, a category or a keyword (then Enter); the list and the "
-            "timeline show the events that match. Walk through them with <b>Previous</b> / "
-            "<b>Next</b>, or in the list with the arrow keys or a click. With the keyboard: "
-            "Tab moves between the controls, Enter or Space presses a button. The timeline's "
-            "own buttons need a mouse; everything it shows is in the list and the "
-            "details.</p>")
-        self.widget = w.VBox([
-            w.HTML(KEYBOARD_CSS), help_text,
-            w.HBox([self.stage, self.category, self.keyword]),
-            self.count, self.listing,
-            w.HBox([self.previous_button, self.next_button, self.position]),
-            self.details, self.plot,
-        ])
+        self._listed: list[dict] = []  # the list as the panel shows it, made per filter
+        self._current: str | None = None
+        self.figure_spec: dict | None = None
+        self._figure_drawn: tuple | None = None
+        self.panel = ExplorerPanel(self._refresh)
+        # plotly.js draws only in the notebook's own output renderer, not inside an
+        # anywidget: the timeline stays a plotly output, in an Output under the panel
+        self.plot = w.Output(layout=shared_layout())
+        self.widget = w.VBox([self.panel, self.plot], layout=shared_layout())
         self.widget.add_class("sj-explorer")
-        for control in (self.stage, self.category, self.keyword):
-            control.observe(self._filters_changed, names="value")
-        self.listing.observe(self._selection_changed, names="value")
-        self.previous_button.on_click(lambda _: self.previous())
-        self.next_button.on_click(lambda _: self.next())
-        self._filters_changed()
+        self.panel.on("filter", self._filter_message)
+        self.panel.on("select", self._select_message)
+        self.panel.on("next", lambda _message: self.next())
+        self.panel.on("previous", lambda _message: self.previous())
+        self.filter_by(stage=ALL if stage is None else str(stage),
+                       category=ALL if category is None else category, keyword=keyword)
 
     # ------------------------------------------------------------ state
 
     @property
     def current(self) -> str | None:
         """The id of the event shown in the details panel (None if nothing matches)."""
-        return self.listing.value
+        return self._current
 
     @property
     def index(self) -> int | None:
         return None if self.current is None else list(self.matches.index).index(self.current)
 
-    def filter(self) -> pd.DataFrame:
+    stage = property(lambda self: self.filters["stage"],
+                     lambda self, value: self.filter_by(stage=value),
+                     doc="The stage filter: a stage id, or 'all'.")
+    category = property(lambda self: self.filters["category"],
+                        lambda self, value: self.filter_by(category=value),
+                        doc="The category filter: a category id, or 'all'.")
+    keyword = property(lambda self: self.filters["keyword"],
+                       lambda self, value: self.filter_by(keyword=value),
+                       doc="The keyword filter: words that must all appear.")
+
+    def filter(self, filters: Mapping[str, str] | None = None) -> pd.DataFrame:
+        """The events that match the filters (by default, the ones in force)."""
+        filters = filters or self.filters
         return select_events(
             self.events,
-            stage=None if self.stage.value == ALL else self.stage.value,
-            categories=None if self.category.value == ALL else [self.category.value],
-            keyword=self.keyword.value)
+            stage=None if filters["stage"] == ALL else filters["stage"],
+            categories=None if filters["category"] == ALL else [filters["category"]],
+            keyword=filters["keyword"])
 
-    def _filters_changed(self, _change=None) -> None:
-        previous = self.current
-        self.matches = self.filter()
+    def filter_by(self, *, stage: str | None = None, category: str | None = None,
+                  keyword: str | None = None) -> None:
+        """Change the filters given (the others stay); the current event stays if it still
+        matches, else the first match is shown. An unknown stage or category: KeyError."""
+        wanted = {**self.filters, **{name: str(value) for name, value in
+                                     (("stage", stage), ("category", category),
+                                      ("keyword", keyword)) if value is not None}}
+        self.matches = self.filter(wanted)  # raises before anything changed
+        self.filters = wanted
+        self._listed = [{"id": i, "label": list_label(i, e)} for i, e in self.matches.iterrows()]
+        if self._current not in self.matches.index:
+            self._current = self.matches.index[0] if len(self.matches) else None
+        self._refresh()
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        """The list as shown: (line, event id) for each matching event."""
+        return [(e["label"], e["id"]) for e in self._listed]
+
+    def _count_html(self) -> str:
         n = len(self.matches)
         cut = (f" (only the first {MAX_KEYWORD_WORDS} words of the keyword are used)"
-               if len(self.keyword.value.split()) > MAX_KEYWORD_WORDS else "")
-        self.count.value = (f"<p><b>{n}</b> event{'s' if n != 1 else ''} match{cut}.</p>" if n
-                            else f"<p><b>No events match{cut}.</b> Widen the filters.</p>")
-        options = [(list_label(i, e), i) for i, e in self.matches.iterrows()]
-        keep = previous if previous in self.matches.index else (
-            options[0][1] if options else None)
-        self._updating = True
-        try:
-            self.listing.options = options
-            self.listing.value = keep
-        finally:
-            self._updating = False
-        self._show()
+               if len(self.filters["keyword"].split()) > MAX_KEYWORD_WORDS else "")
+        return (f"<b>{n}</b> event{'s' if n != 1 else ''} match{cut}." if n
+                else f"<b>No events match{cut}.</b> Widen the filters.")
 
-    def _selection_changed(self, _change=None) -> None:
-        if not self._updating:
-            self._show()
-
-    def _show(self) -> None:
-        n = len(self.matches)
-        index = self.index
-        self.previous_button.disabled = index is None or index == 0
-        self.next_button.disabled = index is None or index >= n - 1
-        if index is None:
-            self.position.value = ""
-            self.details.value = ""
-            self.figure_spec = None
-            self.plot.outputs = ()
-            return
+    def _state(self) -> dict:
+        """What the panel draws (it writes "Event 3 of 9" from the list and the current)."""
         event_id = self.current
-        event = self.matches.loc[event_id]
-        self.position.value = f"<span aria-live='polite'>Event {index + 1} of {n}</span>"
-        self.details.value = details_html(event_id, event,
-                                          questions_for(self.questions, event_id))
-        self.figure_spec = timeline_spec(
-            events=self.matches, highlight=[event_id], highlight_name="Current event",
-            stage=None if self.stage.value == ALL else self.stage.value, height=480)
+        details = "" if event_id is None else details_html(
+            event_id, self.matches.loc[event_id], questions_for(self.questions, event_id))
+        return {**self.menus, "seq": self.panel.seq, "filters": dict(self.filters),
+                "count": self._count_html(),
+                "events": self._listed,
+                "current": event_id, "details": details}
+
+    def _refresh(self) -> None:
+        """Send the panel's state (once per browser message) and draw the figure again
+        if the matches or the current event changed."""
+        if self.panel.holding:
+            return
+        self.panel.state = self._state()
+        drawn = (self.current, tuple(self.matches.index), self.filters["stage"])
+        if drawn == self._figure_drawn:
+            return
+        self._figure_drawn = drawn
+        self.figure_spec = None if self.current is None else timeline_spec(
+            events=self.matches, highlight=[self.current], highlight_name="Current event",
+            stage=None if self.filters["stage"] == ALL else self.filters["stage"],
+            height=FIGURE_HEIGHT)
         if self.show_figure:
-            self.plot.outputs = as_outputs(figure_bundle(self.figure_spec))
+            self.plot.outputs = () if self.figure_spec is None else \
+                as_outputs(figure_bundle(self.figure_spec))
+
+    @property
+    def details(self) -> str:
+        """The details panel's HTML ('' when nothing matches)."""
+        return self.panel.state["details"]
 
     @property
     def figure(self):
@@ -230,21 +259,35 @@ class Explorer:
     def select(self, event_id: str) -> None:
         if event_id not in self.matches.index:
             raise KeyError(f"event '{event_id}' is not among the matching events")
-        self.listing.value = event_id
+        self._current = event_id
+        self._refresh()
 
     def next(self) -> None:
         index = self.index
         if index is not None and index < len(self.matches) - 1:
-            self.listing.value = self.matches.index[index + 1]
+            self.select(self.matches.index[index + 1])
 
     def previous(self) -> None:
         index = self.index
         if index is not None and index > 0:
-            self.listing.value = self.matches.index[index - 1]
+            self.select(self.matches.index[index - 1])
+
+    def _select_message(self, message: dict) -> None:
+        # an event of a list the browser showed before its last filter: not chosen
+        if message.get("id") in self.matches.index:
+            self.select(message["id"])
+
+    def _filter_message(self, message: dict) -> None:
+        """All three filters, as the browser shows them when the change was sent."""
+        try:
+            self.filter_by(**{name: str(message.get(name, self.filters[name]))
+                              for name in ("stage", "category", "keyword")})
+        except KeyError:
+            pass  # a stage or category no longer in the data: the filters stay
 
     def _repr_mimebundle_(self, **kwargs):
         # With no kernel (a static export), the matching events as a list instead.
-        listing = bullets(label for label, _ in self.listing.options)
+        listing = bullets(label for label, _ in self.options)
         return widget_bundle(self.widget, "<div class='sj-static-explorer'><p><em>The "
                              "explorer needs a running kernel; here are the events it lists."
                              f"</em></p>{listing}</div>",

@@ -1,7 +1,7 @@
 """Keeping progress beyond one session (a Binder session is deleted when it ends): a copy
 of the progress file to download, and bringing a saved copy back.
 
-    sj.keep_progress()                    where progress lives; download it; upload a saved copy
+    sj.keep_progress()                    where progress lives; download it; bring a copy back
     sj.import_progress("my-file.json")    merge a saved progress or submission file back
 
 Merging follows progress/merge.py: newer answers on either side are kept, and every
@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import ipywidgets as widgets
-
+from sinojapan.components.base import Component
 from sinojapan.pictures.display import static_export, widget_bundle
 from sinojapan.progress import hosting
 from sinojapan.progress.store import Progress, salvage
@@ -26,6 +25,7 @@ from sinojapan.progress.submissions import FORMAT as SUBMISSION_FORMAT
 from sinojapan.progress.submissions import FORMAT_VERSION as SUBMISSION_VERSION
 
 COPY_PREFIX = "sinojapan-progress-"
+MAX_UPLOAD_BYTES = 20_000_000  # far above any class's progress file
 STATIC_TEXT = ("When you run this notebook in JupyterLab, this cell shows where your progress "
                "is saved, prepares a copy of it to download, and brings a saved copy back.")
 
@@ -147,63 +147,83 @@ def place_html(progress: Progress) -> str:
             "below and bring it back there.</p>")
 
 
+class KeepPanel(Component):
+    """Keeping progress as one model, drawn by components/keep_progress.js: the place,
+    the download button and link, and a file chooser whose file comes in one message."""
+
+    SCRIPT = "keep_progress.js"
+    STYLE = "keep_progress.css"
+
+
 class KeepProgress:
-    """Where progress lives; a button that prepares a copy to download; an upload button
-    that merges a saved copy back. Messages are in HTML widgets' values."""
+    """Where progress lives; a button that prepares a copy to download; a file chooser
+    that merges a saved copy back. What it says is in `widget.state` (`download`,
+    `result`); the browser's actions are "prepare" and "upload" (a name, and the file's
+    bytes as a buffer)."""
 
     def __init__(self, progress: Progress | None = None, folder: Path | str | None = None):
         self.progress = progress or Progress()
         self.folder = Path(folder) if folder else Path.cwd()
-        self.place = widgets.HTML(place_html(self.progress))
-        self.prepare_button = widgets.Button(
-            description="Prepare my progress file", icon="download",
-            layout=widgets.Layout(width="auto"),
-            tooltip="Save a dated copy of your progress beside this notebook, to download")
-        self.download = widgets.HTML()
-        self.upload = widgets.FileUpload(accept=".json", multiple=False,
-                                         description="Bring back a saved file",
-                                         layout=widgets.Layout(width="auto"))
-        self.upload_result = widgets.HTML()
-        self.prepare_button.on_click(lambda _: self.prepare_download())
-        self.upload.observe(self._uploaded, names="value")
-        self.widget = widgets.VBox([self.place, self.prepare_button, self.download,
-                                    self.upload, self.upload_result])
-        self.widget.add_class("sj-keep-progress")
+        self.download = self.upload_result = ""
+        self.answered = 0  # messages answered: the same message twice still redraws
+        self.widget = KeepPanel(classes="sj-keep-progress")
+        self.widget.on("prepare", lambda _message: self.prepare_download())
+        self.widget.on("upload", self._uploaded)
+        self._draw()
+
+    @property
+    def place(self) -> str:
+        return place_html(self.progress)
+
+    def _draw(self) -> None:
+        self.answered += 1
+        self.widget.state = {"place": self.place, "download": self.download,
+                             "result": self.upload_result, "answered": self.answered,
+                             "max_bytes": MAX_UPLOAD_BYTES}
 
     def prepare_download(self) -> Path | None:
         try:
             copy = write_copy(self.progress, self.folder)
         except OSError as error:
-            self.download.value = (f'<p role="alert">No copy could be written to '
-                                   f"{html.escape(str(self.folder))} "
-                                   f"({html.escape(error.strerror or str(error))}).</p>")
-            return None
-        self.download.value = (
-            f'<p role="status">Ready: {download_link(copy)}. Keep it somewhere safe. A copy '
-            f"is also beside this notebook as <code>{html.escape(copy.name)}</code> (in the "
-            "file browser: right-click it, then Download).</p>")
+            self.download = (f'<p class="sj-problem">No copy could be written to '
+                             f"{html.escape(str(self.folder))} "
+                             f"({html.escape(error.strerror or str(error))}).</p>")
+            copy = None
+        else:
+            self.download = (
+                f"<p>Ready: {download_link(copy)}. Keep it somewhere safe. A copy is also "
+                f"beside this notebook as <code>{html.escape(copy.name)}</code> (in the "
+                "file browser: right-click it, then Download).</p>")
+        self._draw()
         return copy
 
     def import_upload(self, name: str, raw: bytes) -> ImportResult | None:
+        result = None
         try:
             result = import_bytes(raw, name, self.progress)
         except (ProgressImportError, OSError) as error:
-            self.upload_result.value = f'<p role="alert">{html.escape(str(error))}</p>'
-            return None
+            self.upload_result = f'<p class="sj-problem">{html.escape(str(error))}</p>'
         except Exception as error:  # noqa: BLE001  a file no check foresaw: say so, keep all
-            self.upload_result.value = (
-                f'<p role="alert">{html.escape(name)} could not be imported '
+            self.upload_result = (
+                f'<p class="sj-problem">{html.escape(name)} could not be imported '
                 f"({html.escape(type(error).__name__)}: {html.escape(str(error)[:160])}); "
                 "nothing was changed.</p>")
-            return None
-        self.upload_result.value = f'<p role="status">{html.escape(result.message)}</p>'
+        else:
+            self.upload_result = f"<p>{html.escape(result.message)}</p>"
+        self._draw()
         return result
 
-    def _uploaded(self, change) -> None:
-        for upload in change["new"]:
-            self.import_upload(upload["name"], bytes(upload["content"]))
-        if change["new"]:
-            self.upload.value = ()  # so the same file can be brought back again
+    def _uploaded(self, message: dict) -> None:
+        """The browser's file: its name and, as the one buffer, its bytes."""
+        name = str(message.get("name") or "the file")[:200]
+        buffers = message.get("buffers") or []
+        if len(buffers) != 1 or len(buffers[0]) > MAX_UPLOAD_BYTES:
+            self.upload_result = (f'<p class="sj-problem">{html.escape(name)} did not arrive '
+                                  "whole (or is too large to be a progress file); nothing "
+                                  "was changed.</p>")
+            self._draw()
+            return
+        self.import_upload(name, bytes(buffers[0]))
 
     def _repr_mimebundle_(self, **kwargs):
         if static_export():  # a page for everyone: no one's file or path
@@ -217,5 +237,5 @@ class KeepProgress:
 def keep_progress(progress: Progress | None = None,
                   folder: Path | str | None = None) -> KeepProgress:
     """Where your progress lives (on Binder: that it is deleted with the session), a copy
-    of it to download, and an upload button to bring a saved copy back."""
+    of it to download, and a file chooser to bring a saved copy back."""
     return KeepProgress(progress, folder)
