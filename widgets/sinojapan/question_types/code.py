@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from . import lms_forms as lms
+from . import student_code
 from .base import (
     RIGHT,
     WRONG,
@@ -33,17 +34,13 @@ from .base import (
     within,
 )
 from .rubrics import RubricLevel, levels_html, rubric_levels_field
+from .student_code import NotAnswered, digits_of
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MAX_KEYS = 200  # a mapping longer than this is not an answer to one of these exercises
-
-
-@dataclass(frozen=True)
-class NotAnswered:
-    """What the widget hands over when the student's code gave nothing to check (the name
-    is not defined, or calling the function failed): the message says what to do."""
-
-    message: str
+MAX_MAGNITUDE = 1e300  # no answer comes near: a number past it is a formula gone wrong
+MAX_SHOWN = 200  # characters of something saved that is not an answer, as a report shows it
+TOO_LARGE = "far too large to be an answer to this exercise: check your formula."
 
 
 @dataclass(frozen=True)
@@ -74,11 +71,13 @@ def number(value: Any, where: str) -> float:
                           "quotation marks.")
     if not isinstance(value, int | float):
         raise AnswerError(f"{where} is of type {type(value).__name__}, not one number.")
-    try:
-        value = float(value)
-    except OverflowError:  # a whole number too large for a float (hundreds of digits)
-        raise AnswerError(f"{where} is a number of {len(str(abs(value)))} digits, too large "
-                          "to be an answer here: check the calculation.") from None
+    if isinstance(value, int) and abs(value) > MAX_MAGNITUDE:  # never written out: it may
+        # have more digits than Python writes as text, or than a float holds
+        raise AnswerError(f"{where} is a whole number of about {digits_of(value)} digits, "
+                          + TOO_LARGE)
+    value = float(value)
+    if math.isfinite(value) and abs(value) > MAX_MAGNITUDE:
+        raise AnswerError(f"{where} is about {value:.0e}, " + TOO_LARGE)
     if math.isnan(value):
         raise AnswerError(f"{where} is NaN (a missing value): the data have gaps, so "
                           "compare only years that exist in the series.")
@@ -87,13 +86,29 @@ def number(value: Any, where: str) -> float:
     return value
 
 
+def saved_text(answer: Any) -> str:
+    """Something that is not an answer this question reads, as short text: never an error,
+    and never thousands of characters (a number of 10,000 digits, say)."""
+    if isinstance(answer, NotAnswered):
+        return answer.message
+    if isinstance(answer, int) and abs(answer) > MAX_MAGNITUDE:
+        return f"a whole number of about {digits_of(answer)} digits"
+    try:
+        text = str(answer)
+    except Exception:  # e.g. a whole number too long for Python to write, inside a dict
+        return f"a {type(answer).__name__} that cannot be shown"
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 1] + "\u2026"
+
+
 def is_mapping(value: Any) -> bool:
     return isinstance(value, dict) or (hasattr(value, "to_dict") and getattr(value, "ndim", 0) == 1)
 
 
-def canonical(value: Any, name: str, wants_mapping: bool) -> float | dict[str, float]:
-    """The value as plain JSON: a float, or {key text: float}. Wrong shapes, missing and
-    infinite values are refused with a message that says what was found."""
+def canonical(value: Any, name: str, wants_mapping: bool,
+              called: bool = False) -> float | dict[str, float]:
+    """The value as plain JSON: a float, or {key text: float}. Wrong shapes, missing,
+    infinite and absurdly large values are refused with a message that says what was
+    found (`called`: the keys are the arguments the function `name` was called with)."""
     if isinstance(value, NotAnswered):
         raise AnswerError(value.message)
     if value is None:
@@ -114,10 +129,11 @@ def canonical(value: Any, name: str, wants_mapping: bool) -> float | dict[str, f
         raise AnswerError(f"`{name}` should hold one value per key (a pandas Series indexed "
                           "by year, or a dict), not a single "
                           f"{'list' if isinstance(value, list | tuple) else 'value'}.")
+    if len(value) > MAX_KEYS:  # before copying it: it may hold millions
+        raise AnswerError(f"`{name}` holds {len(value)} values; keep only the ones asked for.")
     items = dict(value) if isinstance(value, dict) else value.to_dict()
-    if len(items) > MAX_KEYS:
-        raise AnswerError(f"`{name}` holds {len(items)} values; keep only the ones asked for.")
-    return {key_text(k): number(v, f"`{name}`'s value for {key_text(k)}")
+    return {key_text(k): number(v, f"What {name}({key_text(k)}) returned" if called
+                                else f"`{name}`'s value for {key_text(k)}")
             for k, v in items.items()}
 
 
@@ -189,9 +205,25 @@ class Code(Question):
                 "worked_solution": text_field(raw, "solution", fail),
                 "rubric_levels": rubric_levels_field(raw, fail)}
 
+    # -- reading the student's code
+    def limit_note(self) -> str:
+        """The time limit, as the question states it to the student (empty when Check
+        reads a variable: only a function's calls run the student's code)."""
+        if not self.call_with:
+            return ""
+        return (f"Check stops a call of {self.variable} that takes longer than "
+                f"{student_code.LIMIT_SECONDS:g} seconds (a loop that never ends, say).")
+
+    def answer_in(self, namespace: dict) -> Any:
+        """The student's answer in the kernel's `namespace`, read as plain numbers, or a
+        `NotAnswered` that says why there is none. Never raises and never hangs past
+        the time limit, whatever the student's code does (student_code.py)."""
+        return student_code.answer_in(namespace, self.variable, self.call_with, self.read)
+
     # -- grading
     def read(self, answer: Any):
-        return canonical(answer, self.variable, isinstance(self.expected, dict))
+        return canonical(answer, self.variable, isinstance(self.expected, dict),
+                         called=bool(self.call_with))
 
     def check(self, answer):
         given = self.read(answer)
@@ -230,7 +262,7 @@ class Code(Question):
         try:
             return f"{self.variable} = {value_text(self.read(answer), self.unit)}"
         except AnswerError:
-            return str(answer)
+            return saved_text(answer)
 
     def solution(self):
         return self.expected
@@ -266,8 +298,9 @@ class Code(Question):
     def static_body(self):
         calls = (f" as a function (the check calls it with "
                  f"{esc(', '.join(map(str, self.call_with)))})" if self.call_with else "")
+        note = f" {esc(self.limit_note())}" if self.limit_note() else ""
         return (f"<p>Write code that defines <code>{esc(self.variable)}</code>{calls}, then run "
-                "the notebook in JupyterLab to check it.</p>")
+                f"the notebook in JupyterLab to check it.{note}</p>")
 
 
 def computed(context, raw: dict, fail) -> Any:
