@@ -40,6 +40,7 @@ NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MAX_KEYS = 200  # a mapping longer than this is not an answer to one of these exercises
 MAX_MAGNITUDE = 1e300  # no answer comes near: a number past it is a formula gone wrong
 MAX_SHOWN = 200  # characters of something saved that is not an answer, as a report shows it
+MAX_DECIMALS = 10  # no code question shows more
 TOO_LARGE = "far too large to be an answer to this exercise: check your formula."
 
 
@@ -148,11 +149,42 @@ def same(given, expected, tolerance: float) -> bool:
     return not isinstance(given, dict) and close(given, expected, tolerance)
 
 
-def value_text(value, unit: str = "") -> str:
-    """A value as a report shows it, to two decimals at most (2016, 2.78, -21.99)."""
+def tolerance_decimals(tolerance: float) -> int:
+    """How many decimals a code question shows its numbers with: as many as its tolerance
+    is written with (\u00b10.05 and \u00b10.01: 2; \u00b10.5: 1; \u00b12: 0), so that a
+    difference the check counts always shows; 2 for an exact check."""
+    if tolerance <= 0:
+        return 2
+    written = f"{tolerance:.{MAX_DECIMALS}f}".rstrip("0")
+    return len(written.partition(".")[2])
+
+
+def number_text(value: float, decimals: int = 2) -> str:
+    """One number as every message of a code question shows it, expected and given alike:
+    a whole number as it is (1999, 851), any other to `decimals` decimals, zeros kept
+    (19.75, 19.30, -21.99), one of a trillion or more in powers of ten."""
+    if not math.isfinite(value) or abs(value) >= 1e12:
+        return f"{value:.3e}"
+    if float(value).is_integer():
+        return str(int(value))
+    text = f"{value:.{decimals}f}"
+    return text.lstrip("-") if not text.strip("-0.") else text  # never "-0.00"
+
+
+def apart(given: float, expected: float, decimals: int) -> int:
+    """Enough decimals to show a wrong value apart from the expected one (an exact check
+    may refuse 2.781 for 2.78)."""
+    while decimals < MAX_DECIMALS and number_text(given, decimals) == number_text(expected,
+                                                                                 decimals):
+        decimals += 1
+    return decimals
+
+
+def value_text(value, unit: str = "", decimals: int = 2) -> str:
+    """A value as a report shows it: each number by `number_text` (2016, 2.78, -21.99)."""
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {round(v, 2):g}" for k, v in value.items())
-    return f"{round(value, 2):g}{f' {unit}' if unit else ''}"
+        return "; ".join(f"{k}: {number_text(v, decimals)}" for k, v in value.items())
+    return f"{number_text(value, decimals)}{f' {unit}' if unit else ''}"
 
 
 @dataclass
@@ -220,6 +252,18 @@ class Code(Question):
         the time limit, whatever the student's code does (student_code.py)."""
         return student_code.answer_in(namespace, self.variable, self.call_with, self.read)
 
+    # -- numbers, as every message of the question shows them
+    def figure(self, value: float, expected: float | None = None) -> str:
+        """One number of this question, to its tolerance's decimals (more for a wrong value
+        that would otherwise read as the `expected` one)."""
+        decimals = tolerance_decimals(self.tolerance)
+        if expected is not None:
+            decimals = apart(value, expected, decimals)
+        return number_text(value, decimals)
+
+    def value_text(self, value) -> str:
+        return value_text(value, self.unit, tolerance_decimals(self.tolerance))
+
     # -- grading
     def read(self, answer: Any):
         return canonical(answer, self.variable, isinstance(self.expected, dict),
@@ -242,9 +286,11 @@ class Code(Question):
                      if same(given, m.value, self.tolerance)), "")
         if not isinstance(self.expected, dict):
             direction = "too low" if given < self.expected else "too high"
-            return Result(0.0, False, slip or f"{given:g} is {direction}.")
+            return Result(0.0, False,
+                          slip or f"{self.figure(given, self.expected)} is {direction}.")
         right = [k for k in self.expected if close(given[k], self.expected[k], self.tolerance)]
-        details = [f"{RIGHT if k in right else WRONG} {k}: {given[k]:g}"
+        details = [f"{RIGHT if k in right else WRONG} {k}: "
+                   f"{self.figure(given[k], self.expected[k])}"
                    + ("" if k in right else
                       f" is {'too low' if given[k] < self.expected[k] else 'too high'}")
                    for k in self.expected]
@@ -260,7 +306,7 @@ class Code(Question):
 
     def answer_text(self, answer):
         try:
-            return f"{self.variable} = {value_text(self.read(answer), self.unit)}"
+            return f"{self.variable} = {self.value_text(self.read(answer))}"
         except AnswerError:
             return saved_text(answer)
 
@@ -268,11 +314,11 @@ class Code(Question):
         return self.expected
 
     def solution_text(self):
-        return (f"{self.variable} = {value_text(self.expected, self.unit)}. "
+        return (f"{self.variable} = {self.value_text(self.expected)}. "
                 f"A worked solution:\n{self.worked_solution}")
 
     def solution_html(self):
-        return (f"<code>{esc(self.variable)}</code> = {esc(value_text(self.expected, self.unit))}"
+        return (f"<code>{esc(self.variable)}</code> = {esc(self.value_text(self.expected))}"
                 "<br>A worked solution:<code class=\"sj-code\" style=\"display: block; "
                 f"white-space: pre-wrap\">{esc(self.worked_solution)}</code>")
 
@@ -283,7 +329,7 @@ class Code(Question):
         return replace(self, expected=7.0, worked_solution="answer = 7.0")
 
     def key_line(self):
-        return f"{self.variable} = {value_text(self.expected, self.unit)}"
+        return f"{self.variable} = {self.value_text(self.expected)}"
 
     def lms_form(self):
         grader = (f"<p><strong>Expected result:</strong> {self.solution_html()}</p>"
