@@ -4,6 +4,7 @@ absurd values are refused kindly, and nothing of it reaches the kernel."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -123,7 +124,7 @@ def test_interrupting_the_kernel_while_check_waits_stops_the_call():
         "print(student_code.call_bounded(endless, 2012).message)\n"
         "print(sum(range(10)))\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=30, env={"PYTHONPATH": str(REPO / "widgets")})
+                          timeout=30, env={**os.environ, "PYTHONPATH": str(REPO / "widgets")})
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
         "Calling endless(2012) was interrupted before it finished. Your kernel and your "
@@ -131,6 +132,10 @@ def test_interrupting_the_kernel_while_check_waits_stops_the_call():
 
 
 # ------------------------------------------------------------------ what the code raises
+
+def nested(year):  # a recursion that never ends, through C code (sorted) at every level
+    return sorted([nested(year)])
+
 
 @pytest.mark.parametrize("function, says", [
     (lambda year: sys.exit(), "Calling trade_change(2009) called sys.exit() (or exit()), "
@@ -142,7 +147,9 @@ def test_interrupting_the_kernel_while_check_waits_stops_the_call():
      "division by zero"),
     (lambda year: year["x"], "Calling trade_change(2009) raised TypeError: 'int' object is not "
      "subscriptable"),
-], ids=["sys.exit", "exit", "KeyboardInterrupt", "ZeroDivisionError", "TypeError"])
+    (lambda year: sorted(nested(year)), "Calling trade_change(2009) raised RecursionError: "
+     "maximum recursion depth exceeded"),
+], ids=["sys.exit", "exit", "KeyboardInterrupt", "ZeroDivisionError", "TypeError", "recursion"])
 def test_what_the_students_code_raises_comes_back_in_words(function, says):
     answer, _ = checked(FUNCTION, function)
     assert message(answer).startswith(says)

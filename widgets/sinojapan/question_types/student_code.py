@@ -28,7 +28,7 @@ from .base import AnswerError
 LIMIT_SECONDS = 5.0  # one call of the student's function; stated to the student
 GRACE_SECONDS = 0.3  # after the limit: how long a stop may take to reach the loop
 RETRY_SECONDS = 0.01  # a loop that catches the stop gets it again this often
-STACK_BYTES = 64 * 1024 * 1024  # as deep as the main thread (macOS gives threads 512 KiB)
+STACK_BYTES = 8 * 1024 * 1024  # as deep as a main thread (macOS gives threads 512 KiB)
 MAX_MESSAGE = 300  # characters of an error's own message quoted back to the student
 SURVIVED = "Your kernel and your variables are still there."
 
