@@ -363,8 +363,9 @@ def test_a_400_digit_number_in_a_lesson_08_answer_is_answered_kindly(tmp_path):
     written = write_class_report(folder, tmp_path / "out")
     assert written.students == 3 and written.paths["gradebook"].exists()
     said = [n for n in written.notes if n.startswith(files[0].name)]
-    assert any("08.1: an answer earns nothing: `crossing_year` is a number of 401 digits, "
-               "too large to be an answer here" in n for n in said), said
+    assert any("08.1: an answer earns nothing: `crossing_year` is a whole number of about "
+               "401 digits, far too large to be an answer to this exercise" in n
+               for n in said), said
     assert [f.question.id for f in written.flagged] == ["s08-code-milex-crossing"]
 
 

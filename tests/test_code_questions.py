@@ -5,6 +5,8 @@ solutions and against plausible wrong answers."""
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -14,8 +16,10 @@ from test_quiz_banks import bank_folder, broken, says  # noqa: F401  (fixture)
 
 import sinojapan as sj
 from sinojapan.content import exercise_answers, files
+from sinojapan.instructor import guide_parts
 from sinojapan.progress.store import Progress
 from sinojapan.question_types import AnswerError, NotAnswered
+from sinojapan.question_types import code as code_type
 from sinojapan.quizzes import lesson_quiz as quiz_module
 
 from helpers import REPO
@@ -122,6 +126,65 @@ def test_the_static_form_and_solution_show_the_code_escaped():
     key = q.answer_key_html()  # the guide's: the worked solution, escaped
     assert "def trade_change(year):" in key and "&quot;trade_mof&quot;" in key
     assert "sj.series(\"trade_mof\")" not in key
+
+
+# ------------------------------------------------------------------ one rounding
+
+NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.(\d+))?(?![\w.])")
+
+
+def decimals_shown(text: str) -> set[int]:
+    """How many decimals each number of `text` that is not a whole number has."""
+    return {len(match[1]) for match in NUMBER.finditer(text) if match[1]}
+
+
+@pytest.mark.parametrize("q", CODE_QUESTIONS, ids=lambda q: q.id)
+def test_a_wrong_answer_shows_given_and_expected_with_the_same_rounding(q):
+    def wrong(value):
+        return value + 3 * q.tolerance + 0.123456
+
+    given = ({k: wrong(v) for k, v in q.expected.items()} if isinstance(q.expected, dict)
+             else wrong(q.expected))
+    result = q.check(given)
+    assert not result.correct
+    decimals = code_type.tolerance_decimals(q.tolerance)
+    expected_text, given_text = q.solution_text().split(". A worked")[0], q.answer_text(given)
+    feedback = " ".join([result.feedback, *result.details])
+    for text in (expected_text, given_text, feedback):
+        assert decimals_shown(text) <= {decimals}, text
+    assert decimals_shown(given_text) == decimals_shown(feedback) == {decimals}
+    first = next(iter(q.expected)) if isinstance(q.expected, dict) else None
+    shown = q.figure(given[first] if first else given)
+    assert shown in feedback and shown in given_text  # the same number, the same way
+
+
+def test_a_tolerance_sets_the_decimals_of_every_number_the_question_shows():
+    planted = replace(question(), expected=2.7812, tolerance=0.05, mistakes=[])
+    assert planted.check(3.14159).feedback == "3.14 is too high."
+    assert planted.check(2.5).feedback == "2.50 is too low."
+    assert planted.key_line() == "crossing_year = 2.78"
+    assert planted.answer_text(3.14159) == "crossing_year = 3.14"
+    exact = replace(question(), expected=2.78, tolerance=0, mistakes=[])
+    assert exact.check(2.781).feedback == "2.781 is too high."  # never shown as 2.78
+    assert question().check(1998.0).feedback == "1998 is too low."  # a year stays a year
+
+
+@pytest.mark.parametrize("tolerance, decimals", [(0, 2), (0.05, 2), (0.01, 2), (0.5, 1),
+                                                 (2, 0), (0.25, 2), (0.001, 3)])
+def test_the_decimals_are_those_the_tolerance_is_written_with(tolerance, decimals):
+    assert code_type.tolerance_decimals(tolerance) == decimals
+
+
+@pytest.mark.parametrize("value, text", [(19.3, "19.30"), (19.0, "19"), (-0.001, "0.00"),
+                                         (-21.987, "-21.99"), (3.2e13, "3.200e+13")])
+def test_one_number_is_written_one_way(value, text):
+    assert code_type.number_text(value, 2) == text
+
+
+def test_the_teacher_guide_shows_the_code_checks_with_the_same_rounding():
+    section = guide_parts.code_checks_section([sj.quiz_bank("08")])
+    assert "2012: 19.75; 2013: 19.33" in section and "2012: 6.58; 2013: 19.33" in section
+    assert "\u00b1 0.05" in section and "\u00b1 0.01" in section and "exact" in section
 
 
 # ------------------------------------------------------------------ lesson 08's checks

@@ -146,6 +146,61 @@ def test_cloze_blanks_and_dropdowns():
     assert "pivot to Asia was welcomed by Tokyo" in question.solution_text()
 
 
+def test_a_typed_cloze_blank_forgives_a_misspelling_and_says_so():
+    quotes = sj.quiz_bank("07").question("s07-cloze-quotes")  # blank 1 typed, blank 2 a menu
+    assert not quotes.blanks[0].options and quotes.blanks[1].options
+    result = quotes.check(["posible", "limit"])
+    assert result.correct and result.score == 1
+    assert result.feedback == ("2 of 2 blanks right. Check the spelling of blank 1: "
+                               "\u201cpossible\u201d.")
+    assert result.details == ["Blank 1: \u2713 right, misspelled", "Blank 2: \u2713 right"]
+    exact = quotes.check(["Possible!", "limit"])
+    assert exact.correct and exact.feedback == "2 of 2 blanks right."
+    wrong = quotes.check(["probable", "limit"])
+    assert wrong.score == 0.5 and "spelling" not in wrong.feedback
+    structure = sj.quiz_bank("06").question("s06-structure-cloze")  # three accepted words
+    taken = structure.check(["structural", "predestind", "stable"])
+    assert taken.correct and "\u201cpredestined\u201d" in taken.feedback
+
+
+SPELLINGS = ["India", "india", " INDIA. ", "Indiaa", "Inda", "Inida", "Indian", "Idnia",
+             "China", "Indonesia", "nonindia", "India 2"]
+
+
+@pytest.mark.parametrize("typed", SPELLINGS)
+def test_a_typed_blank_and_a_short_answer_follow_one_spelling_rule(typed):
+    short = q("demo-text-partner")  # accepts India
+    planted = questions.Cloze(id="p", prompt="p", explanation="e", essay_part="x",
+                              text="A partner: {1}.", blanks=[questions.Blank(["India"], [])])
+    as_short, in_blank = short.check(typed), planted.check([typed])
+    assert as_short.correct == in_blank.correct
+    forgiven = as_short.correct and bool(as_short.feedback)  # a misspelling, forgiven
+    assert (as_short.feedback == "Check the spelling: \u201cIndia\u201d.") is forgiven
+    assert in_blank.feedback.endswith("Check the spelling of blank 1: \u201cIndia\u201d.") \
+        is forgiven
+
+
+@pytest.mark.parametrize("typed, counts", [
+    ("posible", True), ("possibel", True), ("impossible", False), ("possible 2", False)])
+def test_a_negated_word_or_another_number_is_never_a_typo(typed, counts):
+    quotes = sj.quiz_bank("07").question("s07-cloze-quotes")
+    assert quotes.check([typed, "limit"]).correct is counts
+    article = questions.ShortText(id="a", prompt="p", explanation="e", essay_part="x",
+                                  accept=["Article 9"])
+    assert article.check("Artcle 9").correct and not article.check("Article 8").correct
+
+
+def test_a_dropdown_blank_is_exact():
+    planted = questions.Cloze(id="p", prompt="p", explanation="e", essay_part="x",
+                              text="Welcomed by {1}.",
+                              blanks=[questions.Blank(["Tokyo"], ["Tokyo", "Beijing"])])
+    assert planted.check(["Tokyo"]).correct and not planted.check(["Tokio"]).correct
+    typed = questions.Cloze(id="p", prompt="p", explanation="e", essay_part="x",
+                            text="Welcomed by {1}.", blanks=[questions.Blank(["Tokyo"], [])])
+    assert typed.check(["Tokio"]).correct is False  # 0.8 alike: below 0.85
+    assert typed.check(["Tokyoo"]).correct
+
+
 def test_evidence_is_scored_like_multiple_select_in_passage_order():
     question = q("demo-evidence-exchange")
     assert question.display_order() == list(range(len(question.options)))

@@ -9,7 +9,7 @@ from sinojapan.content.html_pages import Markup, page, table
 from sinojapan.content.html_text import esc
 from sinojapan.course.banks import QuizBank
 from sinojapan.question_types.base import letter
-from sinojapan.question_types.code import Code, value_text
+from sinojapan.question_types.code import Code
 from sinojapan.simulation.engine import Scenario
 
 KEY_CSS = """<style>
@@ -48,11 +48,12 @@ def code_checks_section(banks: list[QuizBank]) -> str:
         for number, question in enumerate(bank.questions, start=1):
             if not isinstance(question, Code):
                 continue
-            slips = "".join(f"<li><code>{esc(value_text(m.value, question.unit))}</code>: "
+            slips = "".join(f"<li><code>{esc(question.value_text(m.value))}</code>: "
                             f"{esc(m.feedback)}</li>" for m in question.mistakes)
             rows.append((number, Markup(f"<code>{esc(question.variable)}</code>"),
-                         value_text(question.expected, question.unit),
-                         f"\u00b1 {question.tolerance:g}" if question.tolerance else "exact",
+                         question.value_text(question.expected),
+                         f"\u00b1 {question.figure(question.tolerance)}" if question.tolerance
+                         else "exact",
                          Markup(f"<ul>{slips}</ul>" if slips else "none")))
     if not rows:
         return ""

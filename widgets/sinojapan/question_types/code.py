@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from . import lms_forms as lms
+from . import student_code
 from .base import (
     RIGHT,
     WRONG,
@@ -33,17 +34,14 @@ from .base import (
     within,
 )
 from .rubrics import RubricLevel, levels_html, rubric_levels_field
+from .student_code import NotAnswered, digits_of
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 MAX_KEYS = 200  # a mapping longer than this is not an answer to one of these exercises
-
-
-@dataclass(frozen=True)
-class NotAnswered:
-    """What the widget hands over when the student's code gave nothing to check (the name
-    is not defined, or calling the function failed): the message says what to do."""
-
-    message: str
+MAX_MAGNITUDE = 1e300  # no answer comes near: a number past it is a formula gone wrong
+MAX_SHOWN = 200  # characters of something saved that is not an answer, as a report shows it
+MAX_DECIMALS = 10  # no code question shows more
+TOO_LARGE = "far too large to be an answer to this exercise: check your formula."
 
 
 @dataclass(frozen=True)
@@ -74,11 +72,13 @@ def number(value: Any, where: str) -> float:
                           "quotation marks.")
     if not isinstance(value, int | float):
         raise AnswerError(f"{where} is of type {type(value).__name__}, not one number.")
-    try:
-        value = float(value)
-    except OverflowError:  # a whole number too large for a float (hundreds of digits)
-        raise AnswerError(f"{where} is a number of {len(str(abs(value)))} digits, too large "
-                          "to be an answer here: check the calculation.") from None
+    if isinstance(value, int) and abs(value) > MAX_MAGNITUDE:  # never written out: it may
+        # have more digits than Python writes as text, or than a float holds
+        raise AnswerError(f"{where} is a whole number of about {digits_of(value)} digits, "
+                          + TOO_LARGE)
+    value = float(value)
+    if math.isfinite(value) and abs(value) > MAX_MAGNITUDE:
+        raise AnswerError(f"{where} is about {value:.0e}, " + TOO_LARGE)
     if math.isnan(value):
         raise AnswerError(f"{where} is NaN (a missing value): the data have gaps, so "
                           "compare only years that exist in the series.")
@@ -87,13 +87,29 @@ def number(value: Any, where: str) -> float:
     return value
 
 
+def saved_text(answer: Any) -> str:
+    """Something that is not an answer this question reads, as short text: never an error,
+    and never thousands of characters (a number of 10,000 digits, say)."""
+    if isinstance(answer, NotAnswered):
+        return answer.message
+    if isinstance(answer, int) and abs(answer) > MAX_MAGNITUDE:
+        return f"a whole number of about {digits_of(answer)} digits"
+    try:
+        text = str(answer)
+    except Exception:  # e.g. a whole number too long for Python to write, inside a dict
+        return f"a {type(answer).__name__} that cannot be shown"
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 1] + "\u2026"
+
+
 def is_mapping(value: Any) -> bool:
     return isinstance(value, dict) or (hasattr(value, "to_dict") and getattr(value, "ndim", 0) == 1)
 
 
-def canonical(value: Any, name: str, wants_mapping: bool) -> float | dict[str, float]:
-    """The value as plain JSON: a float, or {key text: float}. Wrong shapes, missing and
-    infinite values are refused with a message that says what was found."""
+def canonical(value: Any, name: str, wants_mapping: bool,
+              called: bool = False) -> float | dict[str, float]:
+    """The value as plain JSON: a float, or {key text: float}. Wrong shapes, missing,
+    infinite and absurdly large values are refused with a message that says what was
+    found (`called`: the keys are the arguments the function `name` was called with)."""
     if isinstance(value, NotAnswered):
         raise AnswerError(value.message)
     if value is None:
@@ -114,10 +130,11 @@ def canonical(value: Any, name: str, wants_mapping: bool) -> float | dict[str, f
         raise AnswerError(f"`{name}` should hold one value per key (a pandas Series indexed "
                           "by year, or a dict), not a single "
                           f"{'list' if isinstance(value, list | tuple) else 'value'}.")
+    if len(value) > MAX_KEYS:  # before copying it: it may hold millions
+        raise AnswerError(f"`{name}` holds {len(value)} values; keep only the ones asked for.")
     items = dict(value) if isinstance(value, dict) else value.to_dict()
-    if len(items) > MAX_KEYS:
-        raise AnswerError(f"`{name}` holds {len(items)} values; keep only the ones asked for.")
-    return {key_text(k): number(v, f"`{name}`'s value for {key_text(k)}")
+    return {key_text(k): number(v, f"What {name}({key_text(k)}) returned" if called
+                                else f"`{name}`'s value for {key_text(k)}")
             for k, v in items.items()}
 
 
@@ -132,11 +149,42 @@ def same(given, expected, tolerance: float) -> bool:
     return not isinstance(given, dict) and close(given, expected, tolerance)
 
 
-def value_text(value, unit: str = "") -> str:
-    """A value as a report shows it, to two decimals at most (2016, 2.78, -21.99)."""
+def tolerance_decimals(tolerance: float) -> int:
+    """How many decimals a code question shows its numbers with: as many as its tolerance
+    is written with (\u00b10.05 and \u00b10.01: 2; \u00b10.5: 1; \u00b12: 0), so that a
+    difference the check counts always shows; 2 for an exact check."""
+    if tolerance <= 0:
+        return 2
+    written = f"{tolerance:.{MAX_DECIMALS}f}".rstrip("0")
+    return len(written.partition(".")[2])
+
+
+def number_text(value: float, decimals: int = 2) -> str:
+    """One number as every message of a code question shows it, expected and given alike:
+    a whole number as it is (1999, 851), any other to `decimals` decimals, zeros kept
+    (19.75, 19.30, -21.99), one of a trillion or more in powers of ten."""
+    if not math.isfinite(value) or abs(value) >= 1e12:
+        return f"{value:.3e}"
+    if float(value).is_integer():
+        return str(int(value))
+    text = f"{value:.{decimals}f}"
+    return text.lstrip("-") if not text.strip("-0.") else text  # never "-0.00"
+
+
+def apart(given: float, expected: float, decimals: int) -> int:
+    """Enough decimals to show a wrong value apart from the expected one (an exact check
+    may refuse 2.781 for 2.78)."""
+    while decimals < MAX_DECIMALS and number_text(given, decimals) == number_text(expected,
+                                                                                 decimals):
+        decimals += 1
+    return decimals
+
+
+def value_text(value, unit: str = "", decimals: int = 2) -> str:
+    """A value as a report shows it: each number by `number_text` (2016, 2.78, -21.99)."""
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {round(v, 2):g}" for k, v in value.items())
-    return f"{round(value, 2):g}{f' {unit}' if unit else ''}"
+        return "; ".join(f"{k}: {number_text(v, decimals)}" for k, v in value.items())
+    return f"{number_text(value, decimals)}{f' {unit}' if unit else ''}"
 
 
 @dataclass
@@ -189,9 +237,37 @@ class Code(Question):
                 "worked_solution": text_field(raw, "solution", fail),
                 "rubric_levels": rubric_levels_field(raw, fail)}
 
+    # -- reading the student's code
+    def limit_note(self) -> str:
+        """The time limit, as the question states it to the student (empty when Check
+        reads a variable: only a function's calls run the student's code)."""
+        if not self.call_with:
+            return ""
+        return (f"Check stops a call of {self.variable} that takes longer than "
+                f"{student_code.LIMIT_SECONDS:g} seconds (a loop that never ends, say).")
+
+    def answer_in(self, namespace: dict) -> Any:
+        """The student's answer in the kernel's `namespace`, read as plain numbers, or a
+        `NotAnswered` that says why there is none. Never raises and never hangs past
+        the time limit, whatever the student's code does (student_code.py)."""
+        return student_code.answer_in(namespace, self.variable, self.call_with, self.read)
+
+    # -- numbers, as every message of the question shows them
+    def figure(self, value: float, expected: float | None = None) -> str:
+        """One number of this question, to its tolerance's decimals (more for a wrong value
+        that would otherwise read as the `expected` one)."""
+        decimals = tolerance_decimals(self.tolerance)
+        if expected is not None:
+            decimals = apart(value, expected, decimals)
+        return number_text(value, decimals)
+
+    def value_text(self, value) -> str:
+        return value_text(value, self.unit, tolerance_decimals(self.tolerance))
+
     # -- grading
     def read(self, answer: Any):
-        return canonical(answer, self.variable, isinstance(self.expected, dict))
+        return canonical(answer, self.variable, isinstance(self.expected, dict),
+                         called=bool(self.call_with))
 
     def check(self, answer):
         given = self.read(answer)
@@ -210,9 +286,11 @@ class Code(Question):
                      if same(given, m.value, self.tolerance)), "")
         if not isinstance(self.expected, dict):
             direction = "too low" if given < self.expected else "too high"
-            return Result(0.0, False, slip or f"{given:g} is {direction}.")
+            return Result(0.0, False,
+                          slip or f"{self.figure(given, self.expected)} is {direction}.")
         right = [k for k in self.expected if close(given[k], self.expected[k], self.tolerance)]
-        details = [f"{RIGHT if k in right else WRONG} {k}: {given[k]:g}"
+        details = [f"{RIGHT if k in right else WRONG} {k}: "
+                   f"{self.figure(given[k], self.expected[k])}"
                    + ("" if k in right else
                       f" is {'too low' if given[k] < self.expected[k] else 'too high'}")
                    for k in self.expected]
@@ -228,19 +306,19 @@ class Code(Question):
 
     def answer_text(self, answer):
         try:
-            return f"{self.variable} = {value_text(self.read(answer), self.unit)}"
+            return f"{self.variable} = {self.value_text(self.read(answer))}"
         except AnswerError:
-            return str(answer)
+            return saved_text(answer)
 
     def solution(self):
         return self.expected
 
     def solution_text(self):
-        return (f"{self.variable} = {value_text(self.expected, self.unit)}. "
+        return (f"{self.variable} = {self.value_text(self.expected)}. "
                 f"A worked solution:\n{self.worked_solution}")
 
     def solution_html(self):
-        return (f"<code>{esc(self.variable)}</code> = {esc(value_text(self.expected, self.unit))}"
+        return (f"<code>{esc(self.variable)}</code> = {esc(self.value_text(self.expected))}"
                 "<br>A worked solution:<code class=\"sj-code\" style=\"display: block; "
                 f"white-space: pre-wrap\">{esc(self.worked_solution)}</code>")
 
@@ -251,7 +329,7 @@ class Code(Question):
         return replace(self, expected=7.0, worked_solution="answer = 7.0")
 
     def key_line(self):
-        return f"{self.variable} = {value_text(self.expected, self.unit)}"
+        return f"{self.variable} = {self.value_text(self.expected)}"
 
     def lms_form(self):
         grader = (f"<p><strong>Expected result:</strong> {self.solution_html()}</p>"
@@ -266,8 +344,9 @@ class Code(Question):
     def static_body(self):
         calls = (f" as a function (the check calls it with "
                  f"{esc(', '.join(map(str, self.call_with)))})" if self.call_with else "")
+        note = f" {esc(self.limit_note())}" if self.limit_note() else ""
         return (f"<p>Write code that defines <code>{esc(self.variable)}</code>{calls}, then run "
-                "the notebook in JupyterLab to check it.</p>")
+                f"the notebook in JupyterLab to check it.{note}</p>")
 
 
 def computed(context, raw: dict, fail) -> Any:

@@ -24,6 +24,7 @@ from .base import (
     text_field,
     within,
 )
+from .typed import CLOSENESS, spelling, spelling_note
 
 
 @dataclass
@@ -247,12 +248,24 @@ class Cloze(Question):
         empty = sum(not normalise(g) for g in given)
         if empty:
             raise AnswerError(f"Fill in every blank first ({empty} empty).")
-        right = [normalise(g) in {normalise(a) for a in blank.accept}
-                 for g, blank in zip(given, self.blanks, strict=False)]
-        details = [f"Blank {i + 1}: {RIGHT + ' right' if ok else WRONG + ' not this'}"
-                   for i, ok in enumerate(right)]
+        marks = [self.blank_counts(blank, g) for g, blank in zip(given, self.blanks, strict=False)]
+        right = [ok for ok, _ in marks]
+        details = [f"Blank {i}: {RIGHT + ' right' if ok else WRONG + ' not this'}"
+                   + (", misspelled" if forgiven else "")
+                   for i, (ok, forgiven) in enumerate(marks, start=1)]
+        typos = [spelling_note(forgiven, f"blank {i}")
+                 for i, (_, forgiven) in enumerate(marks, start=1) if forgiven]
         return Result(sum(right) / len(right), all(right),
-                      f"{sum(right)} of {len(right)} blanks right.", details)
+                      " ".join([f"{sum(right)} of {len(right)} blanks right.", *typos]), details)
+
+    @staticmethod
+    def blank_counts(blank: Blank, given: str) -> tuple[bool, str]:
+        """Whether one blank's answer counts, and the accepted word a forgiven misspelling
+        was taken for: a typed blank forgives small misspellings as a short answer does (the
+        same rule, `base.spelling`); a dropdown's choice is exact."""
+        if blank.options:
+            return normalise(given) in {normalise(a) for a in blank.accept}, ""
+        return spelling(given, blank.accept)
 
     def solution(self):
         return [b.accept[0] if not b.options else
@@ -282,4 +295,6 @@ class Cloze(Question):
                     else "")
             rows.append(f"Blank {number}: {' or '.join(blank.accept)}{menu}")
         return (f"<p><strong>Answer:</strong> {esc(self.solution_text())}</p>" + bullets(rows)
-                + "<p>Case, accents and punctuation are ignored; partial credit by blank.</p>")
+                + "<p>Case, accents and punctuation are ignored, and in a typed blank so are small "
+                f"misspellings (an answer at least {CLOSENESS:.0%} similar to an accepted one, as "
+                "for short answers); partial credit by blank.</p>")

@@ -26,6 +26,43 @@ from .base import (
 NUMBER_WITH_WORDS = re.compile(r"^([+-]?[0-9][0-9.,]*)\s*([^\W\d_][^\d]*|%)?$")
 MAX_NUMBER_TEXT = 60  # characters: longer is not a number a student means to type
 MAX_TEXT_ANSWER = 300  # characters of a short text answer
+CLOSENESS = 0.85  # how alike a typed answer and an accepted one must be to forgive a typo
+NEGATIONS = ("un", "in", "im", "il", "ir", "non", "non ", "dis", "a")  # never a typo's letters
+
+
+def spelling(given: str, accept: list[str], closeness: float = CLOSENESS) -> tuple[bool, str]:
+    """The one rule for typed words (short answers, a cloze's typed blanks): whether
+    `given` counts as one of `accept`, with case, accents and punctuation ignored and a
+    small misspelling forgiven (at least `closeness` alike); and, for a forgiven one, the
+    accepted answer it was taken for (empty when it matched exactly or does not count)."""
+    typed = normalise(given)
+    if any(typed == normalise(a) for a in accept):
+        return True, ""
+    alike = []
+    for accepted in accept:
+        if not typo_possible(typed, normalise(accepted)):
+            continue
+        matcher = difflib.SequenceMatcher(None, typed, normalise(accepted))
+        if matcher.real_quick_ratio() >= closeness:  # lengths alike: worth comparing
+            alike.append((matcher.ratio(), -len(alike), accepted))
+    best = max(alike, default=(0.0, 0, ""))
+    return (True, best[2]) if best[0] >= closeness else (False, "")
+
+
+def typo_possible(typed: str, accepted: str) -> bool:
+    """Whether two different (normalised) answers can be one word misspelled: not when
+    their numbers differ (Article 8 is not Article 9) or one is the other negated
+    (impossible, unstable, nonviolent)."""
+    if not typed or re.findall(r"\d+", typed) != re.findall(r"\d+", accepted):
+        return False
+    return not any(long == prefix + short for long, short in ((typed, accepted),
+                                                             (accepted, typed))
+                   for prefix in NEGATIONS)
+
+
+def spelling_note(accepted: str, where: str = "") -> str:
+    """What the feedback says when a misspelling was forgiven: the word to learn."""
+    return f"Check the spelling{f' of {where}' if where else ''}: \u201c{accepted}\u201d."
 
 
 def parse_number(text: Any) -> float:
@@ -145,14 +182,15 @@ class ShortText(Question):
     INPUT: ClassVar[str] = "TextInput"
     LMS_FORMS: ClassVar[tuple[type, ...]] = (lms.Text,)
     accept: list[str] = field(default_factory=list)
-    closeness: float = 0.85
+    closeness: float = CLOSENESS
 
     @classmethod
     def specific(cls, raw, fail, context):
         accept = strings_field(raw, "accept", fail)
         if not all(normalise(a) for a in accept):
             fail("accept", "every accepted answer needs letters or digits")
-        closeness = number_field(raw, "closeness", fail, default=0.85, minimum=0.5, maximum=1)
+        closeness = number_field(raw, "closeness", fail, default=CLOSENESS, minimum=0.5,
+                                 maximum=1)
         return {"accept": accept, "closeness": float(closeness)}
 
     def key_texts(self):
@@ -168,15 +206,11 @@ class ShortText(Question):
         if len(str(answer or "")) > MAX_TEXT_ANSWER:
             raise AnswerError("That is longer than this question needs: a few words are "
                               "enough.")
-        given = normalise(answer or "")
-        if not given:
+        if not normalise(answer or ""):
             raise AnswerError("Type an answer first.")
-        best, ratio = max(((a, difflib.SequenceMatcher(None, given, normalise(a)).ratio())
-                           for a in self.accept), key=lambda pair: pair[1])
-        if ratio == 1:
-            return Result(1.0, True, "")
-        if ratio >= self.closeness:
-            return Result(1.0, True, f"Check the spelling: \u201c{best}\u201d.")
+        counts, forgiven = spelling(answer, self.accept, self.closeness)
+        if counts:
+            return Result(1.0, True, spelling_note(forgiven) if forgiven else "")
         return Result(0.0, False, "That is not an answer this question accepts. Check the "
                                   "spelling and the names"
                                   + (", or ask for a hint." if self.hints else "."))
