@@ -74,9 +74,9 @@ def test_a_question_shows_only_the_buttons_it_can_use_now(demo):
     board = demo.widget
     assert buttons(board, hinted.question.id) == ["Check", "Hint"]
     assert buttons(board, unhinted.question.id) == ["Check"] and unhinted.show_hint() is None
-    assert buttons(board, reflection.question.id) == ["Check"]
+    assert buttons(board, reflection.question.id) == ["Save"]  # a reflection is saved
     reflection.submit("An answer long enough to be saved as a reflection on the essay here.")
-    assert buttons(board, reflection.question.id) == ["Check", "Start over"]
+    assert buttons(board, reflection.question.id) == ["Save", "Start over"]
 
 
 def test_show_answer_unlocks_after_two_attempts_and_start_over_after_one(demo):
@@ -206,7 +206,7 @@ def test_reflection_is_saved_then_shows_model_answer_and_rubric(store):
             "each raised the stakes; a hotline might have helped.")
     view.submit(text)
     assert "Saved." in shown(view) and "A model answer" in view.solution.value
-    assert len(view.self_check) == 4 and view.check_button.disabled
+    assert len(view.self_check) == 4
     assert [t["checked"] for t in drawn(quiz.widget, view.question.id)["self_check"]] == [
         False] * 4
     quiz.widget.act("tick", question=view.question.id, ticked=[0, 2])  # as the browser does
@@ -215,6 +215,23 @@ def test_reflection_is_saved_then_shows_model_answer_and_rubric(store):
     assert restored.views[0].input.get() == text and again["input"]["value"] == text
     assert [t["checked"] for t in again["self_check"]] == [True, False, True, False]
     assert [t["text"] for t in again["self_check"]] == view.question.rubric
+
+
+def test_a_reflection_can_be_edited_and_saved_again_with_its_history_kept(store):
+    quiz = quiz_module.quiz("demo", "demo-reflection-2010", progress=store)
+    qid = "demo-reflection-2010"
+    first = ("The arrest on 8 September and the suspension of exchanges on 19 September "
+             "each raised the stakes; a hotline might have helped.")
+    quiz.widget.act("check", question=qid, answer=first)
+    assert drawn(quiz.widget, qid)["input"]["disabled"] is False  # still editable
+    assert "Saved 1 time: edit it and save again" in drawn(quiz.widget, qid)["messages"]
+    second = first + " Both sides also lacked a channel that worked within hours."
+    quiz.widget.act("check", question=qid, answer=second)
+    record = store.get("demo", qid)
+    assert record["answer"] == second
+    assert [h["answer"] for h in record["history"]] == [first, second]
+    assert "Saved 2 times" in drawn(quiz.widget, qid)["messages"]
+    assert greyed(quiz.widget, qid) == []
 
 
 def test_reset_clears_the_question_but_keeps_history(demo, store):
@@ -490,7 +507,7 @@ def test_a_value_the_quiz_cannot_read_is_reported_and_saves_nothing(demo, store,
     assert "Not checked yet:" in shown["messages"] and "could not be read" in shown["messages"]
     assert view.attempts == 0 and view.record == {} and store.get("demo", question_id) is None
     assert view.input.value == before and shown["input"]["value"] == before
-    assert buttons(demo.widget, question_id)[0] == "Check" and "Start over" not in buttons(
+    assert buttons(demo.widget, question_id)[0] in ("Check", "Save") and "Start over" not in buttons(
         demo.widget, question_id)
     right = browser_value(view.question, view.question.solution())
     demo.widget.act("check", question=question_id, answer=right)  # then a good one checks
