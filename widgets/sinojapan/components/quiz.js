@@ -275,7 +275,7 @@ function render({ model, el }) {
   el.append(root);
   const header = h("div", { class: "sj-header" });
   const notice = h("div", { class: "sj-notice" });
-  const toc = h("nav", { class: "sj-toc-nav", "aria-label": "Questions" });
+  const toc = h("div", { class: "sj-toc-holder" });
   const list = h("div", { class: "sj-questions" });
   const footer = h("div", { class: "sj-footer" });
   const score = h("div", { class: "sj-score-part" });
