@@ -15,12 +15,22 @@ from sinojapan.lms import moodle, qti
 from sinojapan.question_types import TYPES, Question, Result
 from sinojapan.question_types import lms_forms as forms
 from sinojapan.question_types.base import REGISTRY
-from sinojapan.quizzes.inputs import INPUTS
+from sinojapan.quizzes.inputs import INPUTS, input_for
 
 from helpers import REPO
 
 SCHEMA = REPO / "data" / "schemas" / "quiz.schema.json"
 KEYBOARD_TEST = REPO / "tests" / "browser" / "test_keyboard_in_lab.py"
+QUIZ_SCRIPT = REPO / "widgets" / "sinojapan" / "components" / "quiz.js"
+
+
+def undrawn_kinds(questions) -> list[str]:
+    """The controls (an input's KIND) that components/quiz.js has no drawing for."""
+    script = QUIZ_SCRIPT.read_text(encoding="utf-8")
+    kinds = {(input_for(q).KIND, q.INPUT) for q in questions}
+    return [f"widgets/sinojapan/components/quiz.js: inputPart draws no '{kind}' control "
+            f"(the KIND of {input_name})" for kind, input_name in sorted(kinds)
+            if f'case "{kind}":' not in script]
 
 
 def missing_pieces(name: str, cls: type[Question]) -> list[str]:
@@ -39,9 +49,11 @@ def missing_pieces(name: str, cls: type[Question]) -> list[str]:
     if cls.INPUT not in INPUTS:
         gaps.append(f"widgets/sinojapan/quizzes/*_inputs.py: no input class '{cls.INPUT}' "
                     f"(the INPUT that '{name}' names)")
-    elif f'"{cls.INPUT}"' not in KEYBOARD_TEST.read_text(encoding="utf-8"):
-        gaps.append(f"tests/browser/test_keyboard_in_lab.py: ANSWER has no way to answer "
-                    f"its input '{cls.INPUT}' by keyboard")
+    else:
+        if f'"{cls.INPUT}"' not in KEYBOARD_TEST.read_text(encoding="utf-8"):
+            gaps.append(f"tests/browser/test_keyboard_in_lab.py: ANSWER has no way to answer "
+                        f"its input '{cls.INPUT}' by keyboard")
+        gaps += undrawn_kinds(demo)
     for writer, where in ((moodle.WRITERS, "moodle"), (qti.WRITERS, "qti")):
         gaps += [f"widgets/sinojapan/lms/{where}.py: no writer for the {form.__name__} form "
                  f"that '{name}' gives" for form in cls.LMS_FORMS if form not in writer]
@@ -121,6 +133,21 @@ def test_a_type_with_only_its_class_is_told_each_missing_piece(planted_type):
         "tests/test_question_types.py (or tests/test_planted_questions.py): no test names "
         "'planted' or its demo question",
     ]
+
+
+def test_an_input_whose_control_the_browser_cannot_draw_is_named(monkeypatch):
+    from sinojapan.quizzes.answer_input import AnswerInput
+
+    question = next(q for q in quiz_bank("demo").questions if q.TYPE == "text")
+
+    class SliderInput(AnswerInput):
+        KIND = "slider"
+
+    monkeypatch.setitem(INPUTS, question.INPUT, SliderInput)
+    assert undrawn_kinds([question]) == [
+        "widgets/sinojapan/components/quiz.js: inputPart draws no 'slider' control (the KIND "
+        "of TextInput)"]
+    monkeypatch.delitem(INPUTS, "SliderInput")
 
 
 def test_a_type_without_part_of_its_contract_fails_when_defined_naming_it():
