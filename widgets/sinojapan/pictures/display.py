@@ -88,15 +88,6 @@ FIGURE_CONFIG = {"responsive": True, "displaylogo": False,
                                             "hoverCompareCartesian"]}
 
 
-# Visible keyboard focus in quizzes, the explorer and simulations, and a selected toggle
-# that differs from the others by more than a shade of grey.
-KEYBOARD_CSS = """<style>
-.sj-quiz :focus-visible, .sj-explorer :focus-visible, .sj-scenario :focus-visible {
-  outline: 3px solid var(--jp-brand-color1) !important; outline-offset: 2px; }
-.sj-quiz .widget-toggle-button.mod-active, .sj-scenario .widget-toggle-button.mod-active {
-  background: var(--jp-brand-color1); color: var(--jp-ui-inverse-font-color1);
-  font-weight: bold; }
-</style>"""
 
 
 def widget_bundle(widget, html_text: str, plain_text: str) -> dict:
