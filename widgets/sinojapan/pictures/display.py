@@ -88,8 +88,6 @@ FIGURE_CONFIG = {"responsive": True, "displaylogo": False,
                                             "hoverCompareCartesian"]}
 
 
-
-
 def widget_bundle(widget, html_text: str, plain_text: str) -> dict:
     """A widget's output bundle with its static HTML and text. Built here because the
     widget's own bundle writes the repr of every widget inside it (a quiz's several
