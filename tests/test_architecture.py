@@ -261,3 +261,19 @@ def test_architecture_md_places_every_test_file():
     placed = set(re.findall(r"`(test_[a-z_]+)`", text.split("## Tests, by the layer", 1)[1]))
     files = {p.stem for p in (REPO / "tests").rglob("test_*.py")}
     assert sorted(files - placed) == [], "test files ARCHITECTURE.md does not place"
+
+
+def test_components_ship_their_scripts_and_fetch_nothing():
+    """Each component's ES module is files of the package: no import from a URL or a
+    package manager, no fetch, and nothing that reaches the page outside its root."""
+    from sinojapan.components.base import HERE
+
+    scripts = sorted(HERE.glob("*.js"))
+    assert {p.name for p in scripts} >= {"keyboard.js", "quiz.js", "scenario.js",
+                                         "explorer.js", "keep_progress.js"}
+    for path in scripts:
+        text = path.read_text(encoding="utf-8")
+        for banned in ("http://", "https://", "import ", "fetch(", "XMLHttpRequest",
+                       "MutationObserver", "document.body.", "document.querySelector",
+                       "document.addEventListener", "window.addEventListener"):
+            assert banned not in text, f"{path.name} uses {banned!r}"

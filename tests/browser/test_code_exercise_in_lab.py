@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 from playwright.sync_api import Page, expect
 
@@ -69,3 +70,35 @@ def test_a_code_exercise_is_written_run_checked_and_restored(lab_server, page):
     expect(box).to_contain_text("Attempts: 2")  # restored from the saved record, not re-run
     expect(page.locator(f".sj-q-{QUESTION.id}").last.locator(".sj-feedback")) \
         .to_contain_text("Correct.")  # the same question in the lesson's whole quiz
+
+
+TRADE = sj.quiz_bank("08").question("s08-code-trade-change")
+ENDLESS = "def trade_change(year):\n    while True:\n        pass"
+EXITS = "import sys\n\ndef trade_change(year):\n    sys.exit()"
+HUGE = "kept = 'still here'\n\ndef trade_change(year):\n    return 2 ** 1400"
+
+
+def test_student_code_that_loops_exits_or_overflows_leaves_a_live_kernel(lab_server, page):
+    """Check runs the student's function in a message handler, where Kernel > Interrupt
+    cannot reach: an endless loop is stopped at the stated limit, sys.exit() and 2**1400
+    are explained, and the kernel and the student's variables survive each."""
+    open_lesson(page, lab_server, LESSON)
+    run_all_cells(page)
+    cell = page.locator(".jp-CodeCell").nth(exercise_cell("# TODO exercise 4"))
+    box = page.locator(f".sj-q-{TRADE.id}").first
+    expect(box).to_contain_text("longer than 5 seconds")  # the limit is stated
+    feedback = box.locator(".sj-feedback")
+    for code, said, within in ((HUGE, "far too large", 15), (ENDLESS, "longer than 5", 20),
+                               (EXITS, "sys.exit", 15)):
+        run_as_student(page, cell, code)
+        box.scroll_into_view_if_needed()
+        started = time.monotonic()
+        box.get_by_role("button", name="Check").click()
+        expect(feedback).to_contain_text(said, timeout=within * 1000)
+        assert time.monotonic() - started < within
+        expect(box).to_contain_text("Attempts: 0")  # not an answer: nothing counted
+    screenshot(page, "lesson-08-unsafe-code")
+    # The kernel answers, and the student's variable from before is still there.
+    run_as_student(page, cell, "print(kept, 6 * 7)")
+    expect(cell.locator(".jp-OutputArea-output")).to_contain_text("still here 42",
+                                                                   timeout=15_000)
