@@ -40,7 +40,10 @@ def test_wheel_install_loads_every_file_from_outside_the_repository(tmp_path):
     with zipfile.ZipFile(wheel) as contents:
         sizes = {item.filename: item.file_size for item in contents.infolist()}
     vendor = "sinojapan/instructor/vendor/"
-    assert {name for name in sizes if name.endswith(".js")} == {vendor + "plotly-basic.min.js"}
+    components = {f"sinojapan/components/{p.name}"
+                  for p in (REPO / "widgets/sinojapan/components").glob("*.js")}
+    assert {name for name in sizes if name.endswith(".js")} == \
+        {vendor + "plotly-basic.min.js"} | components  # the components' own ES modules
     assert {vendor + "plotly-basic.LICENSE", vendor + "README.md"} <= set(sizes)
     assert wheel.stat().st_size < 1_500_000  # lean: the bundle is 0.4 MB of it, compressed
     python = fresh_venv(tmp_path / "venv")

@@ -194,8 +194,9 @@ function questionNode(model, question) {
     timeline: h("div", { class: "sj-timeline" }),
   };
   const heading = h(question.heading, { class: "sj-question-title", id: `${id}-h`, tabindex: "-1" });
-  const node = h("section", { class: `sj-question sj-q-${question.id}`, "aria-labelledby": `${id}-h`,
-                              "data-question": question.id },
+  // A group, not a region: a question shown twice on a page (lesson 08) is no landmark.
+  const node = h("div", { class: `sj-question sj-q-${question.id}`, role: "group",
+                          "aria-labelledby": `${id}-h`, "data-question": question.id },
     question.origin ? h("p", { class: "sj-origin" }, h("em", { text: question.origin })) : null,
     heading, h("p", { class: "sj-prompt" }), parts.input, parts.buttons, parts.messages,
     parts.selfCheck, parts.timeline);
