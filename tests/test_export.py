@@ -152,3 +152,28 @@ def test_a_lesson_page_is_titled_by_its_heading_not_notebook():
     notebook = nbformat.read(lesson, as_version=4)
     assert page_title(notebook, lesson).startswith("Lesson 03")
     assert page_title(nbformat.v4.new_notebook(), lesson) == lesson.stem
+
+
+def test_a_kernel_that_dies_starting_is_started_again_once(monkeypatch, tmp_path):
+    """A kernel can die before answering (a port another kernel took in that instant): the
+    export starts a fresh one once, and says so only if that one fails too."""
+    from sinojapan.instructor.export import ExportError, run_lesson
+
+    calls = []
+
+    def execute(self, **kwargs):
+        calls.append(self)
+        if len(calls) <= failures:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return self.nb
+
+    monkeypatch.setattr(NotebookClient, "execute", execute)
+    lesson = tmp_path / "lesson.ipynb"
+    failures = 1
+    run_lesson(nbformat.v4.new_notebook(), lesson, 30, with_answers=False)
+    assert len(calls) == 2 and calls[0] is not calls[1]
+    calls.clear()
+    failures = 2
+    with pytest.raises(ExportError, match="did not start or answer"):
+        run_lesson(nbformat.v4.new_notebook(), lesson, 30, with_answers=False)
+    assert len(calls) == 2

@@ -204,16 +204,27 @@ def run_lesson(notebook, lesson: Path, timeout: int, with_answers: bool) -> None
 
     # Without stored widget state, nbconvert falls back to each quiz's static HTML form
     # (questions without their answers) instead of widgets that need a kernel or a CDN.
-    client = NotebookClient(notebook, kernel_name="python3", timeout=timeout,
-                            startup_timeout=120, store_widget_state=False,
-                            resources={"metadata": {"path": str(lesson.parent)}})
+    def client() -> NotebookClient:
+        return NotebookClient(notebook, kernel_name="python3", timeout=timeout,
+                              startup_timeout=120, store_widget_state=False,
+                              resources={"metadata": {"path": str(lesson.parent)}})
+
     # The kernel's own messages (a start-up warning about its local TCP sockets on every
     # run) go to a log, shown only when the kernel fails.
     kernel_log = tempfile.TemporaryFile("w+", encoding="utf-8")
     try:
         with kernel_log, exporting_environment(with_answers):
             try:
-                client.execute(stderr=kernel_log)
+                try:
+                    client().execute(stderr=kernel_log)
+                except RuntimeError as error:
+                    if "kernel_info" not in str(error):
+                        raise
+                    # It died before running anything: most often a port another kernel
+                    # took in the same instant. A fresh kernel, once.
+                    kernel_log.seek(0)
+                    kernel_log.truncate()
+                    client().execute(stderr=kernel_log)
             except (DeadKernelError, RuntimeError) as error:
                 kernel_log.seek(0)
                 error.add_note(kernel_log.read()[-1500:])
