@@ -140,14 +140,16 @@ def test_an_input_whose_control_the_browser_cannot_draw_is_named(monkeypatch):
 
     question = next(q for q in quiz_bank("demo").questions if q.TYPE == "text")
 
-    class SliderInput(AnswerInput):
+    class SliderInput(AnswerInput):  # registers itself: taken out again below
         KIND = "slider"
 
-    monkeypatch.setitem(INPUTS, question.INPUT, SliderInput)
-    assert undrawn_kinds([question]) == [
-        "widgets/sinojapan/components/quiz.js: inputPart draws no 'slider' control (the KIND "
-        "of TextInput)"]
-    monkeypatch.delitem(INPUTS, "SliderInput")
+    try:
+        monkeypatch.setitem(INPUTS, question.INPUT, SliderInput)
+        assert undrawn_kinds([question]) == [
+            "widgets/sinojapan/components/quiz.js: inputPart draws no 'slider' control (the "
+            "KIND of TextInput)"]
+    finally:
+        INPUTS.pop("SliderInput")
 
 
 def test_a_type_without_part_of_its_contract_fails_when_defined_naming_it():
