@@ -6,6 +6,7 @@ checkpoints) can touch the committed notebooks.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -25,17 +26,27 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="session")
-def lab_server(tmp_path_factory):
+@contextlib.contextmanager
+def lessons_served(tmp_path_factory, name: str, app: str = "lab", prepare=None):
+    """A copy of lessons/ (and whatever `prepare(root)` adds) served by JupyterLab or, with
+    app="notebook", Jupyter Notebook 7; skipped without Chromium."""
     if not CHROMIUM.exists():
         pytest.skip(f"no Chromium at {CHROMIUM} (set SINOJAPAN_BROWSER)")
-    root = tmp_path_factory.mktemp("lab")
+    root = tmp_path_factory.mktemp(name)
     shutil.copytree(REPO / "lessons", root / "lessons")
+    if prepare is not None:
+        prepare(root)
     try:
-        with jupyter_lab(root) as server:
+        with jupyter_lab(root, app=app) as server:
             yield server
     except RuntimeError as problem:
         pytest.fail(str(problem))
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory):
+    with lessons_served(tmp_path_factory, "lab") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

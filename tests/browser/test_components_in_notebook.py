@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import time
 import urllib.request
 
@@ -15,19 +14,15 @@ from playwright.sync_api import Page, expect
 from test_keyboard_in_lab import ANSWER, answer_quiz_by_keyboard
 
 import sinojapan as sj
-from conftest import CHROMIUM
+from conftest import lessons_served
 
-from lab import REPO, error_outputs, jupyter_lab, screenshot
+from lab import error_outputs, screenshot
 
 DEMO_CODE = next(q for q in sj.quiz_bank("demo").questions if q.TYPE == "code")
 
 
-@pytest.fixture(scope="module")
-def notebook_server(tmp_path_factory):
-    if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    root = tmp_path_factory.mktemp("notebook7")
-    shutil.copytree(REPO / "lessons", root / "lessons")
+def add_demo(root) -> None:
+    """The demo quiz (its code question answered above it) and a simulation."""
     import nbformat
 
     demo = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in (
@@ -35,7 +30,12 @@ def notebook_server(tmp_path_factory):
         'sj.scenario("2010-trawler")')], metadata={"kernelspec": {
             "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
     nbformat.write(demo, root / "lessons" / "demo-notebook7.ipynb")
-    with jupyter_lab(root, app="notebook") as server:
+
+
+@pytest.fixture(scope="module")
+def notebook_server(tmp_path_factory):
+    with lessons_served(tmp_path_factory, "notebook7", app="notebook",
+                        prepare=add_demo) as server:
         yield server
 
 

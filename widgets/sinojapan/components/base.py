@@ -66,7 +66,3 @@ class Component(anywidget.AnyWidget):
         if not isinstance(content, dict) or content.get("action") not in self._handlers:
             return  # not ours (anywidget's own messages) or from an older page
         self._handlers[content["action"]]({**content, "buffers": buffers or []})
-
-    def draw(self, **changes) -> None:
-        """Change what the browser draws: one message for all the changes."""
-        self.state = {**self.state, **changes}
