@@ -14,6 +14,14 @@ def pytest_configure(config):
     if "SINOJAPAN_PROGRESS" not in os.environ:
         folder = tempfile.mkdtemp(prefix="sinojapan-progress-")
         os.environ["SINOJAPAN_PROGRESS"] = os.path.join(folder, "progress.json")
+    # Kernels and tools started by the tests keep checked content in a folder of the run's
+    # own (never the user's ~/.cache); this process keeps it in memory only, because tests
+    # patch loaders and their inputs, which a stored result would not see.
+    if "SINOJAPAN_CACHE" not in os.environ:
+        os.environ["SINOJAPAN_CACHE"] = tempfile.mkdtemp(prefix="sinojapan-cache-")
+    from sinojapan.content import stored
+
+    stored.enabled = False
 
 
 @pytest.hookimpl(wrapper=True)

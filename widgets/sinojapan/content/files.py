@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 DATA_ENV = "SINOJAPAN_DATA"
+SETTINGS_ENV = "SINOJAPAN_SETTINGS"
+SETTINGS_FILE_NAME = "course-settings.yaml"
 _CACHED: list[Callable] = []
 
 
@@ -31,15 +33,39 @@ class DataError(ValueError):
         super().__init__(f"{where}: {problem}")
 
 
-def cached(loader: Callable) -> Callable:
-    """`functools.cache`, registered so that `clear_cache()` forgets it too."""
-    wrapped = functools.cache(loader)
+def cached(loader: Callable | None = None, *, on_disk: bool = True) -> Callable:
+    """`functools.cache`, registered so that `clear_cache()` forgets it too. With
+    `on_disk` (the default) the result is also kept between kernels (see `stored`): only
+    for a loader whose result depends on data/, the course settings and the code alone."""
+    if loader is None:
+        return functools.partial(cached, on_disk=on_disk)
+    if not on_disk:
+        wrapped = functools.cache(loader)
+    else:
+        from sinojapan.content import stored
+
+        @functools.cache
+        @functools.wraps(loader)
+        def wrapped(*args):
+            name = f"{loader.__module__}.{loader.__qualname__}{args!r}"
+            try:
+                sources = (data_dir(), settings_path())
+            except DataError:
+                return loader(*args)  # which says what is wrong
+            value = stored.load(name, sources)
+            if value is stored.MISSING:
+                value = loader(*args)
+                stored.save(name, value, sources)
+            return value
     _CACHED.append(wrapped)
     return wrapped
 
 
 def clear_cache() -> None:
     """Forget loaded content, e.g. after editing a data file in a running kernel."""
+    from sinojapan.content import stored
+
+    stored.forget()
     for loader in _CACHED:
         loader.cache_clear()
 
@@ -91,6 +117,18 @@ def data_source() -> tuple[Path, str]:
 def data_dir() -> Path:
     """The data/ folder in use (see `data_source` for the order of the rules)."""
     return data_source()[0]
+
+
+def settings_path() -> Path | None:
+    """The course settings file in use, or None when there is none."""
+    override = os.environ.get(SETTINGS_ENV)
+    if override:
+        path = Path(override).expanduser()
+        if not path.is_file():
+            raise DataError(path, f"${SETTINGS_ENV} points at a file that does not exist")
+        return path
+    beside_lessons = data_dir().parent / "lessons" / SETTINGS_FILE_NAME
+    return beside_lessons if beside_lessons.is_file() else None
 
 
 def read_text(path: Path) -> str:

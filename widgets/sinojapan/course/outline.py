@@ -78,7 +78,7 @@ def lessons_dir() -> Path:
     return folder
 
 
-@cached
+@cached(on_disk=False)  # reads lessons/, not only data/
 def lesson_files() -> dict[str, Path]:
     """Lesson id ("03") -> its notebook, in order."""
     found = {}
@@ -151,7 +151,7 @@ def read_outline(lesson_id: str, path: Path, event_ids) -> Outline:
                    cited_paragraphs("\n".join(markdown)), shown)
 
 
-@cached
+@cached(on_disk=False)  # reads lessons/, not only data/
 def _outlines() -> dict[str, Outline]:
     from sinojapan.content.catalog import events
 

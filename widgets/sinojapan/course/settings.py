@@ -7,14 +7,16 @@ with the same one-line errors as the content files."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sinojapan.content.files import DataError, cached, data_dir, read_yaml
-
-SETTINGS_ENV = "SINOJAPAN_SETTINGS"
-FILE_NAME = "course-settings.yaml"
+from sinojapan.content.files import (  # noqa: F401 (SETTINGS_ENV, FILE_NAME: re-exported)
+    SETTINGS_ENV,
+    DataError,
+    cached,
+    read_yaml,
+    settings_path,
+)
 
 
 @dataclass(frozen=True)
@@ -66,18 +68,6 @@ class CourseSettings:
             + ("yes, a written reflection as one correct question" if self.reflections_count
                else "no"),
         ]
-
-
-def settings_path() -> Path | None:
-    """The course settings file in use, or None when there is none."""
-    override = os.environ.get(SETTINGS_ENV)
-    if override:
-        path = Path(override).expanduser()
-        if not path.is_file():
-            raise DataError(path, f"${SETTINGS_ENV} points at a file that does not exist")
-        return path
-    beside_lessons = data_dir().parent / "lessons" / FILE_NAME
-    return beside_lessons if beside_lessons.is_file() else None
 
 
 @cached

@@ -21,7 +21,7 @@ class LessonNotes:
     misconceptions: list[tuple[str, str]]  # (misreading, correction)
 
 
-@cached
+@cached(on_disk=False)  # reads lessons/, not only data/
 def _teaching_notes() -> dict[str, LessonNotes]:
     path = data_dir() / "teaching.yaml"
     items = read_yaml(path, "teaching.schema.json")["lessons"]
