@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sinojapan.content import catalog
+from sinojapan.content.files import cached
 
 BAND_OPACITY = 0.18
 WIDE = 0.12  # a band this share of the chart's width or wider gets its long label
@@ -17,11 +18,15 @@ WIDE = 0.12  # a band this share of the chart's width or wider gets its long lab
 def stage_spans(last: pd.Timestamp | None = None) -> pd.DataFrame:
     """Each stage's id, labels, title, colour, start and end; the open last stage ends at
     `last` (by default the latest event's last day)."""
-    stages = catalog.stages()
     if last is None:
         last = catalog.events()["date_end"].max()
-    spans = stages[["label", "short_label", "title", "colour", "start", "end"]].copy()
-    spans["end"] = spans["end"].fillna(pd.Timestamp(last))
+    return _stage_spans(pd.Timestamp(last)).copy()
+
+
+@cached(on_disk=False)  # every figure asks, most of them for the same last day
+def _stage_spans(last: pd.Timestamp) -> pd.DataFrame:
+    spans = catalog.stages()[["label", "short_label", "title", "colour", "start", "end"]]
+    spans["end"] = spans["end"].fillna(last)
     return spans
 
 
