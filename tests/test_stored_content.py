@@ -10,9 +10,10 @@ import sys
 
 import pytest
 
-from helpers import REPO
 from sinojapan.content import catalog, files, stored
 from sinojapan.course import banks
+
+from helpers import REPO
 
 TITLE = "Japan-China Joint Communique normalizes relations"
 EVENT = "1972-09-29-japan-china-joint-communique"
