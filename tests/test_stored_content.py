@@ -92,12 +92,22 @@ def test_course_settings_are_part_of_what_is_stored_against(cache, tmp_path, mon
     assert banks.quiz_bank("03").show_answer_after is None
 
 
-@pytest.mark.parametrize("where", ["off", "a file"])
+@pytest.mark.parametrize("where", ["off", "a file", "no home folder"])
 def test_no_usable_cache_folder_costs_only_the_speed(where, tmp_path, monkeypatch, data_copy):
     monkeypatch.setattr(stored, "enabled", True)
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the cache folder would be")
-    monkeypatch.setenv(stored.CACHE_ENV, "off" if where == "off" else str(blocker / "cache"))
+    if where == "no home folder":
+        monkeypatch.delenv(stored.CACHE_ENV, raising=False)
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+        def no_home():
+            raise RuntimeError("Could not determine home directory.")
+
+        monkeypatch.setattr(stored.Path, "home", no_home)
+    else:
+        monkeypatch.setenv(stored.CACHE_ENV,
+                           "off" if where == "off" else str(blocker / "cache"))
     new_kernel()
     try:
         assert catalog.events().loc[EVENT, "title"] == TITLE

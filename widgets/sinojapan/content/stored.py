@@ -4,10 +4,10 @@ question banks 140 ms and 4 ms).
 
 A loader's result is stored under a fingerprint of everything it can depend on: the bytes
 of every file in data/, the course settings file, the data folder's path, the package's
-code (each file's size and time) and the versions of Python, pandas and PyYAML. Change any
-of them and the fingerprint changes, so a stored result is never stale: an edited file is
-read and checked again, and a malformed one raises its DataError as before (only results
-that passed their checks are stored).
+code (each file's size and time) and the versions of Python, numpy, pandas and PyYAML.
+Change any of them and the fingerprint changes, so a stored result is never stale: an
+edited file is read and checked again, and a malformed one raises its DataError as
+before (only results that passed their checks are stored).
 
 Where: $SINOJAPAN_CACHE, else $XDG_CACHE_HOME/sinojapan, else ~/.cache/sinojapan.
 SINOJAPAN_CACHE=off keeps everything in memory. A folder that cannot be written, or a
@@ -47,12 +47,13 @@ def fingerprint(data: Path, settings: Path | None) -> str:
     next call look again)."""
     key = (data, settings)
     if key not in _fingerprints:
+        import numpy
         import pandas
         import yaml
 
         digest = hashlib.blake2b(digest_size=16)
-        for part in (sys.version, pandas.__version__, yaml.__version__, str(data),
-                     str(settings)):
+        for part in (sys.version, numpy.__version__, pandas.__version__, yaml.__version__,
+                     str(data), str(settings)):
             digest.update(part.encode() + b"\0")
         for path in sorted(p for p in data.rglob("*") if p.is_file()):
             digest.update(path.relative_to(data).as_posix().encode() + b"\0")
@@ -74,13 +75,13 @@ def forget() -> None:
 
 
 def _folder(sources: tuple[Path, Path | None]) -> Path | None:
-    root = cache_root() if enabled else None
-    if root is None:
+    if not enabled:
         return None
     try:
-        return root / fingerprint(*sources)
-    except OSError:  # a file vanished or cannot be read: the loader will say which
-        return None
+        root = cache_root()
+        return None if root is None else root / fingerprint(*sources)
+    except (OSError, RuntimeError):  # a data file vanished or cannot be read (the loader
+        return None                  # will say which), or there is no home folder
 
 
 def _file(folder: Path, name: str) -> Path:
