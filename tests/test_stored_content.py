@@ -140,3 +140,12 @@ def test_two_processes_share_the_checked_content(tmp_path, data_copy):
     assert said[0].stdout == said[1].stdout and said[0].stdout.strip()
     assert not said[1].stderr
     assert list((tmp_path / "cache").rglob("*.pickle"))
+
+
+def test_a_failed_write_leaves_no_half_written_file(cache, monkeypatch):
+    def disk_full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(stored.os, "replace", disk_full)
+    assert catalog.events().loc[EVENT, "title"] == TITLE
+    assert list(cache.rglob("*")) and not [p for p in cache.rglob("*") if p.is_file()]

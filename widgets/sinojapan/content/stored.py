@@ -107,6 +107,7 @@ def save(name: str, value: Any, sources: tuple[Path, Path | None]) -> None:
     folder = _folder(sources)
     if folder is None:
         return
+    temporary = None
     try:
         blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         fresh = not folder.is_dir()
@@ -118,7 +119,8 @@ def save(name: str, value: Any, sources: tuple[Path, Path | None]) -> None:
         if fresh:
             _prune(folder.parent)
     except Exception:  # noqa: BLE001 (read-only home, full disk, an unpicklable result)
-        return
+        if temporary is not None:  # a full disk leaves no half-written file behind
+            Path(temporary).unlink(missing_ok=True)
 
 
 def _prune(root: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sinojapan.content.files import (  # noqa: F401 (SETTINGS_ENV, FILE_NAME: re-exported)
+from sinojapan.content.files import (  # noqa: F401 (SETTINGS_ENV: re-exported)
     SETTINGS_ENV,
     DataError,
     cached,
