@@ -82,6 +82,33 @@ def test_a_lesson_cell_that_writes_to_stderr_fails_its_nbval_test(tmp_path):
     assert "wrote to stderr" in out.stdout and "careful" in out.stdout
 
 
+def test_nbval_formats_a_kernel_message_only_when_its_debug_log_is_written(caplog):
+    import logging
+
+    import nbval.kernel
+
+    class Message(dict):
+        formatted = 0
+
+        def __repr__(self):
+            Message.formatted += 1
+            return dict.__repr__(self)
+
+    class Client:
+        def get_iopub_msg(self, timeout=None):
+            return Message(msg_type="display_data", content={"data": {"text/plain": "a chart"}})
+
+    kernel = nbval.kernel.RunningKernel.__new__(nbval.kernel.RunningKernel)
+    kernel.kc = Client()
+    with caplog.at_level(logging.INFO, logger="nbval"):
+        assert kernel.get_message("iopub")["msg_type"] == "display_data"
+    assert Message.formatted == 0
+    with caplog.at_level(logging.DEBUG, logger="nbval"):
+        kernel.get_message("iopub")
+    assert Message.formatted >= 1  # once for each handler that writes it
+    assert "'text/plain': 'a chart'" in caplog.text
+
+
 def test_further_reading_lists_the_essay_and_the_four_earlier_works():
     import sinojapan as sj
 
