@@ -29,6 +29,23 @@ def questions_shown(path) -> int:
     return whole + code.count(f'sj.quiz("{number}", "') + review
 
 
+# Each figure's margins as asked and as drawn, but for a range slider's figure: the slider
+# always widens its margin.
+MARGINS = """plots => plots.filter(p => !(p._fullLayout.xaxis.rangeslider || {}).visible)
+    .map(p => [p.layout.title.text || '', p.layout.margin || {},
+               (({l, r, t, b}) => ({l, r, t, b}))(p._fullLayout._size)])"""
+
+
+def widened_margins(page) -> list[str]:
+    """The figures whose labels did not fit the margins they ask for: plotly.js then
+    widens a margin and draws the figure again (and JupyterLab makes its PNG copy of
+    each), which made each of the module's figures cost twice a plain chart."""
+    drawn = page.locator(".jp-NotebookPanel .js-plotly-plot").evaluate_all(MARGINS)
+    return [f"{title}: {side} {asked.get(side)} drawn as {size[side]}"
+            for title, asked, size in drawn for side in "lrtb"
+            if side in asked and size[side] != asked[side]]
+
+
 def chart_cells(path) -> int:
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     return sum(1 for c in cells if c["cell_type"] == "code"
@@ -42,6 +59,7 @@ def test_lesson_runs_shows_charts_and_quiz_and_takes_an_answer(lab_server, page,
     assert error_outputs(page) == []
     expect(page.locator(".jp-NotebookPanel .js-plotly-plot")).to_have_count(
         chart_cells(path), timeout=30_000)
+    assert widened_margins(page) == []
 
     bank = sj.quiz_bank(path.name[:2])
     expect(page.locator(".sj-question")).to_have_count(questions_shown(path))

@@ -45,6 +45,11 @@ FIELDWORK = re.compile(r"^(\d{4})-(\d{2})")
 # label has a row of its own above them, and its dashed line skips the stage labels' row.
 PLOT, BOTTOM, FISCAL_BOTTOM = 310, 100, 125
 LABEL_ROW, MARK_ROW = 24, 22
+# Room left of the plot for the y axis's title and tick labels (up to four characters,
+# such as "1200" or "300k", need 63 px in Chromium). The axis still widens the margin for
+# more, but then plotly.js draws the figure twice, and JupyterLab three times (figure,
+# redraw, PNG copy).
+Y_AXIS_ROOM = 70
 
 
 # ---------------------------------------------------------------- pure helpers
@@ -326,7 +331,7 @@ def chart_figure_spec(chart_id: str, *, mark_crossing: bool = True) -> dict:
     figure["layout"].update(
         height=top + PLOT + bottom, hovermode="closest",
         title={"text": spec.title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        margin={"l": 10, "r": 20, "t": top, "b": bottom},
+        margin={"l": Y_AXIS_ROOM, "r": 20, "t": top, "b": bottom},
         legend={"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom"},
         xaxis={"type": "date", "range": [first - pd.DateOffset(months=6),
                                          last + pd.DateOffset(months=6)],

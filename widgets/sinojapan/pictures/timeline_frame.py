@@ -4,6 +4,8 @@ clear of each other and of the stage labels whatever the figure's height."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from sinojapan.content.dates import format_date
@@ -20,6 +22,11 @@ SLIDER = 115  # a range slider's room below the axis, added to the figure's heig
 MENU_HEIGHT = 34  # a button or the dropdown, as plotly.js draws them at font size 11
 BUTTONS_ABOVE = 30  # the buttons' bottom above the plot (the stage labels are below it)
 MENU_GAP = 10
+# Room left of the plot for the lane labels, at the axis's 12 px font: a generous average
+# width per character (the module's widest label needs 182 px in Chromium's sans-serif).
+# The axis still widens the margin for a wider font, but then plotly.js draws the figure
+# twice, and JupyterLab draws it three times (figure, redraw, PNG copy).
+LABEL_CHAR_WIDTH, LABEL_PAD = 5.6, 6
 
 
 def padded(first: pd.Timestamp, final: pd.Timestamp) -> list[str]:
@@ -89,16 +96,23 @@ def menus_above(buttons: list[dict], categories: list[dict], active: int,
     ]
 
 
+def label_room(labels: list[str]) -> int:
+    """Pixels left of the plot that the lane labels need (see LABEL_CHAR_WIDTH)."""
+    return math.ceil(max(map(len, labels), default=0) * LABEL_CHAR_WIDTH) + LABEL_PAD
+
+
 def frame_layout(*, title: str, height: int, view: list[str], lanes: dict, cats,
             menus: list[dict], range_slider: bool) -> dict:
     shown = list(lanes)
+    labels = [f"{cats.loc[c, 'label']} {SYMBOL_GLYPHS.get(cats.loc[c, 'symbol'], '')}".strip()
+              for c in shown]
     return dict(
         height=height + (SLIDER if range_slider else 0), hovermode="closest", showlegend=True,
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container",
                 "yanchor": "bottom", "title": {"text": "Click to show or hide:"},
                 "itemclick": "toggle", "itemdoubleclick": "toggleothers", "font": {"size": 11}},
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
-        margin={"l": 10, "r": 20, "t": TOP, "b": BOTTOM,
+        margin={"l": label_room(labels), "r": 20, "t": TOP, "b": BOTTOM,
                 "autoexpand": True},
         title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top",
                "font": {"size": 16}},
@@ -106,8 +120,7 @@ def frame_layout(*, title: str, height: int, view: list[str], lanes: dict, cats,
                **({"rangeslider": {"visible": True, "thickness": 0.07,
                                    "yaxis": {"rangemode": "match"}}} if range_slider else {})},
         yaxis={"tickvals": list(lanes.values()),
-               "ticktext": [f"{cats.loc[c, 'label']} {SYMBOL_GLYPHS.get(cats.loc[c, 'symbol'], '')}"
-                            .strip() for c in shown],
+               "ticktext": labels,
                "range": [-(len(shown) - 1) - 0.6, 0.6], "fixedrange": True, "showgrid": True,
                "zeroline": False, "gridcolor": "#ddd"},
         updatemenus=menus,
