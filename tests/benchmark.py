@@ -134,8 +134,8 @@ def nbval_ratio(repeat: int = 5, same_cells: bool = False,
     price of any lesson). Goal: a ratio of 1.15 or less (issue 21; 1.3 before). Each run
     starts with no stored content (the suite's own cache folder), as on a fresh machine.
     With `same_cells`, each baseline notebook also has as many code cells as its lesson
-    (the others empty), which takes out what nbval itself spends on a cell (a few ms here)
-    and leaves what the module costs.
+    (the others `pass`), which takes out what nbval itself spends on a cell (about 15 ms
+    here) and leaves what the module costs.
     `lessons`: which lessons (default: all)."""
     import tempfile
 

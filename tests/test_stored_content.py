@@ -5,13 +5,16 @@ this process holds in memory, so the next call reads the disk layer or the files
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
 
-from sinojapan.content import catalog, files, stored
+from sinojapan.content import catalog, files, series_data, stored
 from sinojapan.course import banks
+from sinojapan.pictures import charts, timelines
+from sinojapan.pictures.display import plain_json
 
 from helpers import REPO
 
@@ -149,3 +152,62 @@ def test_a_failed_write_leaves_no_half_written_file(cache, monkeypatch):
     monkeypatch.setattr(stored.os, "replace", disk_full)
     assert catalog.events().loc[EVENT, "title"] == TITLE
     assert list(cache.rglob("*")) and not [p for p in cache.rglob("*") if p.is_file()]
+
+
+def sent(figure: dict) -> str:
+    """A figure spec as the notebook receives it (specs hold numpy arrays)."""
+    return json.dumps(plain_json(figure), sort_keys=True)
+
+
+TIMELINES = [{}, {"stage": "2", "highlight": [EVENT]}, {"start": "2008", "end": "2011"},
+             {"categories": "security"}, {"stage": 4, "range_slider": True}]
+
+
+def test_a_second_kernel_draws_charts_and_timelines_from_disk_as_drawn(cache, monkeypatch):
+    chart_ids = series_data.chart_ids()
+    first = [(sent(c._figure), c.text) for c in map(charts.chart, chart_ids)]
+    lines = [(sent(t._figure), t.text) for t in (timelines.timeline(**o) for o in TIMELINES)]
+    new_kernel()
+
+    def undrawn(*_args, **_kwargs):
+        raise AssertionError("drawn again")
+
+    for module, name in ((charts, "chart_figure_spec"), (charts, "chart_text"),
+                         (timelines, "timeline_spec"), (timelines, "timeline_text")):
+        monkeypatch.setattr(module, name, undrawn)
+    assert [(sent(c._figure), c.text) for c in map(charts.chart, chart_ids)] == first
+    assert [(sent(t._figure), t.text) for t in (timelines.timeline(**o) for o in TIMELINES)
+            ] == lines
+
+
+def test_a_kept_drawing_is_what_drawing_it_afresh_gives(cache):
+    for chart_id in series_data.chart_ids():
+        for crossing in (True, False):
+            kept = charts.chart(chart_id, mark_crossing=crossing)
+            assert sent(kept._figure) == sent(
+                charts.chart_figure_spec(chart_id, mark_crossing=crossing))
+            assert kept.text == charts.chart_text(chart_id, mark_crossing=crossing)
+    for options in TIMELINES:
+        kept = timelines.timeline(**options)
+        options = {**options, "stage": None if "stage" not in options else str(options["stage"])}
+        assert sent(kept._figure) == sent(timelines.timeline_spec(**options))
+        assert kept.text == timelines.timeline_text(
+            **{k: v for k, v in options.items() if k != "range_slider"})
+
+
+def test_changing_a_drawn_figure_leaves_the_kept_drawing_alone(cache):
+    zoomed = charts.chart("visitors", years=(2003, 2014))
+    whole = charts.chart("visitors")
+    assert zoomed._figure["layout"]["xaxis"]["range"] != whole._figure["layout"]["xaxis"]["range"]
+    timelines.timeline(stage="2")._figure["layout"]["title"]["text"] = "changed by a student"
+    assert timelines.timeline(stage="2")._figure["layout"]["title"]["text"] != (
+        "changed by a student")
+
+
+def test_a_timeline_that_cannot_be_kept_is_still_drawn_and_errors_still_raised(cache):
+    events = catalog.events().head(5)
+    assert len(timelines.timeline(events=events)._figure["data"]) >= 1
+    with pytest.raises(KeyError, match="no event with id not-an-event"):
+        timelines.timeline(highlight=["not-an-event"])
+    with pytest.raises(KeyError, match="no event with id not-an-event"):
+        timelines.timeline(highlight=["not-an-event"])  # not kept as drawn either

@@ -14,6 +14,7 @@ series.yaml are drawn as dashed vertical lines with their label.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -342,6 +343,14 @@ def chart_figure_spec(chart_id: str, *, mark_crossing: bool = True) -> dict:
     return figure
 
 
+@cached
+def _drawn(chart_id: str, mark_crossing: bool) -> tuple[dict, str]:
+    """A chart's figure spec and text version, kept between kernels as the data are (see
+    `stored`): drawing them with pandas took 10-30 ms a chart, each time a lesson ran."""
+    return (chart_figure_spec(chart_id, mark_crossing=mark_crossing),
+            chart_text(chart_id, mark_crossing=mark_crossing))
+
+
 def chart(chart_id: str, *, years: tuple[int, int] | None = None,
           text: bool = False, mark_crossing: bool = True) -> Chart | str:
     """One data series as a chart with the essay's stages behind it, its source and
@@ -351,11 +360,11 @@ def chart(chart_id: str, *, years: tuple[int, int] | None = None,
     crossing (its line, its label and its sentence in the text version): for a chart
     shown before a question that asks for that year, so the chart does not answer it.
     `chart_ids()` lists the charts; each is an entry of data/charts.yaml."""
-    alternative = chart_text(chart_id, mark_crossing=mark_crossing)
+    drawn, alternative = _drawn(chart_id, mark_crossing)
     if text:
         return alternative
     data = prepare(chart_id)
-    figure = chart_figure_spec(chart_id, mark_crossing=mark_crossing)
+    figure = copy.deepcopy(drawn)  # the kept one stays as drawn
     if years:
         first, last = years
         shown = [v for values in data.lines.values()

@@ -14,6 +14,7 @@ per stage: building it grows linearly with the number of events.
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 from collections.abc import Iterable, Mapping
@@ -23,6 +24,7 @@ import pandas as pd
 
 from sinojapan.content import catalog
 from sinojapan.content.dates import format_date
+from sinojapan.content.files import cached
 from sinojapan.pictures import bands
 from sinojapan.pictures.display import Chart, as_figure, new_spec
 from sinojapan.pictures.timeline_frame import (
@@ -314,6 +316,33 @@ def timeline_spec(*, stage: str | None = None, start=None, end=None,
     return spec
 
 
+def _draw(*, stage, start, end, categories, highlight, range_slider, events=None
+          ) -> tuple[dict, str]:
+    return (timeline_spec(stage=stage, start=start, end=end, categories=categories,
+                          highlight=highlight, events=events, range_slider=range_slider),
+            timeline_text(stage=stage, start=start, end=end, categories=categories,
+                          events=events, highlight=highlight))
+
+
+def _keyable(value) -> bool:
+    """A start or end that can key a kept drawing: None, a year or a date."""
+    return value is None or isinstance(value, (str, int, pd.Timestamp))
+
+
+def _key(*, stage, start, end, categories, highlight, range_slider) -> tuple:
+    categories, highlight = (None if v is None else tuple(_as_list(v))
+                             for v in (categories, highlight))
+    return stage, start, end, categories, highlight, bool(range_slider)
+
+
+@cached
+def _drawn(stage, start, end, categories, highlight, range_slider) -> tuple[dict, str]:
+    """The module's own timeline, spec and text version, kept between kernels as the
+    events are (see `stored`): drawing it took 20-40 ms each time a lesson ran."""
+    return _draw(stage=stage, start=start, end=end, categories=categories,
+                 highlight=highlight, range_slider=range_slider)
+
+
 def timeline(*, stage: str | None = None, start=None, end=None,
              categories: str | Iterable[str] | None = None,
              highlight: Iterable[str] | None = None, events: pd.DataFrame | None = None,
@@ -333,10 +362,13 @@ def timeline(*, stage: str | None = None, start=None, end=None,
 
     Returns a `Chart`: the figure with its source and a text version under it."""
     stage = None if stage is None else str(stage)
-    figure = timeline_spec(stage=stage, start=start, end=end, categories=categories,
-                           highlight=highlight, events=events, range_slider=range_slider)
-    alternative = timeline_text(stage=stage, start=start, end=end, categories=categories,
-                                events=events, highlight=highlight)
+    options = dict(stage=stage, start=start, end=end, categories=categories,
+                   highlight=highlight, range_slider=range_slider)
+    if events is None and _keyable(start) and _keyable(end):
+        drawn, alternative = _drawn(*_key(**options))
+        figure = copy.deepcopy(drawn)  # the kept one stays as drawn
+    else:
+        figure, alternative = _draw(**options, events=events)
     if text:
         return alternative
     return Chart(figure=figure, text=alternative,
