@@ -170,14 +170,15 @@ def nbval_ratio(repeat: int = 5, same_cells: bool = False,
 
 
 def figure_count(path: Path) -> int:
-    """How many Plotly figures a lesson draws when run (timelines, charts, progress)."""
+    """How many Plotly figures a lesson draws when run (timelines, charts, progress, and
+    the explorer's timeline)."""
     import re
 
     import nbformat
 
     code = " ".join(c.source for c in nbformat.read(path, as_version=4).cells
                     if c.cell_type == "code")
-    return len(re.findall(r"sj\.(?:timeline|chart|progress_chart)\(", code))
+    return len(re.findall(r"sj\.(?:timeline|chart|progress_chart|explorer)\(", code))
 
 
 def shut_down_kernels(server: dict) -> None:
